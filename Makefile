@@ -1,0 +1,45 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a helper.
+BUILD      ?= build
+BUILD_ASAN ?= build-asan
+DEMO       ?= demo
+
+.PHONY: all deps build run test test-asan bench fuzz clean format
+
+all: build
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD) --buildtype=debugoptimized
+
+build: deps $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+# Set up and run the platform on the demo city (generated once, then reused).
+run: build
+	@scripts/run-demo.sh $(BUILD)/src/xinyong $(DEMO)
+
+# Every test: unit (cmocka), black box (the real binary), fuzz corpus replay.
+test: build
+	meson test -C $(BUILD) --print-errorlogs --num-processes 2
+
+# The unit and ingest tests once more under AddressSanitizer and UBSan (CI runs this too).
+test-asan: deps
+	[ -f $(BUILD_ASAN)/build.ninja ] || meson setup $(BUILD_ASAN) --buildtype=debug \
+	    -Db_sanitize=address,undefined -Db_lundef=false
+	ninja -C $(BUILD_ASAN)
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes 2 --suite unit --suite ingest
+
+bench: build
+	bench/ingest.sh $(BUILD)/src/xinyong
+
+fuzz: deps
+	tests/fuzz/run.sh
+
+format:
+	clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c')
+
+clean:
+	rm -rf $(BUILD) $(BUILD_ASAN)

@@ -1,0 +1,24 @@
+#!/bin/sh
+# install-deps.sh - install the Debian packages xinyong needs to build, run and test.
+# Idempotent: installs only what is missing, so `make run` / `make test` call it every time.
+set -eu
+
+PKGS="build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
+libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libutf8proc-dev libssl-dev
+libcmocka-dev"
+
+missing=""
+for p in $PKGS; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+echo "install-deps: installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q >&2
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing >&2

@@ -1,0 +1,193 @@
+/* config.c - the typed configuration table (layer: base) */
+#include "base/config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+#include "base/ini.h"
+
+#ifndef XY_DEFAULT_CATALOG_DIR
+#define XY_DEFAULT_CATALOG_DIR "catalog"
+#endif
+
+enum cfg_type { CFG_STR, CFG_LONG, CFG_LLONG };
+
+struct cfg_entry {
+    const char *key;
+    enum cfg_type type;
+    size_t offset;
+    const char *def;
+    long long min, max;
+    const char *help;
+};
+
+#define OFF(f) offsetof(struct xy_config, f)
+
+/* Redis-style table: add a key here and nowhere else. */
+static const struct cfg_entry table[] = {
+    {"db", CFG_STR, OFF(db), "xinyong.db", 0, 0, "SQLite database file"},
+    {"catalog_dir", CFG_STR, OFF(catalog_dir), XY_DEFAULT_CATALOG_DIR, 0, 0,
+     "folder holding the catalogue item files"},
+    {"log_level", CFG_STR, OFF(log_level), "warn", 0, 0, "debug, info, warn or error"},
+    {"ingest.batch_rows", CFG_LONG, OFF(ingest_batch_rows), "50000", 1, 1000000,
+     "rows written per transaction"},
+    {"ingest.max_line_bytes", CFG_LONG, OFF(ingest_max_line_bytes), "65536", 256, 16777216,
+     "longest accepted input line (or CSV record)"},
+    {"ingest.max_field_bytes", CFG_LONG, OFF(ingest_max_field_bytes), "8192", 64, 1048576,
+     "longest accepted field value"},
+    {"ingest.max_file_bytes", CFG_LLONG, OFF(ingest_max_file_bytes), "8589934592", 1,
+     1099511627776LL, "largest accepted input file"},
+    {"store.cache_mb", CFG_LONG, OFF(store_cache_mb), "256", 2, 16384, "SQLite page cache (MiB)"},
+};
+
+#define NTABLE (sizeof(table) / sizeof(table[0]))
+
+static const struct cfg_entry *find(const char *key)
+{
+    for (size_t i = 0; i < NTABLE; i++)
+        if (strcmp(table[i].key, key) == 0)
+            return &table[i];
+    return NULL;
+}
+
+static xy_code set_entry(struct xy_config *cfg, const struct cfg_entry *e, const char *value,
+                         struct xy_err *err)
+{
+    char *p = (char *)cfg + e->offset, *end;
+    long long v;
+
+    if (e->type == CFG_STR) {
+        free(*(char **)p);
+        *(char **)p = xy_strdup(value);
+        return XY_OK;
+    }
+    errno = 0;
+    v = strtoll(value, &end, 10);
+    if (errno || end == value || *end != '\0')
+        return xy_err_set(err, XY_INVALID, "%s = \"%s\" is not a whole number", e->key, value);
+    if (v < e->min || v > e->max)
+        return xy_err_set(err, XY_INVALID, "%s = %lld is out of range (%lld to %lld)", e->key, v,
+                          e->min, e->max);
+    if (e->type == CFG_LONG)
+        *(long *)p = (long)v;
+    else
+        *(long long *)p = v;
+    return XY_OK;
+}
+
+xy_code xy_config_set(struct xy_config *cfg, const char *key, const char *value,
+                      struct xy_err *err)
+{
+    const struct cfg_entry *e = find(key);
+
+    if (!e)
+        return xy_err_set(err, XY_INVALID, "unknown configuration key \"%s\"", key);
+    return set_entry(cfg, e, value, err);
+}
+
+static xy_code on_ini(void *ctx, const char *section, const char *name, const char *key,
+                      const char *value, long line, struct xy_err *err)
+{
+    char full[256];
+
+    (void)line;
+    (void)name;
+    snprintf(full, sizeof(full), "%s%s%s", section, *section ? "." : "", key);
+    return xy_config_set(ctx, full, value, err);
+}
+
+static xy_code load_file(struct xy_config *cfg, const char *path, int must_exist,
+                         struct xy_err *err)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    char chunk[4096];
+    size_t n;
+    xy_code rc;
+    FILE *f = fopen(path, "rb");
+
+    if (!f) {
+        if (!must_exist && errno == ENOENT)
+            return XY_OK;
+        return xy_err_set(err, XY_IO, "cannot open configuration file \"%s\": %s", path,
+                          strerror(errno));
+    }
+    b.max = 1 << 20;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        if (xy_buf_add(&b, chunk, n) != XY_OK) {
+            fclose(f);
+            xy_buf_release(&b);
+            return xy_err_set(err, XY_TOO_LARGE, "configuration file \"%s\" is over 1 MiB", path);
+        }
+    fclose(f);
+    rc = xy_ini_parse(b.data ? b.data : "", b.len, on_ini, cfg, err);
+    if (rc != XY_OK && err)
+        xy_err_prefix(err, "%s:%ld: ", path, err->line);
+    xy_buf_release(&b);
+    return rc;
+}
+
+xy_code xy_config_load(struct xy_config *cfg, const char *path, struct xy_err *err)
+{
+    xy_code rc;
+
+    memset(cfg, 0, sizeof(*cfg));
+    for (size_t i = 0; i < NTABLE; i++)
+        if ((rc = set_entry(cfg, &table[i], table[i].def, err)) != XY_OK)
+            return rc;
+    if (path)
+        rc = load_file(cfg, path, 1, err);
+    else if (getenv("XINYONG_CONFIG"))
+        rc = load_file(cfg, getenv("XINYONG_CONFIG"), 1, err);
+    else
+        rc = load_file(cfg, "xinyong.conf", 0, err);
+    if (rc != XY_OK)
+        return rc;
+    for (size_t i = 0; i < NTABLE; i++) {
+        char env[128] = "XINYONG_";
+        size_t k = strlen(env);
+        const char *v;
+
+        for (const char *s = table[i].key; *s && k < sizeof(env) - 1; s++)
+            env[k++] = *s == '.' ? '_' : (char)toupper((unsigned char)*s);
+        env[k] = '\0';
+        v = getenv(env);
+        if (v && (rc = set_entry(cfg, &table[i], v, err)) != XY_OK)
+            return xy_err_prefix(err, "environment variable %s: ", env);
+    }
+    return XY_OK;
+}
+
+void xy_config_release(struct xy_config *cfg)
+{
+    for (size_t i = 0; i < NTABLE; i++)
+        if (table[i].type == CFG_STR) {
+            char **p = (char **)((char *)cfg + table[i].offset);
+            free(*p);
+            *p = NULL;
+        }
+}
+
+void xy_config_describe(const struct xy_config *cfg, void (*out)(const char *line, void *ctx),
+                        void *ctx)
+{
+    char line[512];
+
+    for (size_t i = 0; i < NTABLE; i++) {
+        const char *p = (const char *)cfg + table[i].offset;
+        if (table[i].type == CFG_STR)
+            snprintf(line, sizeof(line), "%-28s = %-24s ; %s", table[i].key, *(char *const *)p,
+                     table[i].help);
+        else if (table[i].type == CFG_LONG)
+            snprintf(line, sizeof(line), "%-28s = %-24ld ; %s", table[i].key, *(const long *)p,
+                     table[i].help);
+        else
+            snprintf(line, sizeof(line), "%-28s = %-24lld ; %s", table[i].key,
+                     *(const long long *)p, table[i].help);
+        out(line, ctx);
+    }
+}

@@ -1,0 +1,36 @@
+/* config.h - the typed configuration table (layer: base)
+ *
+ * One file (xinyong.conf, INI) plus environment overrides XINYONG_<SECTION>_<KEY> (upper
+ * case, dots become underscores, e.g. XINYONG_DB, XINYONG_INGEST_BATCH_ROWS); unknown keys
+ * in the file are errors. Precedence: command-line flag > environment > file > default.
+ */
+#ifndef XY_BASE_CONFIG_H
+#define XY_BASE_CONFIG_H
+
+#include "base/err.h"
+
+struct xy_config {
+    char *db;                /* database path */
+    char *catalog_dir;       /* folder of catalogue item files (*.ini) */
+    char *log_level;         /* debug|info|warn|error */
+    long ingest_batch_rows;  /* rows per transaction */
+    long ingest_max_line_bytes;
+    long ingest_max_field_bytes;
+    long long ingest_max_file_bytes;
+    long store_cache_mb;     /* SQLite page cache */
+};
+
+/* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),
+ * then the environment. Errors name the file, line and key. */
+xy_code xy_config_load(struct xy_config *cfg, const char *path, struct xy_err *err);
+void xy_config_release(struct xy_config *cfg);
+
+/* Set one key ("ingest.batch_rows") from text, with the table's checks. */
+xy_code xy_config_set(struct xy_config *cfg, const char *key, const char *value,
+                      struct xy_err *err);
+
+/* Print every key with its help and current value (for `xinyong config`). */
+void xy_config_describe(const struct xy_config *cfg, void (*out)(const char *line, void *ctx),
+                        void *ctx);
+
+#endif

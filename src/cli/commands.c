@@ -1,0 +1,319 @@
+/* commands.c - the command table and the dispatcher (layer: cli)
+ *
+ * How to add a command:
+ *   1. write cmd_<name>.c with int cmd_<name>(struct xy_cmd_env *env) and declare it in cli.h;
+ *   2. add a row to commands[] below: name, function, flags, usage, summary, help (with the
+ *      exit codes the command can return);
+ *   3. add the file to src/meson.build and a black-box test under tests/cli/.
+ * The dispatcher handles global options, --help, config, catalogue, store, arena and the
+ * stdout write check; a command only parses its own options and calls its service.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "cli/cli.h"
+
+static int cmd_help(struct xy_cmd_env *env);
+static int cmd_version(struct xy_cmd_env *env);
+static int cmd_config(struct xy_cmd_env *env);
+
+#define EXIT_CODES_COMMON                                                                      \
+    "Exit codes: 0 success; 1 storage, I/O or internal error; 2 wrong command line.\n"
+
+static const struct xy_command commands[] = {
+    {"catalog", cmd_catalog, 0, "xinyong catalog list | show ITEM [--json]",
+     "list the catalogue's record types, or show one item's fields and rules",
+     "  list        id, name, category and openness of every item\n"
+     "  show ITEM   the item's fields: code, Chinese name, type, when required, limits\n"
+     "The catalogue is read from catalog_dir (config) at every start; a malformed file stops\n"
+     "the program with its file, line and key.\n" EXIT_CODES_COMMON
+     "  5 no such item.\n"},
+    {"dept", cmd_dept, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong dept add --code USCC --name NAME --items ITEM[,ITEM...] | import FILE | list | show USCC",
+     "register source departments and the catalogue items they provide",
+     "  add      register or update a department (一数一源: items must admit it as provider)\n"
+     "  import   register every department of a CSV file with header uscc,name,items\n"
+     "  list     every registered department\n"
+     "  show     one department\n" EXIT_CODES_COMMON "  4 refused (bad code, unknown item); 5 no such department.\n"},
+    {"gen", cmd_gen, 0,
+     "xinyong gen --out DIR [--seed N] [--persons N] [--orgs N] [--rows N] [--bad SHARE] [--item ITEM]",
+     "write a synthetic city: departments and their files, with a share of bad rows",
+     "  --out DIR      folder to write (created if missing)\n"
+     "  --seed N       the same seed gives the same city (default 1)\n"
+     "  --persons N    natural persons (default 2000)\n"
+     "  --orgs N       organisations of every kind (default 3000)\n"
+     "  --rows N       records per catalogue item (default 2000)\n"
+     "  --bad SHARE    share of rows made bad, 0 to 1 (default 0.02)\n"
+     "  --item ITEM    only this item, one clean file ITEM.csv (benchmarks)\n"
+     "Writes departments.csv, one file per department and item (CSV in UTF-8 and GB18030,\n"
+     "JSON Lines), and manifest.csv with the rows, bad rows and warned rows of each file.\n"
+     EXIT_CODES_COMMON},
+    {"ingest", cmd_ingest, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong ingest --dept USCC --item ITEM [--encoding auto|utf-8|gb18030] [--format csv|jsonl]"
+     " [--report FILE] [--quiet] FILE...",
+     "validate and store a department's records (CSV or JSON Lines)",
+     "  --dept USCC      the submitting department (registered with `xinyong dept add`)\n"
+     "  --item ITEM      catalogue item of the file (see `xinyong catalog list`)\n"
+     "  --encoding ENC   auto (default: UTF-8 with or without BOM, else GB18030), utf-8, gb18030\n"
+     "  --format FMT     csv or jsonl (default: by file name, .jsonl/.ndjson are JSON Lines)\n"
+     "  --report FILE    error report (default FILE.errors.csv next to the input); one file only\n"
+     "  --quiet          no progress bar\n"
+     "Headers may be field codes (CF_WSH, WSH) or Chinese names (处罚决定书文号). Dates as\n"
+     "YYYY/MM/DD, YYYY-MM-DD or YYYYMMDD; amounts in 万元. Every rejected row is listed in the\n"
+     "error report with its line, field and reason; every valid row is stored. Ingesting the\n"
+     "same file again stores nothing new; a changed row becomes a new version.\n"
+     "Exit codes: 0 every row stored (warnings allowed); 1 storage or I/O error; 2 wrong\n"
+     "command line; 3 some rows rejected, all valid rows stored; 4 a file refused as a whole\n"
+     "(unknown department, item not assigned to it, empty, header only, too large).\n"},
+    {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] CODE|NAME",
+     "print a subject's credit file, grouped by catalogue category",
+     "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy identifier\n"
+     "  NAME   all or part of an organisation's name (several matches are listed)\n"
+     "  --json machine-readable output\n"
+     "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
+    {"stats", cmd_stats, CMD_NEEDS_STORE, "xinyong stats [--sample]",
+     "print the platform's summary: subjects, records, departments, submissions",
+     "  --sample   print only the code of the organisation with the most records\n"
+     EXIT_CODES_COMMON "  5 nothing stored yet (--sample).\n"},
+    {"uscc", cmd_uscc, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong uscc check CODE | allow CODE --reason TEXT | allowed",
+     "check a 统一社会信用代码, or keep the allow-list of issued codes that fail the check",
+     "  check CODE            say whether the code is valid and what kind of subject it names\n"
+     "  allow CODE --reason   accept an officially issued code although its check fails\n"
+     "  allowed               list the allow-list\n" EXIT_CODES_COMMON
+     "  4 the code is not valid (check).\n"},
+    {"config", cmd_config, CMD_NO_CATALOG, "xinyong config",
+     "print every configuration key with its value and meaning",
+     "Keys come from xinyong.conf (or --config / XINYONG_CONFIG) and environment variables\n"
+     "XINYONG_<KEY> (dots become _), e.g. XINYONG_DB.\n" EXIT_CODES_COMMON},
+    {"version", cmd_version, CMD_NO_CATALOG, "xinyong version", "print the version", ""},
+    {"help", cmd_help, CMD_NO_CATALOG, "xinyong help [COMMAND]", "list the commands or explain one",
+     ""},
+};
+
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+const struct xy_command *xy_cli_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (!strcmp(commands[i].name, name))
+            return &commands[i];
+    return NULL;
+}
+
+int xy_exit_for(xy_code rc)
+{
+    static const int table[XY_CODE_COUNT] = {
+        [XY_OK] = XY_EXIT_OK,           [XY_INVALID] = XY_EXIT_REFUSED,
+        [XY_NOT_FOUND] = XY_EXIT_NOT_FOUND, [XY_CONFLICT] = XY_EXIT_REFUSED,
+        [XY_DENIED] = XY_EXIT_REFUSED,  [XY_TOO_LARGE] = XY_EXIT_REFUSED,
+        [XY_PARSE] = XY_EXIT_REFUSED,   [XY_IO] = XY_EXIT_ERROR,
+        [XY_STORAGE] = XY_EXIT_ERROR,   [XY_UNAVAILABLE] = XY_EXIT_ERROR,
+        [XY_INTERNAL] = XY_EXIT_ERROR,
+    };
+    return (unsigned)rc < XY_CODE_COUNT ? table[rc] : XY_EXIT_ERROR;
+}
+
+void xy_cli_error(const struct xy_err *err)
+{
+    fprintf(stderr, "xinyong: %s\n", err->msg);
+    if (err->detail[0] && (err->code != XY_STORAGE || xy_log_threshold <= XY_LOG_DEBUG))
+        fprintf(stderr, "  %s\n", err->detail);
+    else if (err->detail[0])
+        xy_log(XY_LOG_ERROR, "storage", "detail=\"%s\" at=%s:%d", err->detail,
+               err->file ? err->file : "?", err->src_line);
+    if (err->hint)
+        fprintf(stderr, "hint: %s\n", err->hint);
+}
+
+static void print_help(FILE *f)
+{
+    fputs("xinyong - public credit information platform (公共信用信息平台)\n\n"
+          "usage: xinyong [--db PATH] [--config FILE] [--catalog DIR] [--log-level L] COMMAND [ARGS]\n\n"
+          "commands:\n",
+          f);
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
+    fputs("\nThe database is --db, else $XINYONG_DB, else `db` in xinyong.conf (default xinyong.db).\n"
+          "`xinyong COMMAND --help` explains a command.\n"
+          "Exit codes: 0 ok, 1 error, 2 usage, 3 some rows rejected, 4 refused, 5 not found.\n",
+          f);
+}
+
+static void print_command_help(const struct xy_command *c, FILE *f)
+{
+    fprintf(f, "usage: %s\n\n%s\n\n%s", c->usage, c->summary, c->help);
+}
+
+static int cmd_help(struct xy_cmd_env *env)
+{
+    const struct xy_command *c;
+
+    if (env->argc == 0) {
+        print_help(env->out);
+        return XY_EXIT_OK;
+    }
+    c = xy_cli_command(env->argv[0]);
+    if (!c) {
+        fprintf(stderr, "xinyong: \"%s\" is not a command (see `xinyong help`)\n", env->argv[0]);
+        return XY_EXIT_USAGE;
+    }
+    print_command_help(c, env->out);
+    return XY_EXIT_OK;
+}
+
+static int cmd_version(struct xy_cmd_env *env)
+{
+    fprintf(env->out, "xinyong 0.1.0\n");
+    return XY_EXIT_OK;
+}
+
+static void config_line(const char *line, void *ctx)
+{
+    fprintf(ctx, "%s\n", line);
+}
+
+static int cmd_config(struct xy_cmd_env *env)
+{
+    xy_config_describe(&env->cfg, config_line, env->out);
+    return XY_EXIT_OK;
+}
+
+/* Global options may stand anywhere before "--"; they are removed from argv. */
+struct globals {
+    const char *db, *config, *catalog, *log_level;
+    int help;
+};
+
+static int take_globals(int *argc, char **argv, struct globals *g)
+{
+    static const struct {
+        const char *name;
+        size_t off;
+    } table[] = {
+        {"--db", offsetof(struct globals, db)},
+        {"--config", offsetof(struct globals, config)},
+        {"--catalog", offsetof(struct globals, catalog)},
+        {"--log-level", offsetof(struct globals, log_level)},
+    };
+    int k = 0;
+
+    for (int i = 0; i < *argc; i++) {
+        size_t t, n;
+        if (!strcmp(argv[i], "--")) {
+            while (i < *argc)
+                argv[k++] = argv[i++];
+            break;
+        }
+        if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+            g->help = 1;
+            continue;
+        }
+        for (t = 0; t < sizeof(table) / sizeof(table[0]); t++) {
+            n = strlen(table[t].name);
+            if (!strncmp(argv[i], table[t].name, n) && (argv[i][n] == '\0' || argv[i][n] == '='))
+                break;
+        }
+        if (t == sizeof(table) / sizeof(table[0])) {
+            argv[k++] = argv[i];
+            continue;
+        }
+        n = strlen(table[t].name);
+        if (argv[i][n] == '=') {
+            *(const char **)((char *)g + table[t].off) = argv[i] + n + 1;
+        } else if (i + 1 < *argc) {
+            *(const char **)((char *)g + table[t].off) = argv[++i];
+        } else {
+            fprintf(stderr, "xinyong: option %s needs a value\n", table[t].name);
+            return -1;
+        }
+    }
+    *argc = k;
+    return 0;
+}
+
+int xy_cli_main(int argc, char **argv)
+{
+    struct xy_cmd_env env;
+    struct globals g = {0};
+    const struct xy_command *cmd;
+    struct xy_err err = {0};
+    int code, level;
+    xy_code rc;
+
+    memset(&env, 0, sizeof(env));
+    argc--;
+    argv++;
+    if (take_globals(&argc, argv, &g) != 0)
+        return XY_EXIT_USAGE;
+    if (argc == 0) {
+        print_help(g.help ? stdout : stderr);
+        return g.help ? XY_EXIT_OK : XY_EXIT_USAGE;
+    }
+    cmd = xy_cli_command(argv[0]);
+    if (!cmd) {
+        fprintf(stderr, "xinyong: \"%s\" is not a command (see `xinyong help`)\n", argv[0]);
+        return XY_EXIT_USAGE;
+    }
+    if (g.help) {
+        print_command_help(cmd, stdout);
+        return XY_EXIT_OK;
+    }
+    if ((rc = xy_config_load(&env.cfg, g.config, &err)) != XY_OK) {
+        xy_cli_error(&err);
+        xy_config_release(&env.cfg);
+        return XY_EXIT_USAGE;
+    }
+    /* command line beats environment beats file */
+    if (g.db)
+        xy_config_set(&env.cfg, "db", g.db, NULL);
+    if (g.catalog)
+        xy_config_set(&env.cfg, "catalog_dir", g.catalog, NULL);
+    if (g.log_level)
+        xy_config_set(&env.cfg, "log_level", g.log_level, NULL);
+    level = xy_log_level_parse(env.cfg.log_level);
+    if (level < 0) {
+        fprintf(stderr, "xinyong: log level \"%s\" is not debug, info, warn or error\n",
+                env.cfg.log_level);
+        xy_config_release(&env.cfg);
+        return XY_EXIT_USAGE;
+    }
+    xy_log_set_level((enum xy_log_level)level);
+
+    env.argc = argc - 1;
+    env.argv = argv + 1;
+    env.out = stdout;
+    env.is_tty = isatty(2);
+    env.arena = xy_arena_new();
+    if (!(cmd->flags & CMD_NO_CATALOG)) {
+        int flags = 0;
+        if (cmd->flags & CMD_NEEDS_STORE)
+            flags |= XY_CTX_STORE | ((cmd->flags & CMD_WRITES) ? XY_CTX_CREATE : 0);
+        if ((rc = xy_ctx_open(&env.ctx, &env.cfg, flags, &err)) != XY_OK) {
+            xy_cli_error(&err);
+            if (rc == XY_NOT_FOUND && (cmd->flags & CMD_NEEDS_STORE))
+                fprintf(stderr, "hint: no database yet at \"%s\"; ingest something first\n",
+                        env.cfg.db);
+            code = rc == XY_NOT_FOUND ? XY_EXIT_NOT_FOUND : XY_EXIT_ERROR;
+            goto out;
+        }
+    }
+    xy_log(XY_LOG_DEBUG, "command", "name=%s", cmd->name);
+    code = cmd->fn(&env);
+    xy_ctx_close(&env.ctx);
+    /* a full disk or a closed pipe must not look like success (git does the same) */
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        fprintf(stderr, "xinyong: could not write the output\n");
+        if (code == XY_EXIT_OK)
+            code = XY_EXIT_ERROR;
+    }
+out:
+    xy_ctx_close(&env.ctx);
+    xy_arena_free(env.arena);
+    xy_config_release(&env.cfg);
+    return code;
+}

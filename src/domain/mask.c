@@ -1,0 +1,50 @@
+/* mask.c - masks for personal data (layer: domain) */
+#include "domain/mask.h"
+
+#include <string.h>
+
+const char *xy_mask_idno(struct xy_arena *a, const char *idno)
+{
+    size_t n = strlen(idno);
+    char *out = xy_arena_alloc(a, n + 1);
+
+    for (size_t i = 0; i < n; i++)
+        out[i] = (n >= 14 && (i < 6 || i >= n - 4)) ? idno[i] : '*';
+    out[n] = '\0';
+    return out;
+}
+
+static size_t utf8_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+const char *xy_mask_name(struct xy_arena *a, const char *name)
+{
+    size_t n = strlen(name), pos[64], count = 0, k = 0;
+    char *out;
+
+    for (size_t i = 0; i < n && count < 64; i += utf8_len((unsigned char)name[i]))
+        pos[count++] = i;
+    if (count == 0)
+        return "";
+    out = xy_arena_alloc(a, n + count + 1);
+    {
+        size_t first = (count > 1 ? pos[1] : n);
+        memcpy(out, name, first);
+        k = first;
+    }
+    if (count == 1)
+        out[k++] = '*';
+    for (size_t c = 1; c < count; c++) {
+        if (c == count - 1 && count >= 3) {
+            size_t len = n - pos[c];
+            memcpy(out + k, name + pos[c], len);
+            k += len;
+        } else {
+            out[k++] = '*';
+        }
+    }
+    out[k] = '\0';
+    return out;
+}

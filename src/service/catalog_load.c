@@ -1,0 +1,86 @@
+/* catalog_load.c - read the catalogue folder (layer: service) */
+#include "service/catalog_load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/buf.h"
+
+#define MAX_CATALOG_FILE (1 << 20)
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static xy_code read_file(const char *path, struct xy_buf *b, struct xy_err *err)
+{
+    char chunk[8192];
+    size_t n;
+    FILE *f = fopen(path, "rb");
+
+    if (!f)
+        return xy_err_set(err, XY_IO, "cannot open catalogue file \"%s\": %s", path,
+                          strerror(errno));
+    b->max = MAX_CATALOG_FILE;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        if (xy_buf_add(b, chunk, n) != XY_OK) {
+            fclose(f);
+            return xy_err_set(err, XY_TOO_LARGE, "catalogue file \"%s\" is over 1 MiB", path);
+        }
+    fclose(f);
+    return XY_OK;
+}
+
+xy_code xy_catalog_load_dir(const char *dir, struct xy_catalog **out, struct xy_err *err)
+{
+    struct xy_catalog *cat;
+    struct dirent *de;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    xy_code rc = XY_OK;
+    DIR *d = opendir(dir);
+
+    if (!d)
+        return xy_err_set(err, XY_IO, "cannot open catalogue folder \"%s\": %s", dir,
+                          strerror(errno));
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+        if (len < 5 || strcmp(de->d_name + len - 4, ".ini") != 0 || de->d_name[0] == '.')
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            names = xy_realloc(names, cap * sizeof(*names));
+        }
+        names[n++] = xy_strdup(de->d_name);
+    }
+    closedir(d);
+    qsort(names, n, sizeof(*names), by_name);
+    cat = xy_catalog_new();
+    for (size_t i = 0; i < n && rc == XY_OK; i++) {
+        struct xy_buf b = XY_BUF_INIT;
+        char path[4096];
+
+        snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+        rc = read_file(path, &b, err);
+        if (rc == XY_OK)
+            rc = xy_catalog_add_text(cat, path, b.data ? b.data : "", b.len, err);
+        xy_buf_release(&b);
+    }
+    if (rc == XY_OK && n == 0)
+        rc = xy_err_set(err, XY_INVALID, "catalogue folder \"%s\" holds no *.ini item files", dir);
+    if (rc == XY_OK)
+        rc = xy_catalog_finish(cat, err);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc != XY_OK) {
+        xy_catalog_free(cat);
+        return rc;
+    }
+    *out = cat;
+    return XY_OK;
+}

@@ -1,0 +1,38 @@
+/* ctx.c - open what a use case needs (layer: service) */
+#include "service/ctx.h"
+
+#include <string.h>
+
+#include "service/catalog_load.h"
+
+xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags,
+                    struct xy_err *err)
+{
+    xy_code rc;
+
+    memset(ctx, 0, sizeof(*ctx));
+    ctx->cfg = cfg;
+    if ((rc = xy_catalog_load_dir(cfg->catalog_dir, &ctx->cat, err)) != XY_OK)
+        return rc;
+    if (flags & XY_CTX_STORE) {
+        struct xy_store_opts o = {
+            .path = cfg->db,
+            .cache_mb = cfg->store_cache_mb,
+            .readonly = (flags & XY_CTX_READONLY) != 0,
+            .create = (flags & XY_CTX_CREATE) != 0,
+        };
+        if ((rc = xy_store_open(&o, &ctx->store, err)) != XY_OK) {
+            xy_ctx_close(ctx);
+            return rc;
+        }
+    }
+    return XY_OK;
+}
+
+void xy_ctx_close(struct xy_ctx *ctx)
+{
+    xy_store_close(ctx->store);
+    xy_catalog_free(ctx->cat);
+    ctx->store = NULL;
+    ctx->cat = NULL;
+}

@@ -1,0 +1,22 @@
+/* ctx.h - what a use case runs with: configuration, catalogue, store (layer: service) */
+#ifndef XY_SERVICE_CTX_H
+#define XY_SERVICE_CTX_H
+
+#include "base/config.h"
+#include "domain/catalog.h"
+#include "store/store.h"
+
+struct xy_ctx {
+    const struct xy_config *cfg;
+    struct xy_catalog *cat; /* loaded at start; a malformed catalogue stops start-up */
+    struct xy_store *store; /* NULL for commands that need none */
+};
+
+enum { XY_CTX_STORE = 1, XY_CTX_CREATE = 2, XY_CTX_READONLY = 4 };
+
+/* Load the catalogue and (with XY_CTX_STORE) open the store. */
+xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags,
+                    struct xy_err *err);
+void xy_ctx_close(struct xy_ctx *ctx);
+
+#endif

@@ -1,0 +1,96 @@
+/* dept.c - source departments (layer: service) */
+#include "service/dept.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "domain/codes.h"
+
+xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, const char *items,
+                    struct xy_arena *a, struct xy_err *err)
+{
+    struct xy_dept d = {0};
+    struct xy_code_check chk;
+    char code[XY_USCC_LEN + 1];
+    const char *list[64];
+    size_t n = 0;
+    char *copy = xy_arena_strdup(a, items), *save = NULL, *tok;
+    xy_code rc;
+
+    xy_uscc_check(uscc, code, &chk);
+    if (chk.level == XY_CHECK_ERROR)
+        return xy_err_set(err, XY_INVALID, "department code \"%s\" is not valid: %s", uscc, chk.zh);
+    if (!*name)
+        return xy_err_set(err, XY_INVALID, "the department needs a name");
+    for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
+        const struct xy_item *it;
+        while (*tok == ' ')
+            tok++;
+        if (!*tok)
+            continue;
+        if (n == 64)
+            return xy_err_set(err, XY_TOO_LARGE, "a department may list at most 64 items");
+        it = xy_catalog_item(ctx->cat, tok);
+        if (!it)
+            return xy_err_set(err, XY_NOT_FOUND,
+                              "catalogue item \"%s\" does not exist (see `xinyong catalog list`)", tok);
+        if (!xy_item_may_provide(it, code))
+            return xy_err_set(err, XY_DENIED,
+                              "catalogue item \"%s\" (%s) names its providing departments, and %s is "
+                              "not one of them",
+                              it->id, it->name, code);
+        list[n++] = it->id;
+    }
+    d.uscc = code;
+    d.name = name;
+    d.items = list;
+    d.nitems = n;
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    if ((rc = xy_store_dept_put(ctx->store, &d, err)) != XY_OK) {
+        xy_store_rollback(ctx->store);
+        return rc;
+    }
+    return xy_store_commit(ctx->store, err);
+}
+
+xy_code xy_dept_add_file(struct xy_ctx *ctx, const char *path, struct xy_arena *a, long *added,
+                         struct xy_err *err)
+{
+    char line[4096];
+    long lineno = 0;
+    xy_code rc = XY_OK;
+    FILE *f = fopen(path, "r");
+
+    *added = 0;
+    if (!f)
+        return xy_err_set(err, XY_IO, "cannot open \"%s\": %s", path, strerror(errno));
+    while (fgets(line, sizeof(line), f)) {
+        char *uscc = line, *name, *items, *e;
+        lineno++;
+        if (lineno == 1 && !strncmp(line, "\xEF\xBB\xBF", 3))
+            uscc += 3;
+        e = uscc + strcspn(uscc, "\r\n");
+        *e = '\0';
+        if (lineno == 1 && !strncmp(uscc, "uscc,", 5))
+            continue;
+        if (!*uscc)
+            continue;
+        name = strchr(uscc, ',');
+        items = name ? strchr(name + 1, ',') : NULL;
+        if (!items) {
+            rc = xy_err_set(err, XY_PARSE, "%s:%ld: expected \"uscc,name,items\"", path, lineno);
+            break;
+        }
+        *name++ = '\0';
+        *items++ = '\0';
+        if ((rc = xy_dept_add(ctx, uscc, name, items, a, err)) != XY_OK) {
+            xy_err_prefix(err, "%s:%ld: ", path, lineno);
+            break;
+        }
+        (*added)++;
+    }
+    fclose(f);
+    return rc;
+}

@@ -1,0 +1,87 @@
+/* query.c - find a subject and read its credit file (layer: service) */
+#include "service/query.h"
+
+#include <string.h>
+
+#include "base/time.h"
+#include "domain/codes.h"
+
+static int is_code_like(const char *q)
+{
+    for (const char *p = q; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
+              *p == '-'))
+            return 0;
+    return *q != '\0';
+}
+
+/* Identifier forms q might be, most specific first. */
+static size_t candidates(const char *q, struct xy_arena *a, struct xy_ident *out)
+{
+    struct xy_code_check chk;
+    char uscc[XY_USCC_LEN + 1], id[19], org[10];
+    size_t n = 0;
+
+    xy_uscc_check(q, uscc, &chk);
+    if (chk.level != XY_CHECK_ERROR || (uscc[0] && !strcmp(chk.id, "uscc.check_char"))) {
+        if (uscc[0])
+            out[n++] = (struct xy_ident){XY_IDENT_USCC, xy_arena_strdup(a, uscc)};
+    }
+    xy_idcard_check(q, id, xy_today(), &chk);
+    if (chk.level != XY_CHECK_ERROR)
+        out[n++] = (struct xy_ident){XY_IDENT_IDCARD, xy_arena_strdup(a, id)};
+    xy_orgcode_check(q, org, &chk);
+    if (chk.level != XY_CHECK_ERROR)
+        out[n++] = (struct xy_ident){XY_IDENT_ORGCODE, xy_arena_strdup(a, org)};
+    /* free-form legacy numbers are looked up as written */
+    out[n++] = (struct xy_ident){XY_IDENT_REGNO, q};
+    out[n++] = (struct xy_ident){XY_IDENT_TAXNO, q};
+    out[n++] = (struct xy_ident){XY_IDENT_INSTCERT, q};
+    out[n++] = (struct xy_ident){XY_IDENT_SOCCERT, q};
+    if (strlen(q) == 18)
+        out[n++] = (struct xy_ident){XY_IDENT_USCC, q}; /* allow-listed codes failing the check */
+    return n;
+}
+
+xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct xy_arena *a,
+                 struct xy_query_result *out, struct xy_err *err)
+{
+    struct xy_subject *s = xy_arena_zalloc(a, sizeof(*s));
+    xy_code rc;
+
+    memset(out, 0, sizeof(*out));
+    while (*q == ' ')
+        q++;
+    if (!*q)
+        return xy_err_set(err, XY_INVALID, "give a code or a name to look for");
+    if (strlen(q) > 200)
+        return xy_err_set(err, XY_TOO_LARGE, "the query is longer than 200 bytes");
+    if (is_code_like(q)) {
+        struct xy_ident c[12];
+        size_t n = candidates(q, a, c);
+        for (size_t i = 0; i < n; i++) {
+            rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, s, err);
+            if (rc == XY_NOT_FOUND)
+                continue;
+            if (rc != XY_OK)
+                return rc;
+            out->subject = s;
+            return xy_store_subject_records(ctx->store, s->id, a, &out->records, &out->nrecords,
+                                            err);
+        }
+    }
+    rc = xy_store_subject_search(ctx->store, q, max_matches, a, &out->matches, &out->nmatches, err);
+    if (rc != XY_OK)
+        return rc;
+    if (out->nmatches == 0)
+        /* q may be an ID number or a person's name: never echo it (DOMAIN.md §7) */
+        return xy_err_set(err, XY_NOT_FOUND, "no subject matches the code or name given");
+    if (out->nmatches == 1) {
+        out->subject = &out->matches[0];
+        out->matches = NULL;
+        out->nmatches = 0;
+        return xy_store_subject_records(ctx->store, out->subject->id, a, &out->records,
+                                        &out->nrecords, err);
+    }
+    return XY_OK;
+}

@@ -1,0 +1,21 @@
+/* query.h - find a subject by code or name and read its credit file (layer: service) */
+#ifndef XY_SERVICE_QUERY_H
+#define XY_SERVICE_QUERY_H
+
+#include "service/ctx.h"
+
+struct xy_query_result {
+    /* exactly one of these is set */
+    struct xy_subject *subject;   /* the one subject found */
+    struct xy_record *records;    /* its records (latest versions), newest first */
+    size_t nrecords;
+    struct xy_subject *matches;   /* several subjects matched a name */
+    size_t nmatches;
+};
+
+/* q is a 统一社会信用代码, an ID number, a legacy identifier (组织机构代码, 工商注册号 ...)
+ * or part of a name. XY_NOT_FOUND when nothing matches. */
+xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct xy_arena *a,
+                 struct xy_query_result *out, struct xy_err *err);
+
+#endif

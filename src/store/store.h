@@ -1,0 +1,223 @@
+/* store.h - the storage interface: one slot per operation, no SQL crosses it (layer: store)
+ *
+ * Callers use the xy_store_* wrappers below, never the ops table directly; the wrappers hold
+ * the checks every backend shares. A backend (sqlite/, later pg/) fills struct xy_store_ops.
+ * Results that point into memory are allocated from the arena the caller passes and live as
+ * long as it does. Every operation returns XY_OK or sets err (XY_STORAGE for database faults,
+ * whose detail is for the log only).
+ *
+ * Personal data: citizen ID numbers enter and leave the database only through the backend's
+ * seal/open pair (see sqlite.c: idno_seal / idno_open), so that encrypting them later changes
+ * nothing outside that pair.
+ */
+#ifndef XY_STORE_STORE_H
+#define XY_STORE_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "domain/catalog.h"
+#include "domain/codes.h"
+#include "domain/record.h"
+
+/* A backend's handle starts with this struct (SQLite's VFS pattern); ops cast it back. */
+struct xy_store_ops;
+struct xy_store {
+    const struct xy_store_ops *ops;
+};
+
+struct xy_store_opts {
+    const char *path;
+    long cache_mb;
+    int readonly;
+    int create; /* create the database (and run migrations) when missing */
+};
+
+struct xy_dept {
+    int64_t id;
+    const char *uscc;
+    const char *name;
+    const char **items; /* catalogue item ids the department provides */
+    size_t nitems;
+    int64_t created_at;
+};
+
+/* One file submitted by a department: the unit a clerk thinks in. */
+struct xy_submission {
+    int64_t id;
+    int64_t dept_id;
+    const char *item;
+    const char *file;   /* base name as submitted */
+    int64_t file_bytes;
+    const char *file_sha256; /* hex, or NULL */
+    int64_t started_at;
+};
+
+/* Counters of a batch (one transaction) or a whole submission. */
+struct xy_counts {
+    int64_t rows, accepted, rejected, warnings;
+    int64_t new_records, new_versions, unchanged, new_subjects;
+};
+
+/* One validated row, ready to store. */
+struct xy_record_in {
+    const struct xy_item *item;
+    const struct xy_row *row; /* values, subject, key, decision date */
+    uint64_t hash;            /* content hash of the normalised values */
+    long line;                /* line of the file the row started on */
+};
+
+enum xy_put_outcome {
+    XY_PUT_NEW = 1,   /* first version of a new decision */
+    XY_PUT_VERSION,   /* changed content: a new version, the old one kept */
+    XY_PUT_UNCHANGED, /* same content already stored */
+    XY_PUT_DUPLICATE, /* same key earlier in the same submission: not stored */
+};
+
+struct xy_put_result {
+    enum xy_put_outcome outcome;
+    int new_subject;
+    long dup_line; /* XY_PUT_DUPLICATE: line of the first occurrence */
+};
+
+struct xy_subject {
+    int64_t id;
+    enum xy_subject_kind kind;
+    const char *code; /* USCC, ID number (opened), "type:number" or 工商注册号 */
+    enum xy_ident_type code_type;
+    const char *name;
+    int64_t created_at;
+    struct xy_ident *idents; /* every identifier that resolves to this subject */
+    size_t nidents;
+};
+
+struct xy_record_field {
+    const char *code;
+    const char *value;
+};
+
+struct xy_record {
+    int64_t id;
+    const char *item;
+    const char *dept_uscc;
+    const char *dept_name;
+    const char *key;
+    int version;
+    int nversions;
+    const char *decision_date; /* YYYY-MM-DD */
+    struct xy_record_field *fields;
+    size_t nfields;
+    /* provenance */
+    int64_t batch_id;
+    const char *file;
+    long line;
+    int64_t received_at;
+};
+
+struct xy_store_stats {
+    int64_t subjects, records, versions, departments, submissions, batches;
+};
+
+struct xy_store_ops {
+    const char *name;
+    int version;
+    xy_code (*open)(const struct xy_store_opts *o, struct xy_store **out, struct xy_err *err);
+    void (*close)(struct xy_store *s);
+    xy_code (*begin)(struct xy_store *s, struct xy_err *err);
+    xy_code (*commit)(struct xy_store *s, struct xy_err *err);
+    void (*rollback)(struct xy_store *s);
+
+    xy_code (*dept_put)(struct xy_store *s, const struct xy_dept *d, struct xy_err *err);
+    xy_code (*dept_get)(struct xy_store *s, const char *uscc, struct xy_arena *a,
+                        struct xy_dept *out, struct xy_err *err);
+    xy_code (*dept_list)(struct xy_store *s, struct xy_arena *a, struct xy_dept **out,
+                         size_t *n, struct xy_err *err);
+
+    xy_code (*uscc_allow_put)(struct xy_store *s, const char *code, const char *reason,
+                              struct xy_err *err);
+    xy_code (*uscc_allow_list)(struct xy_store *s, struct xy_arena *a, const char ***codes,
+                               const char ***reasons, size_t *n, struct xy_err *err);
+
+    xy_code (*submission_put)(struct xy_store *s, struct xy_submission *sub, struct xy_err *err);
+    xy_code (*submission_finish)(struct xy_store *s, int64_t id, const struct xy_counts *c,
+                                 const char *status, struct xy_err *err);
+    /* A batch row, written inside the transaction that writes its records. */
+    xy_code (*batch_put)(struct xy_store *s, int64_t submission_id, long first_line,
+                         long last_line, int64_t *id, struct xy_err *err);
+    xy_code (*batch_finish)(struct xy_store *s, int64_t id, const struct xy_counts *c,
+                            struct xy_err *err);
+    xy_code (*records_put)(struct xy_store *s, int64_t dept_id, int64_t submission_id,
+                           int64_t batch_id, const struct xy_record_in *recs, size_t n,
+                           struct xy_put_result *results, struct xy_err *err);
+
+    xy_code (*subject_by_ident)(struct xy_store *s, enum xy_ident_type type, const char *value,
+                                struct xy_arena *a, struct xy_subject *out, struct xy_err *err);
+    xy_code (*subject_search)(struct xy_store *s, const char *name, size_t limit,
+                              struct xy_arena *a, struct xy_subject **out, size_t *n,
+                              struct xy_err *err);
+    xy_code (*subject_records)(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
+                               struct xy_record **out, size_t *n, struct xy_err *err);
+    xy_code (*stats)(struct xy_store *s, struct xy_store_stats *out, struct xy_err *err);
+    xy_code (*subjects_top)(struct xy_store *s, int organisations_only, size_t limit,
+                            struct xy_arena *a, struct xy_subject **out, int64_t **nrecords,
+                            size_t *n, struct xy_err *err);
+};
+
+extern const struct xy_store_ops xy_store_sqlite_ops;
+
+/* Open the store described by o (SQLite for now; "postgresql://" URLs later). */
+xy_code xy_store_open(const struct xy_store_opts *o, struct xy_store **out, struct xy_err *err);
+void xy_store_close(struct xy_store *s); /* NULL is a no-op */
+
+xy_code xy_store_begin(struct xy_store *s, struct xy_err *err);
+xy_code xy_store_commit(struct xy_store *s, struct xy_err *err);
+void xy_store_rollback(struct xy_store *s);
+
+xy_code xy_store_dept_put(struct xy_store *s, const struct xy_dept *d, struct xy_err *err);
+/* XY_NOT_FOUND when no department has that code. */
+xy_code xy_store_dept_get(struct xy_store *s, const char *uscc, struct xy_arena *a,
+                          struct xy_dept *out, struct xy_err *err);
+xy_code xy_store_dept_list(struct xy_store *s, struct xy_arena *a, struct xy_dept **out,
+                           size_t *n, struct xy_err *err);
+
+xy_code xy_store_uscc_allow_put(struct xy_store *s, const char *code, const char *reason,
+                                struct xy_err *err);
+xy_code xy_store_uscc_allow_list(struct xy_store *s, struct xy_arena *a, const char ***codes,
+                                 const char ***reasons, size_t *n, struct xy_err *err);
+
+xy_code xy_store_submission_put(struct xy_store *s, struct xy_submission *sub,
+                                struct xy_err *err);
+xy_code xy_store_submission_finish(struct xy_store *s, int64_t id, const struct xy_counts *c,
+                                   const char *status, struct xy_err *err);
+/* A batch is one transaction of rows from a submission: put it first, then its records, then
+ * its counts, then commit - so a batch is wholly stored or wholly absent. */
+xy_code xy_store_batch_put(struct xy_store *s, int64_t submission_id, long first_line,
+                           long last_line, int64_t *id, struct xy_err *err);
+xy_code xy_store_batch_finish(struct xy_store *s, int64_t id, const struct xy_counts *c,
+                              struct xy_err *err);
+/* Store n validated rows in the current transaction: resolve (or create) each subject, compare
+ * with the latest version of the same natural key (dept, item, key) and write a new version only
+ * when the content changed. results[i] says what happened to recs[i]. */
+xy_code xy_store_records_put(struct xy_store *s, int64_t dept_id, int64_t submission_id,
+                             int64_t batch_id, const struct xy_record_in *recs, size_t n,
+                             struct xy_put_result *results, struct xy_err *err);
+
+/* XY_NOT_FOUND when no subject carries that identifier. */
+xy_code xy_store_subject_by_ident(struct xy_store *s, enum xy_ident_type type, const char *value,
+                                  struct xy_arena *a, struct xy_subject *out, struct xy_err *err);
+/* Organisations whose name contains name (any length, Chinese included), best first. */
+xy_code xy_store_subject_search(struct xy_store *s, const char *name, size_t limit,
+                                struct xy_arena *a, struct xy_subject **out, size_t *n,
+                                struct xy_err *err);
+/* The latest version of every record of a subject, newest decision first. */
+xy_code xy_store_subject_records(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
+                                 struct xy_record **out, size_t *n, struct xy_err *err);
+xy_code xy_store_stats(struct xy_store *s, struct xy_store_stats *out, struct xy_err *err);
+/* The subjects with the most records (for the summary and the demo), most first. */
+xy_code xy_store_subjects_top(struct xy_store *s, int organisations_only, size_t limit,
+                              struct xy_arena *a, struct xy_subject **out, int64_t **nrecords,
+                              size_t *n, struct xy_err *err);
+
+#endif

@@ -1,0 +1,113 @@
+/* test_mask.c - masks for personal data (domain/mask) */
+#include "helpers.h"
+
+#include "domain/mask.h"
+
+static int setup(void **state)
+{
+    *state = xy_arena_new();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    xy_arena_free(*state);
+    return 0;
+}
+
+static void test_an_id_number_keeps_its_first_six_and_last_four_characters(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_idno(a, "440106199001011235"), "440106********1235");
+    assert_string_equal(xy_mask_idno(a, "11010519491231002X"), "110105********002X");
+}
+
+static void test_a_15_digit_id_number_is_masked_the_same_way(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_idno(a, "110105491231002"), "110105*****1002");
+}
+
+static void test_a_short_identifier_is_starred_whole(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_idno(a, "E12345678"), "*********");
+    assert_string_equal(xy_mask_idno(a, "1234567890123"), "*************");
+    assert_string_equal(xy_mask_idno(a, ""), "");
+}
+
+static void test_the_mask_never_reveals_the_birth_date(void **state)
+{
+    struct xy_arena *a = *state;
+    const char *m = xy_mask_idno(a, "440106199001011235");
+
+    assert_null(strstr(m, "19900101"));
+    assert_null(strstr(m, "1990"));
+    assert_int_equal(strlen(m), 18);
+}
+
+static void test_a_two_character_name_keeps_the_surname(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_name(a, "张三"), "张*");
+}
+
+static void test_a_three_character_name_keeps_the_first_and_last_characters(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_name(a, "张小明"), "张*明");
+}
+
+static void test_a_longer_name_stars_every_middle_character(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_name(a, "欧阳丽丽"), "欧**丽");
+    assert_string_equal(xy_mask_name(a, "爱新觉罗溥仪"), "爱****仪");
+}
+
+static void test_a_one_character_name_is_followed_by_a_star(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_name(a, "明"), "明*");
+}
+
+static void test_an_empty_name_stays_empty(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_name(a, ""), "");
+}
+
+static void test_latin_names_are_masked_character_by_character(void **state)
+{
+    struct xy_arena *a = *state;
+
+    assert_string_equal(xy_mask_name(a, "Anna"), "A**a");
+    /* a name mixing scripts: 4-byte character kept whole at the end */
+    assert_string_equal(xy_mask_name(a, "王\xF0\xA0\x80\x80"), "王*");
+    assert_string_equal(xy_mask_name(a, "王小\xF0\xA0\x80\x80"), "王*\xF0\xA0\x80\x80");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_an_id_number_keeps_its_first_six_and_last_four_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_15_digit_id_number_is_masked_the_same_way, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_short_identifier_is_starred_whole, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_mask_never_reveals_the_birth_date, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_two_character_name_keeps_the_surname, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_three_character_name_keeps_the_first_and_last_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_longer_name_stars_every_middle_character, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_one_character_name_is_followed_by_a_star, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_empty_name_stays_empty, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_latin_names_are_masked_character_by_character, setup, teardown),
+    };
+    return cmocka_run_group_tests_name("mask", tests, NULL, NULL);
+}
