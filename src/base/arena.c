@@ -25,6 +25,7 @@ struct deferred {
 
 struct xy_arena {
     struct block *head;
+    struct block *spare; /* standard blocks kept by reset, reused before malloc */
     struct deferred *defers;
 };
 
@@ -41,6 +42,7 @@ struct xy_arena *xy_arena_new(void)
 {
     struct xy_arena *a = xy_malloc(sizeof(*a));
     a->head = block_new(BLOCK_BYTES);
+    a->spare = NULL;
     a->defers = NULL;
     return a;
 }
@@ -56,22 +58,25 @@ static void run_defers(struct xy_arena *a)
 
 void xy_arena_reset(struct xy_arena *a)
 {
-    struct block *b, *next, *keep = NULL;
+    struct block *b, *next;
 
     run_defers(a);
-    /* keep one standard block for reuse; big ones go back to malloc */
+    /* standard blocks are kept for the next round (an ingest batch reuses its arena every
+     * few thousand rows; giving memory back and faulting it in again costs more than the
+     * parsing); big ones go back to malloc */
     for (b = a->head; b; b = next) {
         next = b->next;
-        if (!keep && b->size == BLOCK_BYTES)
-            keep = b;
-        else
+        if (b->size == BLOCK_BYTES) {
+            b->next = a->spare;
+            a->spare = b;
+        } else {
             free(b);
+        }
     }
-    if (!keep)
-        keep = block_new(BLOCK_BYTES);
-    keep->next = NULL;
-    keep->used = 0;
-    a->head = keep;
+    a->head = a->spare;
+    a->spare = a->head->next;
+    a->head->next = NULL;
+    a->head->used = 0;
 }
 
 void xy_arena_free(struct xy_arena *a)
@@ -82,6 +87,10 @@ void xy_arena_free(struct xy_arena *a)
         return;
     run_defers(a);
     for (b = a->head; b; b = next) {
+        next = b->next;
+        free(b);
+    }
+    for (b = a->spare; b; b = next) {
         next = b->next;
         free(b);
     }
@@ -97,6 +106,16 @@ void *xy_arena_alloc(struct xy_arena *a, size_t n)
     if (need < n)
         abort();
     if (b->size - b->used < need) {
+        if (need <= BLOCK_BYTES / 4 && a->spare) {
+            b = a->spare;
+            a->spare = b->next;
+            b->used = 0;
+            b->next = a->head;
+            a->head = b;
+            p = b->data;
+            b->used = need;
+            return p;
+        }
         b = block_new(need > BLOCK_BYTES / 4 ? need : BLOCK_BYTES);
         if (need > BLOCK_BYTES / 4 && a->head) {
             /* a big allocation gets its own block behind the current one,

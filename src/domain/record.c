@@ -26,6 +26,9 @@ void xy_row_issue_add(struct xy_row *row, enum xy_check_level level, int field, 
         row->nwarnings++;
     if (row->nissues == XY_ROW_MAX_ISSUES)
         return;
+    /* most rows have no issue: the slots cost memory only for those that do */
+    if (!row->issues)
+        row->issues = xy_arena_alloc(row->arena, XY_ROW_MAX_ISSUES * sizeof(*row->issues));
     is = &row->issues[row->nissues++];
     is->level = level;
     is->field = field;
@@ -34,6 +37,12 @@ void xy_row_issue_add(struct xy_row *row, enum xy_check_level level, int field, 
     va_start(ap, fmt);
     vsnprintf(is->zh, sizeof(is->zh), fmt, ap);
     va_end(ap);
+}
+
+void xy_row_init(struct xy_row *row, struct xy_arena *a)
+{
+    memset(row, 0, sizeof(*row));
+    row->arena = a;
 }
 
 long xy_utf8_chars(const char *s, size_t n)
@@ -490,7 +499,7 @@ void xy_row_validate(const struct xy_item *item, const char *const *raw,
     struct xy_buf key = XY_BUF_INIT;
     int dd;
 
-    memset(row, 0, sizeof(*row));
+    xy_row_init(row, a);
     row->values = norm;
     for (size_t i = 0; i < item->nfields; i++)
         trim[i] = trimmed(a, raw[i]);

@@ -34,7 +34,8 @@ struct xy_ident {
 
 struct xy_row {
     const char **values; /* normalised value per field (arena), NULL when empty */
-    struct xy_row_issue issues[XY_ROW_MAX_ISSUES];
+    struct xy_arena *arena; /* where values and issues live */
+    struct xy_row_issue *issues; /* XY_ROW_MAX_ISSUES slots, allocated at the first issue */
     size_t nissues;      /* recorded */
     size_t nerrors, nwarnings; /* counted, may exceed what was recorded */
 
@@ -63,9 +64,13 @@ struct xy_validate_opts {
 void xy_row_validate(const struct xy_item *item, const char *const *raw,
                      const struct xy_validate_opts *opts, struct xy_arena *a, struct xy_row *row);
 
-/* Add a row-level or field-level issue (used by the readers too: column counts, encoding). */
+/* Add a row-level or field-level issue (used by the readers too: column counts, encoding).
+ * row->arena must be set (xy_row_validate sets it; xy_row_init for a row of reader issues). */
 void xy_row_issue_add(struct xy_row *row, enum xy_check_level level, int field, const char *id,
                       const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+/* An empty row whose issues are allocated from a. */
+void xy_row_init(struct xy_row *row, struct xy_arena *a);
 
 /* Content hash of the normalised values (FNV-1a 64 over code=value pairs): equal hashes mean
  * a resubmission changed nothing. */

@@ -88,12 +88,23 @@ static int decodes_gb18030(const char *s, size_t n)
 xy_code xy_decoder_open(struct xy_decoder *d, const char *path, enum xy_encoding enc,
                         struct xy_err *err)
 {
-    memset(d, 0, sizeof(*d));
-    d->cd = (iconv_t)-1;
-    d->f = fopen(path, "rb");
-    if (!d->f)
+    FILE *f = fopen(path, "rb");
+
+    if (!f) {
+        memset(d, 0, sizeof(*d));
+        d->cd = (iconv_t)-1;
         return xy_err_set(err, errno == ENOENT ? XY_NOT_FOUND : XY_IO, "cannot open \"%s\": %s",
                           path, strerror(errno));
+    }
+    return xy_decoder_open_stream(d, f, enc, err);
+}
+
+xy_code xy_decoder_open_stream(struct xy_decoder *d, FILE *f, enum xy_encoding enc,
+                               struct xy_err *err)
+{
+    memset(d, 0, sizeof(*d));
+    d->cd = (iconv_t)-1;
+    d->f = f;
     fill(d);
     if (d->inlen >= 3 && !memcmp(d->in, "\xEF\xBB\xBF", 3)) {
         d->inpos = 3; /* UTF-8 byte order mark */

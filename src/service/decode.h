@@ -34,6 +34,9 @@ const char *xy_encoding_name(enum xy_encoding e);
 /* Open path for reading; file_bytes must already be known by the caller. */
 xy_code xy_decoder_open(struct xy_decoder *d, const char *path, enum xy_encoding enc,
                         struct xy_err *err);
+/* The same over an open stream (fuzzers, tests); the decoder closes it. */
+xy_code xy_decoder_open_stream(struct xy_decoder *d, FILE *f, enum xy_encoding enc,
+                               struct xy_err *err);
 /* Up to cap bytes of UTF-8 into out; 0 at end of file. */
 size_t xy_decoder_read(struct xy_decoder *d, char *out, size_t cap, struct xy_err *err);
 void xy_decoder_close(struct xy_decoder *d);

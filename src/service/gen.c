@@ -16,6 +16,7 @@
 #include "service/gen.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <iconv.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -29,10 +30,10 @@
 #include "domain/codes.h"
 
 #define MAX_FIELDS 64
-#define ROW_BYTES 32768           /* one row's values; our own text, far below */
-#define OUT_BYTES (4u << 20)      /* output buffer */
-#define OUT_SLACK (256u << 10)    /* flush when less than this is left (two rows fit) */
-#define NYEARS 24                 /* per-year sequence counters for document numbers */
+#define ROW_BYTES  32768        /* one row's values; our own text, far below */
+#define OUT_BYTES  (4u << 20)   /* output buffer */
+#define OUT_SLACK  (256u << 10) /* flush when less than this is left (two rows fit) */
+#define NYEARS     24           /* per-year sequence counters for document numbers */
 #define PATH_BYTES 4096
 
 /* ---------------------------------------------------------------- PRNG */
@@ -97,13 +98,23 @@ static const char zihao_b[] =
     "华达盛隆泰丰信诚和瑞祥宏伟恒昌源鑫鼎富嘉美佳新创汇通安康宝利顺德福正博远星光明辉耀腾飞凯旭"
     "东海天为基业邦航宸峰林森禾苗方圆图龙凤麟鹏翔瑜琪琳珑璟钰锋鸿运景晖阳春秋雨露霖霆霄地涛湾港"
     "湖桥";
-#define ZA (sizeof(zihao_a) / 3)
-#define ZB (sizeof(zihao_b) / 3)
-#define ZN (ZA * ZB)
+#define ZA    (sizeof(zihao_a) / 3)
+#define ZB    (sizeof(zihao_b) / 3)
+#define ZN    (ZA * ZB)
 #define NREST 16
 
-enum okind { OK_ENT, OK_IND, OK_IND_PH, OK_COOP, OK_INST, OK_SOC51, OK_SOC52, OK_SOC53, OK_GOV,
-             OK_COUNT };
+enum okind {
+    OK_ENT,
+    OK_IND,
+    OK_IND_PH,
+    OK_COOP,
+    OK_INST,
+    OK_SOC51,
+    OK_SOC52,
+    OK_SOC53,
+    OK_GOV,
+    OK_COUNT
+};
 
 static const char *const kind_prefix2[OK_COUNT] = {"91", "92", "92", "93", "12",
                                                    "51", "52", "53", "11"};
@@ -114,18 +125,16 @@ static const char *const rests[OK_COUNT][NREST] = {
                 "建筑工程有限公司", "物流有限公司", "房地产开发有限公司", "食品有限公司",
                 "服装有限公司", "医药有限公司", "汽车服务有限公司", "装饰工程有限公司",
                 "信息技术有限公司", "文化传播有限公司", "网络科技股份有限公司", "实业有限责任公司"},
-    [OK_IND] = {"餐饮店", "便利店", "五金店", "美发店", "士多店", "服装店", "汽车维修部",
-                "水果店", "烟酒商行", "粮油店", "小食店", "手机维修店", "茶行", "日用品店",
-                "洗衣店", "快餐店"},
-    [OK_IND_PH] = {"烧腊店", "杂货店", "凉茶铺", "米粉店", "肠粉店", "理发店", "文具店",
-                   "鞋店", "眼镜店", "花店", "面包店", "糖水铺", "药材行", "海鲜档",
-                   "猪肉档", "蔬菜档"},
+    [OK_IND] = {"餐饮店", "便利店", "五金店", "美发店", "士多店", "服装店", "汽车维修部", "水果店",
+                "烟酒商行", "粮油店", "小食店", "手机维修店", "茶行", "日用品店", "洗衣店",
+                "快餐店"},
+    [OK_IND_PH] = {"烧腊店", "杂货店", "凉茶铺", "米粉店", "肠粉店", "理发店", "文具店", "鞋店",
+                   "眼镜店", "花店", "面包店", "糖水铺", "药材行", "海鲜档", "猪肉档", "蔬菜档"},
     [OK_COOP] = {"蔬菜种植专业合作社", "水果种植专业合作社", "花卉种植专业合作社",
-                 "水产养殖专业合作社", "家禽养殖专业合作社", "茶叶专业合作社",
-                 "荔枝种植专业合作社", "苗木种植专业合作社", "生猪养殖专业合作社",
-                 "农机服务专业合作社", "蔬菜农民专业合作社", "水果农民专业合作社",
-                 "花卉农民专业合作社", "淡水鱼养殖专业合作社", "食用菌种植专业合作社",
-                 "中药材种植专业合作社"},
+                 "水产养殖专业合作社", "家禽养殖专业合作社", "茶叶专业合作社", "荔枝种植专业合作社",
+                 "苗木种植专业合作社", "生猪养殖专业合作社", "农机服务专业合作社",
+                 "蔬菜农民专业合作社", "水果农民专业合作社", "花卉农民专业合作社",
+                 "淡水鱼养殖专业合作社", "食用菌种植专业合作社", "中药材种植专业合作社"},
     [OK_INST] = {"中学", "小学", "实验幼儿园", "医院", "社区卫生服务中心", "研究所", "检测中心",
                  "图书馆", "文化馆", "体育中心", "职业技术学校", "档案馆", "规划研究院",
                  "质量检测院", "公共资源交易中心", "技术推广站"},
@@ -134,26 +143,26 @@ static const char *const rests[OK_COUNT][NREST] = {
                   "服装行业协会", "茶文化促进会", "书法家协会", "摄影协会", "老年人协会",
                   "青年企业家协会"},
     [OK_SOC52] = {"社会工作服务中心", "培训中心", "养老院", "康复中心", "艺术培训学校",
-                  "青少年活动中心", "心理咨询服务中心", "志愿服务中心", "调解中心",
-                  "体育俱乐部", "科普服务中心", "残疾人服务中心", "家庭综合服务中心",
-                  "职业技能培训学校", "社区服务中心", "长者服务中心"},
+                  "青少年活动中心", "心理咨询服务中心", "志愿服务中心", "调解中心", "体育俱乐部",
+                  "科普服务中心", "残疾人服务中心", "家庭综合服务中心", "职业技能培训学校",
+                  "社区服务中心", "长者服务中心"},
     [OK_SOC53] = {"慈善基金会", "教育基金会", "公益基金会", "助学基金会", "扶贫基金会",
                   "医疗救助基金会", "文化发展基金会", "环境保护基金会", "青少年发展基金会",
                   "体育发展基金会", "科技创新基金会", "敬老基金会", "见义勇为基金会",
                   "乡村振兴基金会", "助残基金会", "社区发展基金会"},
     [OK_GOV] = {"街道办事处", "镇人民政府", "市场监督管理所", "城市管理执法队", "水务所",
-                "农业服务中心", "司法所", "财政所", "税务所", "规划管理所", "林业站",
-                "国土资源所", "交通管理站", "环境卫生站", "社区工作站", "综合执法队"},
+                "农业服务中心", "司法所", "财政所", "税务所", "规划管理所", "林业站", "国土资源所",
+                "交通管理站", "环境卫生站", "社区工作站", "综合执法队"},
 };
 
 static const char *const surnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
-    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
-    "石", "廖", "贾", "夏", "韦", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛",
+    "王", "李", "张", "刘", "陈",   "杨",   "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
+    "郭", "何", "高", "林", "罗",   "郑",   "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+    "彭", "曾", "肖", "田", "董",   "袁",   "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
+    "魏", "吕", "丁", "任", "沈",   "姚",   "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
+    "石", "廖", "贾", "夏", "韦",   "方",   "白", "邹", "孟", "熊", "秦", "邱", "江", "尹", "薛",
     "侯", "龙", "陶", "黎", "欧阳", "司徒", "麦", "区", "冼", "伍", "关", "温", "莫", "谭", "陈",
-    "李", "黄", "梁", "张", "王", "刘", "何", "林", "陈", "黄",
+    "李", "黄", "梁", "张", "王",   "刘",   "何", "林", "陈", "黄",
 };
 #define NSURNAMES (sizeof(surnames) / sizeof(surnames[0]))
 
@@ -173,9 +182,10 @@ static const struct dept_def {
     const char *abbr;     /* document number prefix */
     const char *items;    /* ';'-separated */
     enum dkind kind;
-    const char *court;    /* court code in 案号 */
+    const char *court; /* court code in 案号 */
 } depts[] = {
-    {"广州市市场监督管理局", "440100", "MB2C9201", "穗市监", "xzcf;xzxk;jyyc;yzsx", DK_MARKET, NULL},
+    {"广州市市场监督管理局", "440100", "MB2C9201", "穗市监", "xzcf;xzxk;jyyc;yzsx", DK_MARKET,
+     NULL},
     {"国家税务总局广州市税务局", "440100", "MB2C9202", "穗税", "nsxy;hmd", DK_TAX, NULL},
     {"广州市中级人民法院", "440100", "MB2C9203", "穗中法", "sxbzxr", DK_COURT, "粤01"},
     {"广州市天河区人民法院", "440106", "MB2C9204", "穗天法", "sxbzxr", DK_COURT, "粤0106"},
@@ -202,10 +212,11 @@ static const struct pen_tpl pen_tpls[] = {
      "在其网店页面发布的广告中使用未经证实的功效宣传用语", "罚款", 20000, 300000},
     {DK_MARKET, "未按规定明码标价", "《中华人民共和国价格法》第四十二条",
      "在经营场所销售的商品未按规定标明价格", "警告", 0, 0},
-    {DK_MARKET, "销售无中文标签的进口预包装食品", "《中华人民共和国食品安全法》第一百二十五条第一款",
-     "在经营场所销售无中文标签的进口预包装食品", "警告;罚款", 5000, 50000},
-    {DK_MARKET, "无照经营", "《无证无照经营查处办法》第十三条",
-     "未取得营业执照擅自从事经营活动", "罚款", 1000, 10000},
+    {DK_MARKET, "销售无中文标签的进口预包装食品",
+     "《中华人民共和国食品安全法》第一百二十五条第一款", "在经营场所销售无中文标签的进口预包装食品",
+     "警告;罚款", 5000, 50000},
+    {DK_MARKET, "无照经营", "《无证无照经营查处办法》第十三条", "未取得营业执照擅自从事经营活动",
+     "罚款", 1000, 10000},
     {DK_ECO, "超标排放大气污染物", "《中华人民共和国大气污染防治法》第九十九条第二项",
      "废气排放口颗粒物排放浓度超过国家规定的排放标准", "罚款", 100000, 1000000},
     {DK_ECO, "未依法报批建设项目环境影响报告表擅自开工建设",
@@ -233,10 +244,10 @@ static const struct pen_tpl pen_tpls[] = {
      "在招标文件中以不合理的条件限制、排斥潜在投标人", "警告;罚款", 10000, 50000},
     {DK_URBAN, "未经批准擅自设置户外广告", "《广州市户外广告和招牌设置管理办法》第三十一条",
      "未经批准在建筑物外墙擅自设置户外广告", "罚款", 1000, 20000},
-    {DK_URBAN, "随意倾倒建筑垃圾", "《城市建筑垃圾管理规定》第二十六条",
-     "在道路旁随意倾倒建筑垃圾", "罚款", 5000, 50000},
-    {DK_URBAN, "占道经营", "《广州市市容环境卫生管理规定》第四十二条",
-     "在人行道上摆卖物品占道经营", "警告", 0, 0},
+    {DK_URBAN, "随意倾倒建筑垃圾", "《城市建筑垃圾管理规定》第二十六条", "在道路旁随意倾倒建筑垃圾",
+     "罚款", 5000, 50000},
+    {DK_URBAN, "占道经营", "《广州市市容环境卫生管理规定》第四十二条", "在人行道上摆卖物品占道经营",
+     "警告", 0, 0},
 };
 #define NPEN (sizeof(pen_tpls) / sizeof(pen_tpls[0]))
 
@@ -246,18 +257,26 @@ struct lic_tpl {
 };
 
 static const struct lic_tpl lic_tpls[] = {
-    {DK_MARKET, "食品经营许可决定书", "食品经营许可证", "JY1440100", "预包装食品（含冷藏冷冻食品）销售", "普通"},
+    {DK_MARKET, "食品经营许可决定书", "食品经营许可证", "JY1440100",
+     "预包装食品（含冷藏冷冻食品）销售", "普通"},
     {DK_MARKET, "准予设立登记通知书", "营业执照", "", "准予设立登记", "登记"},
     {DK_ECO, "排污许可决定书", "排污许可证", "4401002024", "准予核发排污许可证", "普通"},
-    {DK_ECO, "建设项目环境影响报告表审批意见", "", "", "同意该项目按照报告表所列性质、规模、地点建设", "普通"},
-    {DK_HOUSING, "建筑工程施工许可决定书", "建筑工程施工许可证", "440100", "准予核发建筑工程施工许可证", "普通"},
-    {DK_HOUSING, "房地产开发企业资质核定决定", "房地产开发企业资质证书", "穗房开", "核定为二级资质", "认可"},
-    {DK_TRANSPORT, "道路运输经营许可决定书", "道路运输经营许可证", "粤交运管许可穗字440100", "道路普通货物运输", "普通"},
-    {DK_TRANSPORT, "出租汽车驾驶员从业资格注册", "从业资格证", "4401", "巡游出租汽车驾驶员从业资格", "认可"},
+    {DK_ECO, "建设项目环境影响报告表审批意见", "", "",
+     "同意该项目按照报告表所列性质、规模、地点建设", "普通"},
+    {DK_HOUSING, "建筑工程施工许可决定书", "建筑工程施工许可证", "440100",
+     "准予核发建筑工程施工许可证", "普通"},
+    {DK_HOUSING, "房地产开发企业资质核定决定", "房地产开发企业资质证书", "穗房开", "核定为二级资质",
+     "认可"},
+    {DK_TRANSPORT, "道路运输经营许可决定书", "道路运输经营许可证", "粤交运管许可穗字440100",
+     "道路普通货物运输", "普通"},
+    {DK_TRANSPORT, "出租汽车驾驶员从业资格注册", "从业资格证", "4401", "巡游出租汽车驾驶员从业资格",
+     "认可"},
     {DK_DRC, "企业投资项目核准决定", "", "", "同意核准该企业投资项目", "核准"},
     {DK_DRC, "固定资产投资项目节能审查意见", "", "", "原则同意该项目节能报告", "其他"},
-    {DK_URBAN, "户外广告设置许可决定书", "户外广告设置许可证", "穗城管广", "准予设置户外招牌", "普通"},
-    {DK_URBAN, "城市建筑垃圾处置核准决定书", "建筑垃圾处置证", "穗建废", "核准处置建筑垃圾", "核准"},
+    {DK_URBAN, "户外广告设置许可决定书", "户外广告设置许可证", "穗城管广", "准予设置户外招牌",
+     "普通"},
+    {DK_URBAN, "城市建筑垃圾处置核准决定书", "建筑垃圾处置证", "穗建废", "核准处置建筑垃圾",
+     "核准"},
 };
 #define NLIC (sizeof(lic_tpls) / sizeof(lic_tpls[0]))
 
@@ -267,11 +286,27 @@ struct gen {
     const struct xy_gen_opts *o;
     uint64_t seed;
     int today, today_year;
-    int birth_lo, birth_n;      /* 1950-01-01 .. 2005-12-31 */
-    uint64_t person_space;      /* districts * birth days * 999 sequences */
+    int birth_lo, birth_n;           /* 1950-01-01 .. 2005-12-31 */
+    uint64_t person_space;           /* districts * birth days * 999 sequences */
     uint64_t b10, b31, breg, bz, bp; /* permutation offsets, from the seed */
     char dept_uscc[NDEPTS][19];
+    int ymd_lo, ymd_n; /* civil dates of [ymd_lo, ymd_lo + ymd_n) as "YYYYMMDD" */
+    char (*ymd)[8];
 };
+
+/* Civil date digits "YYYYMMDD" of days, from the table when it covers them. */
+static const char *ymd_of(const struct gen *g, int days, char tmp[8])
+{
+    int y, m, d;
+    if (days >= g->ymd_lo && days - g->ymd_lo < g->ymd_n)
+        return g->ymd[days - g->ymd_lo];
+    xy_civil_from_days(days, &y, &m, &d);
+    for (int i = 3; i >= 0; i--, y /= 10)
+        tmp[i] = (char)('0' + y % 10);
+    tmp[4] = (char)('0' + m / 10), tmp[5] = (char)('0' + m % 10);
+    tmp[6] = (char)('0' + d / 10), tmp[7] = (char)('0' + d % 10);
+    return tmp;
+}
 
 struct org {
     enum okind kind;
@@ -282,9 +317,9 @@ struct org {
     char taxno[16];   /* 税务登记号, "" if not carried */
     char cert[48];    /* 事业单位证书号 / 社会组织登记证号, "" if not carried */
     char name[200];
-    long rep;         /* legal representative (person index) */
-    int rep_id;       /* rows carry FR_ZJLX / FR_ZJHM */
-    int rep_name;     /* 个体工商户: rows carry the operator's name in FRDB */
+    long rep;     /* legal representative (person index) */
+    int rep_id;   /* rows carry FR_ZJLX / FR_ZJHM */
+    int rep_name; /* 个体工商户: rows carry the operator's name in FRDB */
 };
 
 struct person {
@@ -483,18 +518,16 @@ static void person_make(const struct gen *g, uint64_t j, struct person *p)
     uint64_t v = ((j % g->person_space) * 1000003ULL + g->bp) % g->person_space;
     uint64_t h = mix64(g->seed ^ mix64(j * 2 + 2));
     unsigned seq = (unsigned)(v % 999) + 1;
-    int day, y, m, d, district;
+    int day, district;
+    char tmp[8];
     size_t at;
 
     v /= 999;
     day = (int)(v % (uint64_t)g->birth_n);
     district = (int)(v / (uint64_t)g->birth_n);
     p->birth = g->birth_lo + day;
-    xy_civil_from_days(p->birth, &y, &m, &d);
     memcpy(p->id, districts[district].code, 6);
-    put_digits(p->id + 6, (uint64_t)y, 4);
-    put_digits(p->id + 10, (uint64_t)m, 2);
-    put_digits(p->id + 12, (uint64_t)d, 2);
+    memcpy(p->id + 6, ymd_of(g, p->birth, tmp), 8);
     put_digits(p->id + 14, seq, 3);
     p->id[17] = xy_idcard_check_char(p->id);
     p->id[18] = '\0';
@@ -555,15 +588,58 @@ static inline void out_addc(struct out *w, char c)
 
 enum slot {
     S_NONE = 0,
-    S_MC, S_LB, S_USCC, S_GSZC, S_ZZJG, S_SWDJ, S_SYDW, S_SHZZ, S_FRDB, S_FR_ZJLX, S_FR_ZJHM,
-    S_ZJLX, S_ZJHM,
-    S_DDATE, S_DEPT_NAME, S_DEPT_USCC, S_DOCNO,
-    S_WFXW, S_SY, S_YJ, S_CFLB, S_CF_NR, S_FK, S_WFFF, S_ZKDX, S_CF_YXQ, S_GSJZQ, S_BZ,
-    S_XKWS, S_XKLB, S_XKZS, S_XKBH, S_XK_NR, S_YXQ_FROM, S_YXQ_TO, S_XK_ZT,
-    S_ZXYJWH, S_ZCZXYJDW, S_YW, S_LXQK, S_SXQX, S_LARQ,
-    S_PDND, S_NSRSBH, S_XYJB,
-    S_YCYY, S_YCRQ, S_YCJG,
-    S_LIST_REASON, S_RDYJ, S_LIST_END, S_MDMC,
+    S_MC,
+    S_LB,
+    S_USCC,
+    S_GSZC,
+    S_ZZJG,
+    S_SWDJ,
+    S_SYDW,
+    S_SHZZ,
+    S_FRDB,
+    S_FR_ZJLX,
+    S_FR_ZJHM,
+    S_ZJLX,
+    S_ZJHM,
+    S_DDATE,
+    S_DEPT_NAME,
+    S_DEPT_USCC,
+    S_DOCNO,
+    S_WFXW,
+    S_SY,
+    S_YJ,
+    S_CFLB,
+    S_CF_NR,
+    S_FK,
+    S_WFFF,
+    S_ZKDX,
+    S_CF_YXQ,
+    S_GSJZQ,
+    S_BZ,
+    S_XKWS,
+    S_XKLB,
+    S_XKZS,
+    S_XKBH,
+    S_XK_NR,
+    S_YXQ_FROM,
+    S_YXQ_TO,
+    S_XK_ZT,
+    S_ZXYJWH,
+    S_ZCZXYJDW,
+    S_YW,
+    S_LXQK,
+    S_SXQX,
+    S_LARQ,
+    S_PDND,
+    S_NSRSBH,
+    S_XYJB,
+    S_YCYY,
+    S_YCRQ,
+    S_YCJG,
+    S_LIST_REASON,
+    S_RDYJ,
+    S_LIST_END,
+    S_MDMC,
     S_COUNT
 };
 
@@ -574,9 +650,8 @@ static const struct {
     enum item_kind ik;
     unsigned person_pct; /* share of rows about natural persons */
 } item_kinds[] = {
-    {"xzcf", IK_XZCF, 25}, {"xzxk", IK_XZXK, 20}, {"sxbzxr", IK_SXBZXR, 40},
-    {"nsxy", IK_NSXY, 0},  {"jyyc", IK_JYYC, 0},  {"yzsx", IK_YZSX, 10},
-    {"hmd", IK_HMD, 0},
+    {"xzcf", IK_XZCF, 25}, {"xzxk", IK_XZXK, 20}, {"sxbzxr", IK_SXBZXR, 40}, {"nsxy", IK_NSXY, 0},
+    {"jyyc", IK_JYYC, 0},  {"yzsx", IK_YZSX, 10}, {"hmd", IK_HMD, 0},
 };
 
 /* Field code -> slot. item -1 = any item. Fields without a slot get a value by type when the
@@ -586,36 +661,75 @@ static const struct {
     const char *code;
     enum slot slot;
 } slot_map[] = {
-    {-1, "XDR_MC", S_MC},         {-1, "XDR_LB", S_LB},         {-1, "XDR_SHXYM", S_USCC},
-    {-1, "XDR_GSZC", S_GSZC},     {-1, "XDR_ZZJG", S_ZZJG},     {-1, "XDR_SWDJ", S_SWDJ},
-    {-1, "XDR_SYDW", S_SYDW},     {-1, "XDR_SHZZ", S_SHZZ},     {-1, "FRDB", S_FRDB},
-    {-1, "FR_ZJLX", S_FR_ZJLX},   {-1, "FR_ZJHM", S_FR_ZJHM},   {-1, "XDR_ZJLX", S_ZJLX},
-    {-1, "XDR_ZJHM", S_ZJHM},     {-1, "BZ", S_BZ},
-    {IK_XZCF, "CF_WSH", S_DOCNO}, {IK_XZCF, "CF_WFXW", S_WFXW}, {IK_XZCF, "CF_SY", S_SY},
-    {IK_XZCF, "CF_YJ", S_YJ},     {IK_XZCF, "CF_CFLB", S_CFLB}, {IK_XZCF, "CF_NR", S_CF_NR},
-    {IK_XZCF, "CF_NR_FK", S_FK},  {IK_XZCF, "CF_NR_WFFF", S_WFFF},
-    {IK_XZCF, "CF_NR_ZKDX", S_ZKDX}, {IK_XZCF, "CF_YXQ", S_CF_YXQ},
-    {IK_XZCF, "CF_GSJZQ", S_GSJZQ}, {IK_XZCF, "CF_CFJG", S_DEPT_NAME},
-    {IK_XZCF, "CF_CFJGDM", S_DEPT_USCC}, {IK_XZCF, "CF_SJLY", S_DEPT_NAME},
+    {-1, "XDR_MC", S_MC},
+    {-1, "XDR_LB", S_LB},
+    {-1, "XDR_SHXYM", S_USCC},
+    {-1, "XDR_GSZC", S_GSZC},
+    {-1, "XDR_ZZJG", S_ZZJG},
+    {-1, "XDR_SWDJ", S_SWDJ},
+    {-1, "XDR_SYDW", S_SYDW},
+    {-1, "XDR_SHZZ", S_SHZZ},
+    {-1, "FRDB", S_FRDB},
+    {-1, "FR_ZJLX", S_FR_ZJLX},
+    {-1, "FR_ZJHM", S_FR_ZJHM},
+    {-1, "XDR_ZJLX", S_ZJLX},
+    {-1, "XDR_ZJHM", S_ZJHM},
+    {-1, "BZ", S_BZ},
+    {IK_XZCF, "CF_WSH", S_DOCNO},
+    {IK_XZCF, "CF_WFXW", S_WFXW},
+    {IK_XZCF, "CF_SY", S_SY},
+    {IK_XZCF, "CF_YJ", S_YJ},
+    {IK_XZCF, "CF_CFLB", S_CFLB},
+    {IK_XZCF, "CF_NR", S_CF_NR},
+    {IK_XZCF, "CF_NR_FK", S_FK},
+    {IK_XZCF, "CF_NR_WFFF", S_WFFF},
+    {IK_XZCF, "CF_NR_ZKDX", S_ZKDX},
+    {IK_XZCF, "CF_YXQ", S_CF_YXQ},
+    {IK_XZCF, "CF_GSJZQ", S_GSJZQ},
+    {IK_XZCF, "CF_CFJG", S_DEPT_NAME},
+    {IK_XZCF, "CF_CFJGDM", S_DEPT_USCC},
+    {IK_XZCF, "CF_SJLY", S_DEPT_NAME},
     {IK_XZCF, "CF_SJLYDM", S_DEPT_USCC},
-    {IK_XZXK, "XK_XKWS", S_XKWS}, {IK_XZXK, "XK_WSH", S_DOCNO}, {IK_XZXK, "XK_XKLB", S_XKLB},
-    {IK_XZXK, "XK_XKZS", S_XKZS}, {IK_XZXK, "XK_XKBH", S_XKBH}, {IK_XZXK, "XK_NR", S_XK_NR},
-    {IK_XZXK, "XK_YXQZ", S_YXQ_FROM}, {IK_XZXK, "XK_YXQZI", S_YXQ_TO},
-    {IK_XZXK, "XK_XKJG", S_DEPT_NAME}, {IK_XZXK, "XK_XKJGDM", S_DEPT_USCC},
-    {IK_XZXK, "XK_ZT", S_XK_ZT},  {IK_XZXK, "XK_LYDW", S_DEPT_NAME},
+    {IK_XZXK, "XK_XKWS", S_XKWS},
+    {IK_XZXK, "XK_WSH", S_DOCNO},
+    {IK_XZXK, "XK_XKLB", S_XKLB},
+    {IK_XZXK, "XK_XKZS", S_XKZS},
+    {IK_XZXK, "XK_XKBH", S_XKBH},
+    {IK_XZXK, "XK_NR", S_XK_NR},
+    {IK_XZXK, "XK_YXQZ", S_YXQ_FROM},
+    {IK_XZXK, "XK_YXQZI", S_YXQ_TO},
+    {IK_XZXK, "XK_XKJG", S_DEPT_NAME},
+    {IK_XZXK, "XK_XKJGDM", S_DEPT_USCC},
+    {IK_XZXK, "XK_ZT", S_XK_ZT},
+    {IK_XZXK, "XK_LYDW", S_DEPT_NAME},
     {IK_XZXK, "XK_LYDWDM", S_DEPT_USCC},
-    {IK_SXBZXR, "AH", S_DOCNO},   {IK_SXBZXR, "ZXFY", S_DEPT_NAME},
-    {IK_SXBZXR, "ZXYJWH", S_ZXYJWH}, {IK_SXBZXR, "ZCZXYJDW", S_ZCZXYJDW},
-    {IK_SXBZXR, "YW", S_YW},      {IK_SXBZXR, "LXQK", S_LXQK},  {IK_SXBZXR, "SXQX", S_SXQX},
+    {IK_SXBZXR, "AH", S_DOCNO},
+    {IK_SXBZXR, "ZXFY", S_DEPT_NAME},
+    {IK_SXBZXR, "ZXYJWH", S_ZXYJWH},
+    {IK_SXBZXR, "ZCZXYJDW", S_ZCZXYJDW},
+    {IK_SXBZXR, "YW", S_YW},
+    {IK_SXBZXR, "LXQK", S_LXQK},
+    {IK_SXBZXR, "SXQX", S_SXQX},
     {IK_SXBZXR, "LARQ", S_LARQ},
-    {IK_NSXY, "PDND", S_PDND},    {IK_NSXY, "NSRSBH", S_NSRSBH}, {IK_NSXY, "XYJB", S_XYJB},
+    {IK_NSXY, "PDND", S_PDND},
+    {IK_NSXY, "NSRSBH", S_NSRSBH},
+    {IK_NSXY, "XYJB", S_XYJB},
     {IK_NSXY, "PDJG", S_DEPT_NAME},
-    {IK_JYYC, "JDWH", S_DOCNO},   {IK_JYYC, "LRJG", S_DEPT_NAME}, {IK_JYYC, "YCYY", S_YCYY},
-    {IK_JYYC, "YCRQ", S_YCRQ},    {IK_JYYC, "YCJG", S_YCJG},
-    {IK_YZSX, "RDWH", S_DOCNO},   {IK_YZSX, "LRYY", S_LIST_REASON}, {IK_YZSX, "RDYJ", S_RDYJ},
-    {IK_YZSX, "RDJG", S_DEPT_NAME}, {IK_YZSX, "YXQZ", S_LIST_END},
-    {IK_HMD, "RDWH", S_DOCNO},    {IK_HMD, "MDMC", S_MDMC},     {IK_HMD, "RDYY", S_LIST_REASON},
-    {IK_HMD, "RDJG", S_DEPT_NAME}, {IK_HMD, "YXQZ", S_LIST_END},
+    {IK_JYYC, "JDWH", S_DOCNO},
+    {IK_JYYC, "LRJG", S_DEPT_NAME},
+    {IK_JYYC, "YCYY", S_YCYY},
+    {IK_JYYC, "YCRQ", S_YCRQ},
+    {IK_JYYC, "YCJG", S_YCJG},
+    {IK_YZSX, "RDWH", S_DOCNO},
+    {IK_YZSX, "LRYY", S_LIST_REASON},
+    {IK_YZSX, "RDYJ", S_RDYJ},
+    {IK_YZSX, "RDJG", S_DEPT_NAME},
+    {IK_YZSX, "YXQZ", S_LIST_END},
+    {IK_HMD, "RDWH", S_DOCNO},
+    {IK_HMD, "MDMC", S_MDMC},
+    {IK_HMD, "RDYY", S_LIST_REASON},
+    {IK_HMD, "RDJG", S_DEPT_NAME},
+    {IK_HMD, "YXQZ", S_LIST_END},
 };
 
 enum bad_kind {
@@ -632,7 +746,7 @@ enum bad_kind {
     B_FINE_NAN,
     B_CFLB_UNKNOWN,
     B_FEW_COLUMNS,
-    B_DUPLICATE,    /* the row again: the second copy is the bad one */
+    B_DUPLICATE, /* the row again: the second copy is the bad one */
     B_COUNT
 };
 
@@ -643,6 +757,20 @@ struct row {
     unsigned n[MAX_FIELDS];
     char buf[ROW_BYTES];
     size_t used;
+};
+
+enum {
+    CF_FINE = 1,
+    CF_CONFISCATE = 2,
+    CF_WARNING = 4,
+    CF_CRITICISM = 8,
+    CF_SUSPEND = 16,
+    CF_WITHHOLD = 32
+};
+
+struct cflb_cache {
+    const char *cflb; /* one of our static strings */
+    unsigned flags;
 };
 
 struct fctx {
@@ -660,12 +788,37 @@ struct fctx {
     unsigned seq[NYEARS];
     int year0;
     uint64_t tax_t; /* nsxy: next (year, taxpayer) pair */
+    struct cflb_cache cfc[16];
+    int ncfc;
     enum bad_kind bad_ok[B_COUNT];
     int nbad_ok;
     long rows, bad, warn;
+    struct org org;    /* the current row's subject ... */
+    struct person per; /* ... or person */
+    struct person rep; /* its legal representative */
     struct out out;
     struct row row;
 };
+
+/* What a 处罚类别 string holds; cached per file by pointer (the strings are our static ones). */
+static unsigned cflb_flags(struct fctx *fc, const char *cflb)
+{
+    unsigned f = 0;
+    for (int i = 0; i < fc->ncfc; i++)
+        if (fc->cfc[i].cflb == cflb)
+            return fc->cfc[i].flags;
+    f |= strstr(cflb, "罚款") ? CF_FINE : 0;
+    f |= strstr(cflb, "没收") ? CF_CONFISCATE : 0;
+    f |= strstr(cflb, "警告") ? CF_WARNING : 0;
+    f |= strstr(cflb, "通报批评") ? CF_CRITICISM : 0;
+    f |= strstr(cflb, "责令停产停业") ? CF_SUSPEND : 0;
+    f |= strstr(cflb, "暂扣") ? CF_WITHHOLD : 0;
+    if (fc->ncfc < 16) {
+        fc->cfc[fc->ncfc].cflb = cflb;
+        fc->cfc[fc->ncfc++].flags = f;
+    }
+    return f;
+}
 
 /* -- building values into the row buffer */
 
@@ -719,28 +872,30 @@ static inline void rv_static(struct row *rw, int fi, const char *s)
 }
 
 /* style 0 YYYY/MM/DD, 1 YYYY-MM-DD, 2 YYYYMMDD */
-static void rb_date(struct row *rw, int days, int style)
+static void rb_date(const struct gen *g, struct row *rw, int days, int style)
 {
-    int y, m, d;
-    xy_civil_from_days(days, &y, &m, &d);
-    rb_pad(rw, (uint64_t)y, 4);
-    if (style != 2)
-        rb_put(rw, style == 0 ? "/" : "-", 1);
-    rb_pad(rw, (uint64_t)m, 2);
-    if (style != 2)
-        rb_put(rw, style == 0 ? "/" : "-", 1);
-    rb_pad(rw, (uint64_t)d, 2);
+    char tmp[8], out[10];
+    const char *p = ymd_of(g, days, tmp);
+    if (style == 2) {
+        rb_put(rw, p, 8);
+        return;
+    }
+    memcpy(out, p, 4);
+    out[4] = out[7] = style == 0 ? '/' : '-';
+    memcpy(out + 5, p + 4, 2);
+    memcpy(out + 8, p + 6, 2);
+    rb_put(rw, out, 10);
 }
 
-static void rb_date_zh(struct row *rw, int days)
+static void rb_date_zh(const struct gen *g, struct row *rw, int days)
 {
-    int y, m, d;
-    xy_civil_from_days(days, &y, &m, &d);
-    rb_uint(rw, (uint64_t)y);
+    char tmp[8];
+    const char *p = ymd_of(g, days, tmp);
+    rb_put(rw, p, 4);
     rb_puts(rw, "年");
-    rb_uint(rw, (uint64_t)m);
+    rb_put(rw, p + 4 + (p[4] == '0'), 1 + (p[4] != '0'));
     rb_puts(rw, "月");
-    rb_uint(rw, (uint64_t)d);
+    rb_put(rw, p + 6 + (p[6] == '0'), 1 + (p[6] != '0'));
     rb_puts(rw, "日");
 }
 
@@ -767,15 +922,15 @@ static void set_date(struct fctx *fc, enum slot s, int days)
     size_t start = fc->row.used;
     if (fc->fi[s] < 0)
         return;
-    rb_date(&fc->row, days, pick_style(fc));
+    rb_date(fc->g, &fc->row, days, pick_style(fc));
     rv_end(&fc->row, fc->fi[s], start);
 }
 
-static int year_of(int days)
+static int year_of(const struct gen *g, int days)
 {
-    int y, m, d;
-    xy_civil_from_days(days, &y, &m, &d);
-    return y;
+    char tmp[8];
+    const char *p = ymd_of(g, days, tmp);
+    return (p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0');
 }
 
 static unsigned next_seq(struct fctx *fc, int year)
@@ -794,8 +949,8 @@ static unsigned next_seq(struct fctx *fc, int year)
 
 static uint64_t pick_yuan(struct fctx *fc, unsigned lo, unsigned hi)
 {
-    static const unsigned round[] = {200, 500, 1000, 2000, 3000, 5000, 8000, 10000, 20000,
-                                     30000, 50000, 100000, 200000, 500000, 1000000};
+    static const unsigned round[] = {200,   500,   1000,  2000,   3000,   5000,   8000,   10000,
+                                     20000, 30000, 50000, 100000, 200000, 500000, 1000000};
     if (hi <= lo)
         return lo ? lo : 1000;
     if (rng_pct(&fc->r, 60)) {
@@ -820,7 +975,7 @@ static void plan_bad_kinds(struct fctx *fc)
         fc->bad_ok[n++] = B_ID_BIRTH;
         fc->bad_ok[n++] = B_ID_CHECK;
     }
-    if (fc->fi[S_MC] >= 0 && fc->it->fields[fc->fi[S_MC]].required.op == XY_COND_ALWAYS)
+    if (fc->fi[S_MC] >= 0)
         fc->bad_ok[n++] = B_MISSING_NAME;
     if (has_person && fc->it->fields[fc->fi[S_ZJHM]].required.op == XY_COND_EQ)
         fc->bad_ok[n++] = B_PERSON_NO_ID;
@@ -899,15 +1054,13 @@ static const char *const sxqx_list[] = {
 };
 
 static const char *const yzsx_reasons[] = {
-    "被列入经营异常名录届满3年仍未履行相关义务",
-    "提交虚假材料取得公司登记被依法撤销",
-    "拖欠农民工工资数额较大，经责令限期支付仍不支付",
-    "发生重大生产安全责任事故",
+    "被列入经营异常名录届满3年仍未履行相关义务",      "提交虚假材料取得公司登记被依法撤销",
+    "拖欠农民工工资数额较大，经责令限期支付仍不支付", "发生重大生产安全责任事故",
     "在政府采购活动中提供虚假材料谋取中标",
 };
 
-static const char *const bad_dates[] = {"2023/02/30", "2023-02-29", "20230431", "2024/13/01",
-                                        "2022-06-31", "2021/00/15"};
+static const char *const bad_dates[] = {"2023/02/30", "2023-02-29", "20230431",
+                                        "2024/13/01", "2022-06-31", "2021/00/15"};
 
 /* Fill the row. cls: 0 good, 1 bad, 2 warn. Returns the bad kind actually applied (a kind the
  * chosen subject cannot carry falls back to a missing name or a bad date). */
@@ -915,13 +1068,13 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
 {
     struct gen *g = fc->g;
     struct row *rw = &fc->row;
-    struct org org;
-    struct person per, rep;
-    int is_person = 0, dd, ddate_shown, style;
+    /* the subject lives in fc: values point into it until the row is written */
+    int is_person = 0, dd, ddate_shown;
     const struct pen_tpl *pt = NULL;
     const struct lic_tpl *lt = NULL;
     size_t start;
     uint64_t fine = 0, confisc = 0;
+    unsigned cf = 0;
     const char *cflb = NULL;
     char idbuf[19];
 
@@ -931,34 +1084,36 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
 
     /* --- the subject */
     if (*wk != W_NONE) {
-        if (pick_person_for(fc, *wk, &per) ||
-            (*wk == W_LOWER_X && (*wk = W_LEGACY15, pick_person_for(fc, *wk, &per))))
+        if (pick_person_for(fc, *wk, &fc->per) ||
+            (*wk == W_LOWER_X && (*wk = W_LEGACY15, pick_person_for(fc, *wk, &fc->per))))
             is_person = 1;
         else
             *wk = W_NONE;
     }
     if (fc->ik == IK_NSXY) {
-        /* key (评价年度, 纳税人识别号): walk (year, taxpayer) pairs so keys never repeat */
+        /* key (评价年度, 纳税人识别号): walk (year, taxpayer) pairs so keys never repeat;
+         * 机关 pay no tax (but a pool of nothing else must not stall the walk) */
+        int tries = 0;
         do {
             uint64_t t = fc->tax_t++, m = (uint64_t)g->o->orgs;
             uint64_t k = t % m + (t / (m * 10)) * m;
-            org_make(g, k, &org);
-            (void)k;
-        } while (org.kind == OK_GOV);
+            org_make(g, k, &fc->org);
+        } while (fc->org.kind == OK_GOV && ++tries < 64);
         is_person = 0;
         *wk = W_NONE;
     } else if (!is_person) {
         int want_person = bk == B_ID_BIRTH || bk == B_ID_CHECK || bk == B_PERSON_NO_ID;
         int want_org = bk == B_USCC_CHECK || bk == B_ORG_NO_REP;
         if (want_person || (!want_org && rng_pct(&fc->r, fc->person_pct))) {
-            person_make(g, rng_next(&fc->r) % (uint64_t)g->o->persons, &per);
+            person_make(g, rng_next(&fc->r) % (uint64_t)g->o->persons, &fc->per);
             is_person = 1;
         } else {
-            pick_org(fc, bk == B_USCC_CHECK ? 1 : bk == B_ORG_NO_REP ? 2 : 0, &org);
+            pick_org(fc, bk == B_USCC_CHECK ? 1 : bk == B_ORG_NO_REP ? 2 : 0, &fc->org);
         }
     }
-    if ((bk == B_USCC_CHECK && (is_person || !org.uscc[0])) ||
-        (bk == B_ORG_NO_REP && (is_person || org.kind == OK_IND || org.kind == OK_IND_PH)) ||
+    if ((bk == B_USCC_CHECK && (is_person || !fc->org.uscc[0])) ||
+        (bk == B_ORG_NO_REP &&
+         (is_person || fc->org.kind == OK_IND || fc->org.kind == OK_IND_PH)) ||
         ((bk == B_ID_BIRTH || bk == B_ID_CHECK || bk == B_PERSON_NO_ID) && !is_person))
         bk = fc->fi[S_MC] >= 0 ? B_MISSING_NAME : B_DATE_INVALID;
 
@@ -967,7 +1122,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         uint64_t t = fc->tax_t - 1, m = (uint64_t)g->o->orgs;
         int yo = (int)((t / m) % 10);
         int last = g->today >= xy_days_from_civil(g->today_year, 4, 25) ? g->today_year - 1
-                                                                         : g->today_year - 2;
+                                                                        : g->today_year - 2;
         int pdnd = last - yo;
         dd = xy_days_from_civil(pdnd + 1, 4, 1 + (int)rng_below(&fc->r, 25));
     } else {
@@ -979,52 +1134,56 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
 
     /* --- subject fields */
     if (is_person) {
-        rv_static(rw, fc->fi[S_MC], per.name);
+        rv_static(rw, fc->fi[S_MC], fc->per.name);
         rv_static(rw, fc->fi[S_LB], "自然人");
         rv_static(rw, fc->fi[S_ZJLX], "身份证");
-        rv_static(rw, fc->fi[S_ZJHM], per.id);
+        rv_static(rw, fc->fi[S_ZJHM], fc->per.id);
         if (*wk == W_LOWER_X) {
-            memcpy(idbuf, per.id, 19);
+            memcpy(idbuf, fc->per.id, 19);
             idbuf[17] = 'x';
             start = rw->used;
             rb_put(rw, idbuf, 18);
             rv_end(rw, fc->fi[S_ZJHM], start);
         } else if (*wk == W_LEGACY15) {
             start = rw->used;
-            rb_put(rw, per.id, 6);
-            rb_put(rw, per.id + 8, 9); /* YYMMDD + sequence: drop "19" and the check */
+            rb_put(rw, fc->per.id, 6);
+            rb_put(rw, fc->per.id + 8, 9); /* YYMMDD + sequence: drop "19" and the check */
             rv_end(rw, fc->fi[S_ZJHM], start);
         }
     } else {
-        int indiv = org.kind == OK_IND || org.kind == OK_IND_PH;
-        rv_static(rw, fc->fi[S_MC], org.name);
+        int indiv = fc->org.kind == OK_IND || fc->org.kind == OK_IND_PH;
+        rv_static(rw, fc->fi[S_MC], fc->org.name);
         rv_static(rw, fc->fi[S_LB], indiv ? "个体工商户" : "法人及非法人组织");
-        rv_static(rw, fc->fi[S_USCC], org.uscc[0] ? org.uscc : XY_USCC_PLACEHOLDER);
-        if (org.regno[0])
-            rv_static(rw, fc->fi[S_GSZC], org.regno);
-        if (org.orgcode[0])
-            rv_static(rw, fc->fi[S_ZZJG], org.orgcode);
-        if (org.taxno[0])
-            rv_static(rw, fc->fi[S_SWDJ], org.taxno);
-        if (org.cert[0])
-            rv_static(rw, org.kind == OK_INST ? fc->fi[S_SYDW] : fc->fi[S_SHZZ], org.cert);
-        if (!indiv || org.rep_name) {
-            person_make(g, (uint64_t)org.rep, &rep);
+        rv_static(rw, fc->fi[S_USCC], fc->org.uscc[0] ? fc->org.uscc : XY_USCC_PLACEHOLDER);
+        if (fc->org.regno[0])
+            rv_static(rw, fc->fi[S_GSZC], fc->org.regno);
+        if (fc->org.orgcode[0])
+            rv_static(rw, fc->fi[S_ZZJG], fc->org.orgcode);
+        if (fc->org.taxno[0])
+            rv_static(rw, fc->fi[S_SWDJ], fc->org.taxno);
+        if (fc->org.cert[0])
+            rv_static(rw, fc->org.kind == OK_INST ? fc->fi[S_SYDW] : fc->fi[S_SHZZ], fc->org.cert);
+        if (!indiv || fc->org.rep_name) {
+            person_make(g, (uint64_t)fc->org.rep, &fc->rep);
             start = rw->used;
-            rb_puts(rw, rep.name);
+            rb_puts(rw, fc->rep.name);
             rv_end(rw, fc->fi[S_FRDB], start);
-            if (org.rep_id && fc->fi[S_FR_ZJHM] >= 0) {
+            if (fc->org.rep_id && fc->fi[S_FR_ZJHM] >= 0) {
                 rv_static(rw, fc->fi[S_FR_ZJLX], "身份证");
                 start = rw->used;
-                rb_put(rw, rep.id, 18);
+                rb_put(rw, fc->rep.id, 18);
                 rv_end(rw, fc->fi[S_FR_ZJHM], start);
             }
         }
     }
 
     /* --- the decision */
-    rv_static(rw, fc->fi[S_DEPT_NAME], fc->d->name);
-    rv_static(rw, fc->fi[S_DEPT_USCC], fc->dept_uscc);
+    /* 处罚机关 and 数据来源单位 (and their codes) are both the department */
+    for (int i = 0; i < fc->nf; i++)
+        if (fc->slot[i] == S_DEPT_NAME)
+            rv_static(rw, i, fc->d->name);
+        else if (fc->slot[i] == S_DEPT_USCC)
+            rv_static(rw, i, fc->dept_uscc);
     if (fc->fi[S_DDATE] >= 0)
         set_date(fc, S_DDATE, ddate_shown);
 
@@ -1036,13 +1195,16 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
                 cand[nc++] = i;
         pt = &pen_tpls[nc ? cand[rng_below(&fc->r, nc)] : rng_below(&fc->r, NPEN)];
         cflb = pt->cflb;
-        if (rng_pct(&fc->r, 4) && strstr(cflb, "没收违法所得"))
+        cf = cflb_flags(fc, cflb);
+        if (rng_pct(&fc->r, 4) && (cf & CF_CONFISCATE))
             cflb = "没收违法所得、没收非法财物;罚款"; /* a category of the pre-2021 list */
-        if ((bk == B_FINE_NEGATIVE || bk == B_FINE_NAN) && !strstr(cflb, "罚款"))
+        if ((bk == B_FINE_NEGATIVE || bk == B_FINE_NAN) && !(cf & CF_FINE))
             cflb = "罚款";
-        if (strstr(cflb, "罚款"))
-            fine = pick_yuan(fc, pt->fine_lo ? pt->fine_lo : 1000, pt->fine_hi ? pt->fine_hi : 50000);
-        if (strstr(cflb, "没收"))
+        cf = cflb_flags(fc, cflb);
+        if (cf & CF_FINE)
+            fine =
+                pick_yuan(fc, pt->fine_lo ? pt->fine_lo : 1000, pt->fine_hi ? pt->fine_hi : 50000);
+        if (cf & CF_CONFISCATE)
             confisc = pick_yuan(fc, 200, 50000);
         rv_static(rw, fc->fi[S_WFXW], pt->wfxw);
         rv_static(rw, fc->fi[S_YJ], pt->yj);
@@ -1050,7 +1212,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         /* 违法事实: now and then with an ASCII comma, ASCII quotes or a second line */
         start = rw->used;
         rb_puts(rw, "经查，当事人于");
-        rb_date_zh(rw, dd - 10 - (int)rng_below(&fc->r, 90));
+        rb_date_zh(g, rw, dd - 10 - (int)rng_below(&fc->r, 90));
         rb_puts(rw, pt->fact);
         if (rng_pct(&fc->r, 8)) {
             rb_puts(rw, "，涉案货值金额");
@@ -1069,9 +1231,9 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         rv_end(rw, fc->fi[S_SY], start);
         /* 处罚内容 */
         start = rw->used;
-        if (strstr(cflb, "警告"))
+        if (cf & CF_WARNING)
             rb_puts(rw, "给予警告；");
-        if (strstr(cflb, "通报批评"))
+        if (cf & CF_CRITICISM)
             rb_puts(rw, "给予通报批评；");
         if (confisc) {
             rb_puts(rw, "没收违法所得人民币");
@@ -1083,11 +1245,12 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
             rb_uint(rw, fine);
             rb_puts(rw, "元；");
         }
-        if (strstr(cflb, "责令停产停业"))
+        if (cf & CF_SUSPEND)
             rb_puts(rw, "责令停产停业整顿；");
-        if (strstr(cflb, "暂扣"))
+        if (cf & CF_WITHHOLD)
             rb_puts(rw, "暂扣道路运输证；");
-        rw->used -= 3; /* the last "；" */
+        if (rw->used >= start + 3)
+            rw->used -= 3; /* the last "；" */
         rb_puts(rw, "。");
         rv_end(rw, fc->fi[S_CF_NR], start);
         if (fine) {
@@ -1100,7 +1263,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
             rb_wan(rw, confisc);
             rv_end(rw, fc->fi[S_WFFF], start);
         }
-        if (strstr(cflb, "暂扣")) {
+        if (cf & CF_WITHHOLD) {
             start = rw->used;
             rb_puts(rw, "道路运输证 粤交运管穗字");
             rb_pad(rw, rng_below(&fc->r, 1000000), 6);
@@ -1131,8 +1294,8 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
             if (lt->bh_prefix[0]) {
                 rb_puts(rw, lt->bh_prefix);
                 rb_pad(rw, rng_next(&fc->r) % 10000000ULL, 7);
-            } else if (!is_person && org.uscc[0]) {
-                rb_puts(rw, org.uscc); /* 营业执照 number: the USCC */
+            } else if (!is_person && fc->org.uscc[0]) {
+                rb_puts(rw, fc->org.uscc); /* 营业执照 number: the USCC */
             } else {
                 rb_puts(rw, "4401");
                 rb_pad(rw, rng_next(&fc->r) % 100000000ULL, 8);
@@ -1148,7 +1311,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     }
     case IK_SXBZXR: {
         int larq = dd - 20 - (int)rng_below(&fc->r, 180);
-        int ly = year_of(larq);
+        int ly = year_of(g, larq);
         set_date(fc, S_LARQ, larq);
         start = rw->used;
         rb_puts(rw, "(");
@@ -1162,7 +1325,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         start = rw->used;
         if (rng_pct(&fc->r, 80)) {
             rb_puts(rw, "(");
-            rb_uint(rw, (uint64_t)ly - rng_below(&fc->r, 2) - 0);
+            rb_uint(rw, (uint64_t)ly - rng_below(&fc->r, 2));
             rb_puts(rw, ")");
             rb_puts(rw, fc->d->court ? fc->d->court : "粤01");
             rb_puts(rw, rng_pct(&fc->r, 50) ? "民初" : "民终");
@@ -1189,7 +1352,10 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         rv_end(rw, fc->fi[S_YW], start);
         {
             unsigned u = rng_below(&fc->r, 100);
-            rv_static(rw, fc->fi[S_LXQK], u < 70 ? "全部未履行" : u < 98 ? "部分未履行" : "全部履行");
+            rv_static(rw, fc->fi[S_LXQK],
+                      u < 70   ? "全部未履行"
+                      : u < 98 ? "部分未履行"
+                               : "全部履行");
         }
         rv_static(rw, fc->fi[S_SXQX], sxqx_list[rng_below(&fc->r, 5)]);
         break;
@@ -1197,10 +1363,15 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     case IK_NSXY: {
         unsigned u = rng_below(&fc->r, 100);
         start = rw->used;
-        rb_uint(rw, (uint64_t)year_of(dd) - 1);
+        rb_uint(rw, (uint64_t)year_of(g, dd) - 1);
         rv_end(rw, fc->fi[S_PDND], start);
-        rv_static(rw, fc->fi[S_NSRSBH], org.uscc[0] ? org.uscc : org.regno);
-        rv_static(rw, fc->fi[S_XYJB], u < 30 ? "A" : u < 75 ? "B" : u < 90 ? "M" : u < 97 ? "C" : "D");
+        rv_static(rw, fc->fi[S_NSRSBH], fc->org.uscc[0] ? fc->org.uscc : fc->org.regno);
+        rv_static(rw, fc->fi[S_XYJB],
+                  u < 30   ? "A"
+                  : u < 75 ? "B"
+                  : u < 90 ? "M"
+                  : u < 97 ? "C"
+                           : "D");
         break;
     }
     case IK_JYYC: {
@@ -1220,12 +1391,16 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         set_date(fc, S_LIST_END, dd + 3 * 365);
         break;
     case IK_HMD:
-        start = rw->used;
-        rb_uint(rw, (uint64_t)year_of(dd) - 1);
-        rb_puts(rw, "年度纳税信用评价为A级");
-        rv_end(rw, fc->fi[S_LIST_REASON], start);
-        if (fc->fi[S_MDMC] >= 0)
-            rv_static(rw, fc->fi[S_MDMC], rng_pct(&fc->r, 85) ? "A级纳税人" : "诚信示范企业");
+        if (rng_pct(&fc->r, 85)) {
+            rv_static(rw, fc->fi[S_MDMC], "A级纳税人");
+            start = rw->used;
+            rb_uint(rw, (uint64_t)year_of(g, dd) - 1);
+            rb_puts(rw, "年度纳税信用评价为A级");
+            rv_end(rw, fc->fi[S_LIST_REASON], start);
+        } else {
+            rv_static(rw, fc->fi[S_MDMC], "诚信示范企业");
+            rv_static(rw, fc->fi[S_LIST_REASON], "连续三年依法纳税、无不良信用记录");
+        }
         set_date(fc, S_LIST_END, dd + 365);
         break;
     default:
@@ -1234,7 +1409,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
 
     /* document number (natural key) */
     if (fc->fi[S_DOCNO] >= 0 && !rw->v[fc->fi[S_DOCNO]]) {
-        int y = year_of(dd);
+        int y = year_of(g, dd);
         start = rw->used;
         rb_puts(rw, fc->d->abbr);
         rb_puts(rw, fc->ik == IK_XZCF   ? "罚〔"
@@ -1253,7 +1428,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     /* anything else the catalogue requires, by type; enums pick one of their values */
     for (int i = 0; i < fc->nf; i++) {
         const struct xy_field *f = &fc->it->fields[i];
-        if (rw->v[i] || (fc->slot[i] != S_NONE && fc->slot[i] != S_LIST_REASON))
+        if (rw->v[i] || fc->slot[i] != S_NONE)
             continue;
         if (f->type == XY_FT_ENUM && f->nvalues) {
             if (f->required.op == XY_COND_ALWAYS || rng_pct(&fc->r, 50))
@@ -1265,7 +1440,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
         start = rw->used;
         switch (f->type) {
         case XY_FT_DATE:
-            rb_date(rw, dd, fc->dstyle);
+            rb_date(g, rw, dd, fc->dstyle);
             break;
         case XY_FT_AMOUNT:
             rb_wan(rw, pick_yuan(fc, 1000, 100000));
@@ -1274,7 +1449,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
             rb_puts(rw, fc->dept_uscc);
             break;
         case XY_FT_YEAR:
-            rb_uint(rw, (uint64_t)year_of(dd));
+            rb_uint(rw, (uint64_t)year_of(g, dd));
             break;
         case XY_FT_IDNO:
         case XY_FT_ORGCODE:
@@ -1283,9 +1458,9 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
             if (f->key_part) {
                 rb_puts(rw, fc->d->abbr);
                 rb_puts(rw, "〔");
-                rb_uint(rw, (uint64_t)year_of(dd));
+                rb_uint(rw, (uint64_t)year_of(g, dd));
                 rb_puts(rw, "〕");
-                rb_uint(rw, next_seq(fc, year_of(dd)));
+                rb_uint(rw, next_seq(fc, year_of(g, dd)));
                 rb_puts(rw, "号");
             } else {
                 rb_puts(rw, fc->it->name);
@@ -1295,12 +1470,11 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     }
 
     /* --- the defect */
-    style = fc->dstyle;
     switch (bk) {
     case B_USCC_CHECK: {
         char wrong[19];
         const char *p;
-        memcpy(wrong, org.uscc, 19);
+        memcpy(wrong, fc->org.uscc, 19);
         p = strchr(uscc_set, wrong[17]);
         wrong[17] = uscc_set[((p - uscc_set) + 1 + rng_below(&fc->r, 30)) % 31];
         start = rw->used;
@@ -1310,7 +1484,7 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     }
     case B_ID_BIRTH: {
         static const char *const impossible[] = {"0230", "1301", "0431", "0229", "0631", "0000"};
-        memcpy(idbuf, per.id, 19);
+        memcpy(idbuf, fc->per.id, 19);
         memcpy(idbuf + 10, impossible[rng_below(&fc->r, 6)], 4);
         if (!memcmp(idbuf + 10, "0229", 4)) /* only impossible in a common year */
             memcpy(idbuf + 6, "1999", 4);
@@ -1322,8 +1496,9 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     }
     case B_ID_CHECK: {
         static const char checks[] = "0123456789X";
-        memcpy(idbuf, per.id, 19);
-        idbuf[17] = checks[(strchr(checks, per.id[17]) - checks + 1 + rng_below(&fc->r, 10)) % 11];
+        memcpy(idbuf, fc->per.id, 19);
+        idbuf[17] =
+            checks[(strchr(checks, fc->per.id[17]) - checks + 1 + rng_below(&fc->r, 10)) % 11];
         start = rw->used;
         rb_put(rw, idbuf, 18);
         rv_end(rw, fc->fi[S_ZJHM], start);
@@ -1364,22 +1539,40 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
     default:
         break;
     }
-    (void)style;
     return bk;
 }
 
 /* -- writing rows */
 
-static unsigned char csv_special[256];
+static const unsigned char csv_special[256] = {[','] = 1, ['"'] = 1, ['\n'] = 1, ['\r'] = 1};
+
+/* Does s[0..n) hold a byte below 0x2D (',' '"' CR LF are all below it)? Eight bytes at a time:
+ * the classic "has a byte less than" bit trick; bytes >= 0x80 (UTF-8) never match. */
+static inline int may_need_quotes(const char *s, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        if ((x - ones * 0x2D) & ~x & highs)
+            return 1;
+    }
+    for (; i < n; i++)
+        if ((unsigned char)s[i] < 0x2D)
+            return 1;
+    return 0;
+}
 
 static void write_csv_value(struct out *w, const char *s, size_t n)
 {
     int quote = 0;
-    for (size_t i = 0; i < n; i++)
-        if (csv_special[(unsigned char)s[i]]) {
-            quote = 1;
-            break;
-        }
+    if (may_need_quotes(s, n))
+        for (size_t i = 0; i < n; i++)
+            if (csv_special[(unsigned char)s[i]]) {
+                quote = 1;
+                break;
+            }
     if (!quote) {
         out_add(w, s, n);
         return;
@@ -1492,7 +1685,7 @@ static xy_code gen_file(struct gen *g, const struct xy_item *it, size_t dept, co
     uint64_t bad_t, warn_t;
     double warn_share;
 
-    memset(fc, 0, offsetof(struct fctx, out));
+    memset(fc, 0, offsetof(struct fctx, row));
     fc->g = g;
     fc->it = it;
     fc->d = &depts[dept];
@@ -1501,7 +1694,8 @@ static xy_code gen_file(struct gen *g, const struct xy_item *it, size_t dept, co
     fc->nf = (int)(it->nfields < MAX_FIELDS ? it->nfields : MAX_FIELDS);
     fc->year0 = g->today_year - NYEARS + 2;
     fc->r.s = mix64(g->seed ^ str_hash(it->id) ^ mix64(dept + 77));
-    /* format: bit 0 BOM, 1 Chinese headers, 2 CRLF, 3 JSON Lines, 4 GB18030; date style above */
+    /* format: bit 0 BOM, 1 Chinese headers, 2 CRLF, 3 JSON Lines, 4 GB18030; bits 5-6 the
+     * usual date style (0 YYYY/MM/DD, 1 YYYY-MM-DD, 2 YYYYMMDD) */
     fc->bom = format & 1;
     fc->zh_headers = (format >> 1) & 1;
     fc->crlf = (format >> 2) & 1;
@@ -1546,7 +1740,7 @@ static xy_code gen_file(struct gen *g, const struct xy_item *it, size_t dept, co
 
     bad_t = (uint64_t)(g->o->bad_share * 4294967296.0);
     warn_share = g->o->bad_share / 4;
-    warn_t = fc->person_pct ? (uint64_t)(warn_share * 4294967296.0) : 0;
+    warn_t = fc->person_pct && fc->fi[S_ZJHM] >= 0 ? (uint64_t)(warn_share * 4294967296.0) : 0;
     for (long r = 0; r < nrows;) {
         uint64_t u = rng_next(&fc->r) >> 32;
         enum bad_kind bk = B_NONE;
@@ -1590,7 +1784,7 @@ static xy_code gen_file(struct gen *g, const struct xy_item *it, size_t dept, co
     if (fc->out.failed)
         rc = xy_err_set(err, XY_IO, "could not write \"%s\": %s", path,
                         fc->out.cd != (iconv_t)-1 && errno == EILSEQ ? "not encodable in GB18030"
-                                                                      : strerror(errno));
+                                                                     : strerror(errno));
 out:
     if (fclose(fc->out.f) != 0 && rc == XY_OK)
         rc = xy_err_set(err, XY_IO, "could not write \"%s\": %s", path, strerror(errno));
@@ -1617,8 +1811,7 @@ static xy_code make_dirs(const char *dir, struct xy_err *err)
             continue;
         path[i] = '\0';
         if (mkdir(path, 0777) != 0 && errno != EEXIST)
-            return xy_err_set(err, XY_IO, "cannot create folder \"%s\": %s", path,
-                              strerror(errno));
+            return xy_err_set(err, XY_IO, "cannot create folder \"%s\": %s", path, strerror(errno));
         path[i] = i == n ? '\0' : '/';
     }
     return XY_OK;
@@ -1646,11 +1839,36 @@ static int item_has_dept(const struct xy_catalog *cat, size_t idx)
     return 0;
 }
 
-/* Items department d supplies: its own list, and (market regulation, the first department)
- * any catalogue item that no department claims, so a new item still gets data. */
-static int dept_supplies(const struct xy_catalog *cat, size_t d, size_t idx)
+/* Catalogue indexes of the items department d supplies, in the department's own order; the
+ * first department (market regulation) also takes any catalogue item no department claims, so
+ * a new item still gets data. */
+static size_t dept_items(const struct xy_catalog *cat, size_t d, size_t *idx, size_t max)
 {
-    return dept_has_item(d, cat->items[idx]->id) || (d == 0 && !item_has_dept(cat, idx));
+    const char *p = depts[d].items;
+    size_t n = 0;
+
+    while (*p) {
+        const char *e = strchr(p, ';');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        for (size_t i = 0; i < cat->nitems && n < max; i++)
+            if (strlen(cat->items[i]->id) == len && !memcmp(cat->items[i]->id, p, len))
+                idx[n++] = i;
+        p += len + (e != NULL);
+    }
+    if (d == 0)
+        for (size_t i = 0; i < cat->nitems && n < max; i++)
+            if (!item_has_dept(cat, i))
+                idx[n++] = i;
+    return n;
+}
+
+static int dept_supplies(const struct xy_catalog *cat, size_t d, size_t item)
+{
+    size_t idx[64], n = dept_items(cat, d, idx, 64);
+    for (size_t i = 0; i < n; i++)
+        if (idx[i] == item)
+            return 1;
+    return 0;
 }
 
 static void gen_init(struct gen *g, const struct xy_gen_opts *o)
@@ -1671,6 +1889,16 @@ static void gen_init(struct gen *g, const struct xy_gen_opts *o)
     g->breg = mix64(g->seed + 3) % 100000000ULL;
     g->bz = mix64(g->seed + 4) % (ZN * NREST);
     g->bp = mix64(g->seed + 5) % g->person_space;
+    /* dates 1950-01-01 .. 2099-12-31 pre-rendered: every birth, decision and validity end */
+    g->ymd_lo = g->birth_lo;
+    g->ymd_n = xy_days_from_civil(2100, 1, 1) - g->ymd_lo;
+    g->ymd = xy_malloc((size_t)g->ymd_n * sizeof(*g->ymd));
+    for (int i = 0; i < g->ymd_n; i++) {
+        xy_civil_from_days(g->ymd_lo + i, &y, &m, &d);
+        put_digits(g->ymd[i], (uint64_t)y, 4);
+        put_digits(g->ymd[i] + 4, (uint64_t)m, 2);
+        put_digits(g->ymd[i] + 6, (uint64_t)d, 2);
+    }
     /* department codes do not depend on the seed: the same city every time */
     for (size_t i = 0; i < NDEPTS; i++) {
         char *u = g->dept_uscc[i];
@@ -1681,7 +1909,6 @@ static void gen_init(struct gen *g, const struct xy_gen_opts *o)
         u[17] = xy_uscc_check_char(u);
         u[18] = '\0';
     }
-    csv_special[','] = csv_special['"'] = csv_special['\n'] = csv_special['\r'] = 1;
 }
 
 static xy_code write_small(const char *path, const struct xy_buf *b, struct xy_err *err)
@@ -1711,7 +1938,8 @@ xy_code xy_gen_city(const struct xy_gen_opts *o, struct xy_gen_summary *out, str
     if (!o || !o->cat || !o->out_dir)
         return xy_err_set(err, XY_INVALID, "the generator needs a catalogue and an output folder");
     if (o->persons < 1 || o->orgs < 1)
-        return xy_err_set(err, XY_INVALID, "cannot generate a city with %ld persons and %ld organisations",
+        return xy_err_set(err, XY_INVALID,
+                          "cannot generate a city with %ld persons and %ld organisations",
                           o->persons, o->orgs);
     if (o->rows_per_item < 0)
         return xy_err_set(err, XY_INVALID, "rows per item %ld is negative", o->rows_per_item);
@@ -1754,34 +1982,28 @@ xy_code xy_gen_city(const struct xy_gen_opts *o, struct xy_gen_summary *out, str
     xy_buf_adds(&deps, "uscc,name,items\n");
     xy_buf_adds(&man, "file,dept,item,rows,bad_rows,warn_rows\n");
     for (size_t d = 0; d < NDEPTS; d++) {
-        int n = 0;
-        for (size_t i = 0; i < o->cat->nitems; i++)
-            n += dept_supplies(o->cat, d, i);
+        size_t idx[64], n = dept_items(o->cat, d, idx, 64);
         if (!n)
             continue;
         sum.departments++;
         xy_buf_printf(&deps, "%s,%s,", g.dept_uscc[d], depts[d].name);
-        n = 0;
-        /* in the department's own order first, then unclaimed items */
-        for (size_t i = 0; i < o->cat->nitems; i++)
-            if (dept_supplies(o->cat, d, i))
-                xy_buf_printf(&deps, "%s%s", n++ ? ";" : "", o->cat->items[i]->id);
+        for (size_t i = 0; i < n; i++)
+            xy_buf_printf(&deps, "%s%s", i ? ";" : "", o->cat->items[idx[i]]->id);
         xy_buf_addc(&deps, '\n');
     }
 
     for (size_t d = 0; d < NDEPTS; d++) {
-        for (size_t i = 0; i < o->cat->nitems; i++) {
-            const struct xy_item *it = o->cat->items[i];
+        size_t idx[64], nidx = dept_items(o->cat, d, idx, 64);
+        for (size_t j = 0; j < nidx; j++) {
+            const struct xy_item *it = o->cat->items[idx[j]];
             size_t nprov = 0, mine = 0;
             long nrows;
             int format;
             const char *suffix = ".csv";
             char name[128];
 
-            if (!dept_supplies(o->cat, d, i))
-                continue;
             for (size_t e = 0; e < NDEPTS; e++)
-                if (dept_supplies(o->cat, e, i)) {
+                if (dept_supplies(o->cat, e, idx[j])) {
                     if (e < d)
                         mine++;
                     nprov++;
@@ -1819,6 +2041,7 @@ out:
     xy_buf_release(&deps);
     xy_buf_release(&man);
     free(fc);
+    free(g.ymd);
     if (rc == XY_OK && out)
         *out = sum;
     return rc;

@@ -336,6 +336,8 @@ static xy_code take_row(struct job *j, long line, const char **raw, struct xy_ro
         b->recs[b->n].row = row;
         b->recs[b->n].hash = xy_row_hash(j->item, row);
         b->recs[b->n].line = line;
+        b->recs[b->n].payload =
+            xy_store_record_encode(j->item, row, b->arena, &b->recs[b->n].payload_len);
         b->n++;
     }
     if ((b->c.rows & 4095) == 0)
@@ -429,9 +431,10 @@ static xy_code on_record(void *ctx, long line, const char *const *keys, const ch
     struct job *j = ctx;
     struct batch *b = &j->b[j->cur];
     const char **raw = xy_arena_zalloc(b->arena, j->item->nfields * sizeof(*raw));
-    struct xy_row *pre = xy_arena_zalloc(b->arena, sizeof(*pre));
+    struct xy_row *pre = xy_arena_alloc(b->arena, sizeof(*pre));
     int *fieldmap;
 
+    xy_row_init(pre, b->arena);
     if (!keys && !j->have_header)
         return csv_header(j, line, cols, n);
     if (keys) {

@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+#include "base/buf.h"
+#include "base/json.h"
+#include "store/seal.h"
+
 xy_code xy_store_open(const struct xy_store_opts *o, struct xy_store **out, struct xy_err *err)
 {
     if (!o->path || !*o->path)
@@ -131,4 +135,49 @@ xy_code xy_store_subjects_top(struct xy_store *s, int organisations_only, size_t
                               size_t *n, struct xy_err *err)
 {
     return s->ops->subjects_top(s, organisations_only, limit, a, out, nrecords, n, err);
+}
+
+const char *xy_store_record_encode(const struct xy_item *item, const struct xy_row *row,
+                                   struct xy_arena *a, size_t *len)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    char *out;
+
+    /* values only, in the item's field order; the codes are stored once per layout */
+    xy_buf_grow(&b, 1024);
+    xy_buf_addc(&b, '[');
+    for (size_t i = 0; i < item->nfields; i++) {
+        const char *v = row->values[i];
+        if (i)
+            xy_buf_addc(&b, ',');
+        if (!v) {
+            xy_buf_add(&b, "null", 4);
+            continue;
+        }
+        if (item->fields[i].type == XY_FT_IDNO)
+            v = xy_store_idno_seal(a, v);
+        xy_json_cstr(&b, v);
+    }
+    xy_buf_addc(&b, ']');
+    out = xy_arena_strndup(a, b.data, b.len);
+    *len = b.len;
+    xy_buf_release(&b);
+    return out;
+}
+
+const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *a)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    const char *out;
+
+    xy_buf_addc(&b, '[');
+    for (size_t i = 0; i < item->nfields; i++) {
+        if (i)
+            xy_buf_addc(&b, ',');
+        xy_json_cstr(&b, item->fields[i].code);
+    }
+    xy_buf_addc(&b, ']');
+    out = xy_arena_strndup(a, b.data, b.len);
+    xy_buf_release(&b);
+    return out;
 }

@@ -31,6 +31,7 @@ struct xy_store {
 struct xy_store_opts {
     const char *path;
     long cache_mb;
+    long mmap_mb; /* memory-mapped reads (0: none; counts as resident memory) */
     int readonly;
     int create; /* create the database (and run migrations) when missing */
 };
@@ -67,6 +68,8 @@ struct xy_record_in {
     const struct xy_row *row; /* values, subject, key, decision date */
     uint64_t hash;            /* content hash of the normalised values */
     long line;                /* line of the file the row started on */
+    const char *payload;      /* from xy_store_record_encode() */
+    size_t payload_len;
 };
 
 enum xy_put_outcome {
@@ -203,6 +206,15 @@ xy_code xy_store_batch_finish(struct xy_store *s, int64_t id, const struct xy_co
 xy_code xy_store_records_put(struct xy_store *s, int64_t dept_id, int64_t submission_id,
                              int64_t batch_id, const struct xy_record_in *recs, size_t n,
                              struct xy_put_result *results, struct xy_err *err);
+
+/* Encode a validated row's values for storage: a JSON array of the values in the item's field
+ * order (null when empty), ID numbers sealed; the field codes are the record's layout
+ * (xy_store_record_layout), stored once. Pure and thread-safe: ingest calls it while the
+ * writer thread stores the previous batch. The text is allocated from a. */
+const char *xy_store_record_encode(const struct xy_item *item, const struct xy_row *row,
+                                   struct xy_arena *a, size_t *len);
+/* The layout of an item's encoded records: a JSON array of its field codes. */
+const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *a);
 
 /* XY_NOT_FOUND when no subject carries that identifier. */
 xy_code xy_store_subject_by_ident(struct xy_store *s, enum xy_ident_type type, const char *value,

@@ -561,8 +561,9 @@ static void test_issues_past_the_record_limit_are_still_counted(void **state)
 {
     struct fixture *fx = *state;
     struct xy_row row;
+    struct xy_arena *a = xy_arena_new();
 
-    memset(&row, 0, sizeof(row));
+    xy_row_init(&row, a);
     for (int i = 0; i < XY_ROW_MAX_ISSUES + 4; i++)
         xy_row_issue_add(&row, XY_CHECK_ERROR, -1, "csv.columns", NULL, "第%d行列数不对", i);
     xy_row_issue_add(&row, XY_CHECK_WARN, 0, "x.warn", NULL, "w");
@@ -571,6 +572,7 @@ static void test_issues_past_the_record_limit_are_still_counted(void **state)
     assert_int_equal(row.nwarnings, 1);
     assert_string_equal(row.issues[3].zh, "第3行列数不对");
     assert_int_equal(row.issues[0].field, -1);
+    xy_arena_free(a);
     (void)fx;
 }
 
