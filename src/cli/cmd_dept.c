@@ -58,7 +58,7 @@ int cmd_dept(struct xy_cmd_env *env)
     if (!strcmp(env->argv[0], "list")) {
         struct xy_dept *d;
         size_t n;
-        if ((rc = xy_store_dept_list(env->ctx.store, env->arena, &d, &n, &err)) != XY_OK) {
+        if ((rc = xy_dept_list(&env->ctx, env->arena, &d, &n, &err)) != XY_OK) {
             xy_cli_error(&err);
             return xy_exit_for(rc);
         }
@@ -70,7 +70,7 @@ int cmd_dept(struct xy_cmd_env *env)
         struct xy_dept d;
         if (nrest != 1)
             return xy_cli_usage(cmd, "dept show needs one USCC");
-        if ((rc = xy_store_dept_get(env->ctx.store, rest[0], env->arena, &d, &err)) != XY_OK) {
+        if ((rc = xy_dept_get(&env->ctx, rest[0], env->arena, &d, &err)) != XY_OK) {
             xy_cli_error(&err);
             return xy_exit_for(rc);
         }

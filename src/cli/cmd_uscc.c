@@ -3,7 +3,7 @@
 
 #include "cli/cli.h"
 #include "domain/codes.h"
-#include "store/store.h"
+#include "service/dept.h"
 
 int cmd_uscc(struct xy_cmd_env *env)
 {
@@ -32,28 +32,19 @@ int cmd_uscc(struct xy_cmd_env *env)
         return XY_EXIT_OK;
     }
     if (!strcmp(env->argv[0], "allow") && nrest == 1) {
-        char out[XY_USCC_LEN + 1];
-        struct xy_code_check chk;
         if (!reason || !*reason)
             return xy_cli_usage(cmd, "say why the code is allowed with --reason");
-        xy_uscc_check(rest[0], out, &chk);
-        if (strlen(rest[0]) != XY_USCC_LEN || !out[0])
-            return xy_cli_usage(cmd, "an allowed code still needs 18 characters of the GB 32100 set");
-        if ((rc = xy_store_begin(env->ctx.store, &err)) == XY_OK &&
-            (rc = xy_store_uscc_allow_put(env->ctx.store, out, reason, &err)) == XY_OK)
-            rc = xy_store_commit(env->ctx.store, &err);
-        if (rc != XY_OK) {
-            xy_store_rollback(env->ctx.store);
+        if ((rc = xy_uscc_allow(&env->ctx, rest[0], reason, &err)) != XY_OK) {
             xy_cli_error(&err);
             return xy_exit_for(rc);
         }
-        fprintf(env->out, "已加入白名单 %s\n", out);
+        fprintf(env->out, "已加入白名单 %s\n", rest[0]);
         return XY_EXIT_OK;
     }
     if (!strcmp(env->argv[0], "allowed") && nrest == 0) {
         const char **codes, **reasons;
         size_t n;
-        if ((rc = xy_store_uscc_allow_list(env->ctx.store, env->arena, &codes, &reasons, &n, &err)) !=
+        if ((rc = xy_uscc_allowed(&env->ctx, env->arena, &codes, &reasons, &n, &err)) !=
             XY_OK) {
             xy_cli_error(&err);
             return xy_exit_for(rc);

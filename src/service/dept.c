@@ -94,3 +94,43 @@ xy_code xy_dept_add_file(struct xy_ctx *ctx, const char *path, struct xy_arena *
     fclose(f);
     return rc;
 }
+
+xy_code xy_dept_list(struct xy_ctx *ctx, struct xy_arena *a, struct xy_dept **out, size_t *n,
+                     struct xy_err *err)
+{
+    return xy_store_dept_list(ctx->store, a, out, n, err);
+}
+
+xy_code xy_dept_get(struct xy_ctx *ctx, const char *uscc, struct xy_arena *a, struct xy_dept *out,
+                    struct xy_err *err)
+{
+    return xy_store_dept_get(ctx->store, uscc, a, out, err);
+}
+
+xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason,
+                      struct xy_err *err)
+{
+    char out[XY_USCC_LEN + 1];
+    struct xy_code_check chk;
+    xy_code rc;
+
+    if (!reason || !*reason)
+        return xy_err_set(err, XY_INVALID, "say why the code is allowed (--reason)");
+    xy_uscc_check(code, out, &chk);
+    if (strlen(code) != XY_USCC_LEN || !out[0])
+        return xy_err_set(err, XY_INVALID,
+                          "\"%s\" is not 18 characters of the GB 32100 code set: %s", code, chk.zh);
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    if ((rc = xy_store_uscc_allow_put(ctx->store, out, reason, err)) != XY_OK) {
+        xy_store_rollback(ctx->store);
+        return rc;
+    }
+    return xy_store_commit(ctx->store, err);
+}
+
+xy_code xy_uscc_allowed(struct xy_ctx *ctx, struct xy_arena *a, const char ***codes,
+                        const char ***reasons, size_t *n, struct xy_err *err)
+{
+    return xy_store_uscc_allow_list(ctx->store, a, codes, reasons, n, err);
+}
