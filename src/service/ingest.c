@@ -338,6 +338,7 @@ static xy_code take_row(struct job *j, long line, const char **raw, struct xy_ro
         b->recs[b->n].line = line;
         b->recs[b->n].payload =
             xy_store_record_encode(j->item, row, b->arena, &b->recs[b->n].payload_len);
+        b->recs[b->n].key_hash = xy_store_key_hash(j->dept.id, j->item->id, row->key);
         b->n++;
     }
     if ((b->c.rows & 4095) == 0)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/hmap.h"
 #include "base/json.h"
 #include "store/seal.h"
 
@@ -97,9 +98,10 @@ xy_code xy_store_records_put(struct xy_store *s, int64_t dept_id, int64_t submis
                              int64_t batch_id, const struct xy_record_in *recs, size_t n,
                              struct xy_put_result *results, struct xy_err *err)
 {
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
         if (!recs[i].row->key || !recs[i].row->primary.value || recs[i].row->nerrors)
             return xy_err_set(err, XY_INTERNAL, "records_put given a row that failed validation");
+    }
     return s->ops->records_put(s, dept_id, submission_id, batch_id, recs, n, results, err);
 }
 
@@ -180,4 +182,20 @@ const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *
     out = xy_arena_strndup(a, b.data, b.len);
     xy_buf_release(&b);
     return out;
+}
+
+int64_t xy_store_key_hash(int64_t dept_id, const char *item, const char *key)
+{
+    char buf[512];
+    size_t ni = strlen(item), nk = strlen(key), n = sizeof(dept_id);
+
+    /* dept_id, item, 0x1F, key; keys longer than the buffer are hashed in two parts */
+    memcpy(buf, &dept_id, sizeof(dept_id));
+    if (n + ni + 1 + nk > sizeof(buf))
+        return (int64_t)(xy_hash64(key, nk) ^ (xy_hash64(item, ni) * 31) ^ (uint64_t)dept_id);
+    memcpy(buf + n, item, ni);
+    n += ni;
+    buf[n++] = 0x1F;
+    memcpy(buf + n, key, nk);
+    return (int64_t)xy_hash64(buf, n + nk);
 }

@@ -70,6 +70,7 @@ struct xy_record_in {
     long line;                /* line of the file the row started on */
     const char *payload;      /* from xy_store_record_encode() */
     size_t payload_len;
+    int64_t key_hash;         /* from xy_store_key_hash() */
 };
 
 enum xy_put_outcome {
@@ -213,6 +214,9 @@ xy_code xy_store_records_put(struct xy_store *s, int64_t dept_id, int64_t submis
  * writer thread stores the previous batch. The text is allocated from a. */
 const char *xy_store_record_encode(const struct xy_item *item, const struct xy_row *row,
                                    struct xy_arena *a, size_t *len);
+/* The 64-bit hash of a natural key (department, item, key) that the key index holds.
+ * Pure and thread-safe, like xy_store_record_encode(). */
+int64_t xy_store_key_hash(int64_t dept_id, const char *item, const char *key);
 /* The layout of an item's encoded records: a JSON array of its field codes. */
 const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *a);
 

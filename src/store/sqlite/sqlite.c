@@ -33,7 +33,6 @@ enum stmt_id {
     ST_BATCH_FINISH,
     ST_IDENT_GET,
     ST_IDENT_PUT,
-    ST_SUBJECT_PUT,
     ST_NAME_PUT,
     ST_FTS_PUT,
     ST_NAME_GET,
@@ -70,11 +69,9 @@ static const char *const stmt_sql[ST_COUNT] = {
                         " new_records = ?5, new_versions = ?6, unchanged = ?7 WHERE id = ?1",
     [ST_IDENT_GET] = "SELECT subject_id FROM identifiers WHERE type = ?1 AND value = ?2",
     [ST_IDENT_PUT] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id) VALUES (?1, ?2, ?3)",
-    [ST_SUBJECT_PUT] = "INSERT INTO subjects(kind, code_type, code, name, created_at)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5)",
     [ST_NAME_PUT] = "INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)",
     [ST_FTS_PUT] = "INSERT INTO name_index(rowid, name) VALUES (?1, ?2)",
-    [ST_NAME_GET] = "SELECT name, kind FROM subjects WHERE id = ?1",
+    [ST_NAME_GET] = "SELECT name FROM subjects WHERE id = ?1",
     [ST_MAX_SUBJECT] = "SELECT coalesce(max(id), 0) FROM subjects",
     /* new subjects' names enter the index once per batch, in id order: cheaper for FTS5 than
      * one insert per row, and still inside the batch's transaction */
@@ -118,7 +115,8 @@ struct sq {
     sqlite3_stmt *st[ST_COUNT];
     struct xy_hmap *idents; /* "<type>:<lookup value>" -> subject id */
     struct xy_hmap *names;  /* subject id + name -> 1 (known to be stored) */
-    struct xy_hmap *layouts; /* layout text -> layout id */
+    struct xy_hmap *layouts; /* catalogue item (pointer) -> layout id */
+    sqlite3_stmt *subj_chunk, *ident_chunk; /* CHUNK_ROWS-row inserts, prepared on first use */
     size_t cache_budget;
     int in_tx;
 
@@ -292,6 +290,8 @@ static void sq_close(struct xy_store *xs)
     free(s->path);
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
+    sqlite3_finalize(s->subj_chunk);
+    sqlite3_finalize(s->ident_chunk);
     sqlite3_close(s->db);
     xy_hmap_free(s->idents);
     xy_hmap_free(s->names);
@@ -647,44 +647,183 @@ static size_t ident_key(struct xy_arena *a, const struct xy_ident *id, char *buf
     return n + 1;
 }
 
-static xy_code ident_put(struct sq *s, enum xy_ident_type type, const char *lookup,
-                         int64_t subject_id, struct xy_err *err)
-{
-    sqlite3_stmt *st = stmt(s, ST_IDENT_PUT);
+/* Subjects and identifiers created while storing a batch are written at its end, sorted, a
+ * chunk of rows per statement: a new subject then costs one index probe, not five separate
+ * inserts (docs/performance.md). Lookups within the batch are served by the caches. */
+struct pending_subject {
+    int64_t id;
+    enum xy_subject_kind kind;
+    enum xy_ident_type code_type;
+    const char *code;
+    const char *name;
+};
 
-    sqlite3_bind_int(st, 1, (int)type);
-    sqlite3_bind_text(st, 2, lookup, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 3, subject_id);
-    if (sqlite3_step(st) != SQLITE_DONE)
-        return db_error(s, err, "save an identifier");
-    sqlite3_reset(st);
+struct pending_ident {
+    enum xy_ident_type type;
+    const char *value;
+    int64_t subject_id;
+};
+
+struct pending {
+    struct xy_arena *a;
+    struct pending_subject *subj;
+    size_t nsubj, capsubj;
+    struct pending_ident *idents;
+    size_t nident, capident;
+    int64_t next_id;
+};
+
+#define CHUNK_ROWS 64
+
+static void pending_ident_add(struct pending *p, enum xy_ident_type type, const char *value,
+                              int64_t subject_id)
+{
+    if (p->nident == p->capident) {
+        p->capident = p->capident ? p->capident * 2 : 1024;
+        p->idents = xy_realloc(p->idents, p->capident * sizeof(*p->idents));
+    }
+    p->idents[p->nident].type = type;
+    p->idents[p->nident].value = xy_arena_strdup(p->a, value);
+    p->idents[p->nident].subject_id = subject_id;
+    p->nident++;
+}
+
+static int64_t pending_subject_add(struct pending *p, const struct xy_row *row, const char *code)
+{
+    struct pending_subject *ps;
+
+    if (p->nsubj == p->capsubj) {
+        p->capsubj = p->capsubj ? p->capsubj * 2 : 1024;
+        p->subj = xy_realloc(p->subj, p->capsubj * sizeof(*p->subj));
+    }
+    ps = &p->subj[p->nsubj++];
+    ps->id = p->next_id++;
+    ps->kind = row->kind;
+    ps->code_type = row->primary.type;
+    ps->code = xy_arena_strdup(p->a, code);
+    ps->name = row->name ? xy_arena_strdup(p->a, row->name) : NULL;
+    return ps->id;
+}
+
+static int by_type_value(const void *pa, const void *pb)
+{
+    const struct pending_ident *a = pa, *b = pb;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    return strcmp(a->value, b->value);
+}
+
+/* "INSERT ... VALUES (?,?),(?,?)..." for n rows of width columns. */
+static sqlite3_stmt *multi_insert(struct sq *s, const char *head, int width, size_t n)
+{
+    struct xy_buf sql = XY_BUF_INIT;
+    sqlite3_stmt *st = NULL;
+
+    xy_buf_adds(&sql, head);
+    for (size_t r = 0; r < n; r++) {
+        xy_buf_adds(&sql, r ? ",(" : " VALUES (");
+        for (int c = 0; c < width; c++)
+            xy_buf_adds(&sql, c ? ",?" : "?");
+        xy_buf_addc(&sql, ')');
+    }
+    if (sqlite3_prepare_v3(s->db, sql.data, (int)sql.len, SQLITE_PREPARE_PERSISTENT, &st, NULL) !=
+        SQLITE_OK) {
+        fprintf(stderr, "fatal: cannot prepare a multi-row insert: %s\n", sqlite3_errmsg(s->db));
+        abort();
+    }
+    xy_buf_release(&sql);
+    return st;
+}
+
+static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err)
+{
+    static const char subj_head[] = "INSERT INTO subjects(id, kind, code_type, code, name, created_at)";
+    static const char ident_head[] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id)";
+    int64_t now = xy_now();
+    size_t i = 0;
+
+    while (i < p->nsubj) {
+        size_t n = p->nsubj - i < CHUNK_ROWS ? p->nsubj - i : CHUNK_ROWS;
+        sqlite3_stmt *st = n == CHUNK_ROWS ? s->subj_chunk : multi_insert(s, subj_head, 6, n);
+        int k = 1;
+        sqlite3_reset(st);
+        for (size_t r = 0; r < n; r++, i++) {
+            const struct pending_subject *ps = &p->subj[i];
+            sqlite3_bind_int64(st, k++, ps->id);
+            sqlite3_bind_text(st, k++, xy_kind_id(ps->kind), -1, SQLITE_STATIC);
+            sqlite3_bind_int(st, k++, (int)ps->code_type);
+            sqlite3_bind_text(st, k++, ps->code, -1, SQLITE_STATIC);
+            if (ps->name)
+                sqlite3_bind_text(st, k++, ps->name, -1, SQLITE_STATIC);
+            else
+                sqlite3_bind_null(st, k++);
+            sqlite3_bind_int64(st, k++, now);
+        }
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            if (st != s->subj_chunk)
+                sqlite3_finalize(st);
+            return db_error(s, err, "create subjects");
+        }
+        if (st != s->subj_chunk)
+            sqlite3_finalize(st);
+    }
+    qsort(p->idents, p->nident, sizeof(*p->idents), by_type_value);
+    i = 0;
+    while (i < p->nident) {
+        size_t n = p->nident - i < CHUNK_ROWS ? p->nident - i : CHUNK_ROWS;
+        sqlite3_stmt *st = n == CHUNK_ROWS ? s->ident_chunk : multi_insert(s, ident_head, 3, n);
+        int k = 1;
+        sqlite3_reset(st);
+        for (size_t r = 0; r < n; r++, i++) {
+            sqlite3_bind_int(st, k++, (int)p->idents[i].type);
+            sqlite3_bind_text(st, k++, p->idents[i].value, -1, SQLITE_STATIC);
+            sqlite3_bind_int64(st, k++, p->idents[i].subject_id);
+        }
+        if (sqlite3_step(st) != SQLITE_DONE) {
+            if (st != s->ident_chunk)
+                sqlite3_finalize(st);
+            return db_error(s, err, "save identifiers");
+        }
+        if (st != s->ident_chunk)
+            sqlite3_finalize(st);
+    }
     return XY_OK;
 }
 
 /* A name the subject is submitted under: its own (subjects.name) or, if different, an alias
- * that is kept and indexed too, so the company is found under its old name. */
-static xy_code name_put(struct sq *s, int64_t subject_id, const char *name, int is_new,
-                        struct xy_err *err)
+ * that is kept and indexed too, so the company is found under its old name. People's names
+ * are kept but never indexed. */
+static xy_code name_put(struct sq *s, struct pending *p, int64_t subject_id, const char *name,
+                        int is_new, int person, struct xy_err *err)
 {
     char key[600];
-    int n = snprintf(key, sizeof(key), "%lld:%s", (long long)subject_id, name);
-    int fits = n > 0 && (size_t)n < sizeof(key), person;
+    size_t len = strlen(name);
+    int fits = len + sizeof(subject_id) <= sizeof(key), n = (int)(len + sizeof(subject_id));
+    const char *own = NULL;
     sqlite3_stmt *st;
     int r;
 
+    if (fits) {
+        memcpy(key, &subject_id, sizeof(subject_id));
+        memcpy(key + sizeof(subject_id), name, len);
+    }
     if (is_new || (fits && xy_hmap_get(s->names, key, (size_t)n)))
         goto known;
-    st = stmt(s, ST_NAME_GET);
-    sqlite3_bind_int64(st, 1, subject_id);
-    r = sqlite3_step(st);
-    if (r != SQLITE_ROW)
-        return db_error(s, err, "read a subject's name");
-    if (sqlite3_column_text(st, 0) && !strcmp((const char *)sqlite3_column_text(st, 0), name)) {
+    if (subject_id >= p->next_id - (int64_t)p->nsubj) {
+        /* created earlier in this batch, not written yet: ids are consecutive */
+        own = p->subj[subject_id - (p->next_id - (int64_t)p->nsubj)].name;
+    } else {
+        st = stmt(s, ST_NAME_GET);
+        sqlite3_bind_int64(st, 1, subject_id);
+        r = sqlite3_step(st);
+        if (r != SQLITE_ROW)
+            return db_error(s, err, "read a subject's name");
+        if (sqlite3_column_text(st, 0))
+            own = xy_arena_strdup(p->a, (const char *)sqlite3_column_text(st, 0));
         sqlite3_reset(st);
-        goto known;
     }
-    person = !strcmp((const char *)sqlite3_column_text(st, 1), "person");
-    sqlite3_reset(st);
+    if (own && !strcmp(own, name))
+        goto known;
     st = stmt(s, ST_NAME_PUT);
     sqlite3_bind_int64(st, 1, subject_id);
     sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -707,8 +846,9 @@ known:
 }
 
 /* Find the subject a row is about, creating it (with its identifiers and name) if new. */
-static xy_code resolve_subject(struct sq *s, const struct xy_row *row, struct xy_arena *a,
-                               int64_t *subject_id, int *is_new, struct xy_err *err)
+static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_row *row,
+                               struct xy_arena *a, int64_t *subject_id, int *is_new,
+                               struct xy_err *err)
 {
     char key[600];
     const char *lookup;
@@ -730,20 +870,10 @@ static xy_code resolve_subject(struct sq *s, const struct xy_row *row, struct xy
             *subject_id = sqlite3_column_int64(st, 0);
             sqlite3_reset(st);
         } else if (r == SQLITE_DONE) {
-            st = stmt(s, ST_SUBJECT_PUT);
-            sqlite3_bind_text(st, 1, xy_kind_id(row->kind), -1, SQLITE_STATIC);
-            sqlite3_bind_int(st, 2, (int)row->primary.type);
-            sqlite3_bind_text(st, 3, lookup, -1, SQLITE_STATIC);
-            if (row->name)
-                sqlite3_bind_text(st, 4, row->name, -1, SQLITE_STATIC);
-            sqlite3_bind_int64(st, 5, xy_now());
-            if (sqlite3_step(st) != SQLITE_DONE)
-                return db_error(s, err, "create a subject");
             sqlite3_reset(st);
-            *subject_id = sqlite3_last_insert_rowid(s->db);
+            *subject_id = pending_subject_add(p, row, lookup);
+            pending_ident_add(p, row->primary.type, lookup, *subject_id);
             *is_new = 1;
-            if ((rc = ident_put(s, row->primary.type, lookup, *subject_id, err)) != XY_OK)
-                return rc;
         } else {
             return db_error(s, err, "look up a subject");
         }
@@ -755,12 +885,12 @@ static xy_code resolve_subject(struct sq *s, const struct xy_row *row, struct xy
         n = ident_key(a, &row->idents[i], key, sizeof(key), &lookup);
         if (n < sizeof(key) && xy_hmap_get(s->idents, key, n))
             continue;
-        if ((rc = ident_put(s, row->idents[i].type, lookup, *subject_id, err)) != XY_OK)
-            return rc;
+        pending_ident_add(p, row->idents[i].type, lookup, *subject_id);
         if (n < sizeof(key))
             xy_hmap_put(s->idents, key, n, *subject_id);
     }
-    if (row->name && (rc = name_put(s, *subject_id, row->name, *is_new, err)) != XY_OK)
+    if (row->name && (rc = name_put(s, p, *subject_id, row->name, *is_new,
+                                    row->kind == XY_KIND_PERSON, err)) != XY_OK)
         return rc;
     return XY_OK;
 }
@@ -769,16 +899,19 @@ static xy_code resolve_subject(struct sq *s, const struct xy_row *row, struct xy
 static xy_code layout_id(struct sq *s, const struct xy_item *item, struct xy_arena *a,
                          int64_t *id, struct xy_err *err)
 {
-    const char *fields = xy_store_record_layout(item, a);
-    size_t n = strlen(fields);
-    int64_t *hit = xy_hmap_get(s->layouts, fields, n);
+    /* keyed by the item (the catalogue lives as long as the store is used) */
+    int64_t *hit = xy_hmap_get(s->layouts, &item, sizeof(item));
+    const char *fields;
     sqlite3_stmt *st;
+    size_t n;
     int r;
 
     if (hit) {
         *id = *hit;
         return XY_OK;
     }
+    fields = xy_store_record_layout(item, a);
+    n = strlen(fields);
     st = stmt(s, ST_LAYOUT_GET);
     sqlite3_bind_text(st, 1, fields, (int)n, SQLITE_STATIC);
     r = sqlite3_step(st);
@@ -796,16 +929,8 @@ static xy_code layout_id(struct sq *s, const struct xy_item *item, struct xy_are
     } else {
         return db_error(s, err, "read a record layout");
     }
-    xy_hmap_put(s->layouts, fields, n, *id);
+    xy_hmap_put(s->layouts, &item, sizeof(item), *id);
     return XY_OK;
-}
-
-/* Natural key (dept, item, key) -> the integer the key index holds. */
-static int64_t key_hash(int64_t dept_id, const char *item, const char *key)
-{
-    char buf[600];
-    int n = snprintf(buf, sizeof(buf), "%lld\x1f%s\x1f%s", (long long)dept_id, item, key);
-    return (int64_t)xy_hash64(buf, n > 0 && (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
 }
 
 struct put_order {
@@ -830,6 +955,7 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     struct xy_arena *a = xy_arena_new();
     struct put_order *order = xy_malloc((n ? n : 1) * sizeof(*order));
     int64_t now = xy_now(), first_new;
+    struct pending pend = {0};
     sqlite3_stmt *st;
     xy_code rc = XY_OK;
 
@@ -840,7 +966,7 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     /* in key order the index pages are visited in order, not at random: far fewer cache
      * misses on a large table; equal keys keep their file order, so a duplicate is the later */
     for (size_t i = 0; i < n; i++) {
-        order[i].key_hash = key_hash(dept_id, recs[i].item->id, recs[i].row->key);
+        order[i].key_hash = recs[i].key_hash;
         order[i].line = recs[i].line;
         order[i].i = i;
     }
@@ -853,11 +979,19 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     }
     first_new = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
+    if (!s->subj_chunk) {
+        s->subj_chunk = multi_insert(
+            s, "INSERT INTO subjects(id, kind, code_type, code, name, created_at)", 6, CHUNK_ROWS);
+        s->ident_chunk = multi_insert(
+            s, "INSERT OR IGNORE INTO identifiers(type, value, subject_id)", 3, CHUNK_ROWS);
+    }
+    pend.a = xy_arena_new();
+    pend.next_id = first_new + 1;
     for (size_t k = 0; k < n && rc == XY_OK; k++) {
         size_t i = order[k].i;
         const struct xy_record_in *in = &recs[i];
         struct xy_put_result *res = &results[i];
-        int64_t subject_id, layout = 0;
+        int64_t subject_id = 0, layout = 0;
         int version = 1, r;
         char date[11];
 
@@ -887,7 +1021,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
             rc = db_error(s, err, "look up the latest version of a record");
             break;
         }
-        if ((rc = resolve_subject(s, in->row, a, &subject_id, &res->new_subject, err)) != XY_OK)
+        if ((rc = resolve_subject(s, &pend, in->row, a, &subject_id, &res->new_subject, err)) !=
+            XY_OK)
             break;
         if ((rc = layout_id(s, in->item, a, &layout, err)) != XY_OK)
             break;
@@ -914,6 +1049,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         if ((k & 1023) == 1023)
             xy_arena_reset(a);
     }
+    if (rc == XY_OK)
+        rc = pending_flush(s, &pend, err);
     if (rc == XY_OK) {
         st = stmt(s, ST_FTS_NEW);
         sqlite3_bind_int64(st, 1, first_new);
@@ -922,6 +1059,9 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         sqlite3_reset(st);
     }
     free(order);
+    free(pend.subj);
+    free(pend.idents);
+    xy_arena_free(pend.a);
     xy_arena_free(a);
     return rc;
 }
