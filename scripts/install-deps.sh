@@ -5,7 +5,7 @@ set -eu
 
 PKGS="build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libutf8proc-dev libssl-dev
-libcmocka-dev python3 bc time"
+libcmocka-dev python3 bc time clang-format"
 
 missing=""
 for p in $PKGS; do

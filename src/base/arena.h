@@ -20,7 +20,8 @@ void *xy_arena_alloc(struct xy_arena *a, size_t n);  /* 16-byte aligned, uniniti
 void *xy_arena_zalloc(struct xy_arena *a, size_t n); /* zeroed */
 char *xy_arena_strdup(struct xy_arena *a, const char *s);
 char *xy_arena_strndup(struct xy_arena *a, const char *s, size_t n);
-char *xy_arena_printf(struct xy_arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+char *xy_arena_printf(struct xy_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Run fn(p) when the arena is reset or freed. */
 void xy_arena_defer(struct xy_arena *a, void (*fn)(void *), void *p);

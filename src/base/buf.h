@@ -19,7 +19,10 @@ struct xy_buf {
     size_t max; /* 0 = no cap (only for buffers filled by our own code) */
 };
 
-#define XY_BUF_INIT {NULL, 0, 0, 0}
+#define XY_BUF_INIT                                                                                \
+    {                                                                                              \
+        NULL, 0, 0, 0                                                                              \
+    }
 
 void xy_buf_init(struct xy_buf *b, size_t max);
 void xy_buf_release(struct xy_buf *b);

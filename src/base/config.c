@@ -80,8 +80,7 @@ static xy_code set_entry(struct xy_config *cfg, const struct cfg_entry *e, const
     return XY_OK;
 }
 
-xy_code xy_config_set(struct xy_config *cfg, const char *key, const char *value,
-                      struct xy_err *err)
+xy_code xy_config_set(struct xy_config *cfg, const char *key, const char *value, struct xy_err *err)
 {
     const struct cfg_entry *e = find(key);
 

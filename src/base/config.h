@@ -10,14 +10,14 @@
 #include "base/err.h"
 
 struct xy_config {
-    char *db;                /* database path */
-    char *catalog_dir;       /* folder of catalogue item files (*.ini) */
-    char *log_level;         /* debug|info|warn|error */
-    long ingest_batch_rows;  /* rows per transaction */
+    char *db;               /* database path */
+    char *catalog_dir;      /* folder of catalogue item files (*.ini) */
+    char *log_level;        /* debug|info|warn|error */
+    long ingest_batch_rows; /* rows per transaction */
     long ingest_max_line_bytes;
     long ingest_max_field_bytes;
     long long ingest_max_file_bytes;
-    long store_cache_mb;     /* SQLite page cache */
+    long store_cache_mb; /* SQLite page cache */
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

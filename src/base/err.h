@@ -9,24 +9,24 @@
 #include <stdarg.h>
 
 /* Append-only: never renumber, never reuse (curl's rule). */
-#define XY_CODE_MAP(X)                                                                         \
-    X(OK, "success")                                                                           \
-    X(INVALID, "invalid input")                                                                \
-    X(NOT_FOUND, "not found")                                                                  \
-    X(CONFLICT, "conflicting state")                                                           \
-    X(DENIED, "permission denied")                                                             \
-    X(TOO_LARGE, "input exceeds a limit")                                                      \
-    X(PARSE, "malformed input")                                                                \
-    X(IO, "input/output error")                                                                \
-    X(STORAGE, "storage error")                                                                \
-    X(UNAVAILABLE, "temporarily unavailable")                                                  \
+#define XY_CODE_MAP(X)                                                                             \
+    X(OK, "success")                                                                               \
+    X(INVALID, "invalid input")                                                                    \
+    X(NOT_FOUND, "not found")                                                                      \
+    X(CONFLICT, "conflicting state")                                                               \
+    X(DENIED, "permission denied")                                                                 \
+    X(TOO_LARGE, "input exceeds a limit")                                                          \
+    X(PARSE, "malformed input")                                                                    \
+    X(IO, "input/output error")                                                                    \
+    X(STORAGE, "storage error")                                                                    \
+    X(UNAVAILABLE, "temporarily unavailable")                                                      \
     X(INTERNAL, "internal error")
 
 typedef enum {
 #define XY_CODE_ENUM(name, text) XY_##name,
     XY_CODE_MAP(XY_CODE_ENUM)
 #undef XY_CODE_ENUM
-    XY_CODE_COUNT
+        XY_CODE_COUNT
 } xy_code;
 
 struct xy_err {
@@ -51,7 +51,8 @@ xy_code xy_err_set_at(struct xy_err *err, xy_code code, const char *file, int li
                       ...) __attribute__((format(printf, 5, 6)));
 
 /* Prepend context ("line 12 of \"a.csv\": ") to an already set message. Returns err->code. */
-xy_code xy_err_prefix(struct xy_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+xy_code xy_err_prefix(struct xy_err *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Set the detail text (a second sentence for people). */
 void xy_err_detail(struct xy_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

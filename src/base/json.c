@@ -19,12 +19,24 @@ xy_code xy_json_str(struct xy_buf *b, const char *s, size_t n)
         if (xy_buf_add(b, s + run, i - run) != XY_OK)
             return XY_TOO_LARGE;
         switch (c) {
-        case '"': strcpy(esc, "\\\""); break;
-        case '\\': strcpy(esc, "\\\\"); break;
-        case '\n': strcpy(esc, "\\n"); break;
-        case '\r': strcpy(esc, "\\r"); break;
-        case '\t': strcpy(esc, "\\t"); break;
-        default: snprintf(esc, sizeof(esc), "\\u%04x", c); break;
+        case '"':
+            strcpy(esc, "\\\"");
+            break;
+        case '\\':
+            strcpy(esc, "\\\\");
+            break;
+        case '\n':
+            strcpy(esc, "\\n");
+            break;
+        case '\r':
+            strcpy(esc, "\\r");
+            break;
+        case '\t':
+            strcpy(esc, "\\t");
+            break;
+        default:
+            snprintf(esc, sizeof(esc), "\\u%04x", c);
+            break;
         }
         if (xy_buf_adds(b, esc) != XY_OK)
             return XY_TOO_LARGE;

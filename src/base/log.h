@@ -18,10 +18,10 @@ int xy_log_level_parse(const char *s);
 void xy_log_write(enum xy_log_level level, const char *event, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#define xy_log(level, event, ...)                                                              \
-    do {                                                                                       \
-        if ((level) >= xy_log_threshold)                                                       \
-            xy_log_write((level), (event), __VA_ARGS__);                                       \
+#define xy_log(level, event, ...)                                                                  \
+    do {                                                                                           \
+        if ((level) >= xy_log_threshold)                                                           \
+            xy_log_write((level), (event), __VA_ARGS__);                                           \
     } while (0)
 
 #endif

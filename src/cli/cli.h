@@ -15,24 +15,24 @@
 /* Exit codes, documented in `xinyong help` and each command's --help. */
 enum xy_exit {
     XY_EXIT_OK = 0,
-    XY_EXIT_ERROR = 1,    /* storage, I/O or internal failure */
-    XY_EXIT_USAGE = 2,    /* wrong command line */
-    XY_EXIT_PARTIAL = 3,  /* ingest: some rows rejected, every valid row stored */
-    XY_EXIT_REFUSED = 4,  /* input refused as a whole: nothing stored */
+    XY_EXIT_ERROR = 1,   /* storage, I/O or internal failure */
+    XY_EXIT_USAGE = 2,   /* wrong command line */
+    XY_EXIT_PARTIAL = 3, /* ingest: some rows rejected, every valid row stored */
+    XY_EXIT_REFUSED = 4, /* input refused as a whole: nothing stored */
     XY_EXIT_NOT_FOUND = 5,
 };
 
 enum {
     CMD_NEEDS_STORE = 1, /* open the database (creating it if missing when CMD_WRITES) */
     CMD_WRITES = 2,
-    CMD_NO_CATALOG = 4,  /* runs without the catalogue (help, version, config) */
+    CMD_NO_CATALOG = 4, /* runs without the catalogue (help, version, config) */
 };
 
 struct xy_cmd_env {
     struct xy_config cfg;
     struct xy_ctx ctx;
     struct xy_arena *arena;
-    int argc;   /* arguments after the command name, global options removed */
+    int argc; /* arguments after the command name, global options removed */
     char **argv;
     FILE *out;
     int is_tty; /* stderr is a terminal: progress bars allowed */

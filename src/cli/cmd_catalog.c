@@ -7,9 +7,12 @@
 static const char *required_text(const struct xy_field *f)
 {
     switch (f->required.op) {
-    case XY_COND_ALWAYS: return "必填";
-    case XY_COND_NEVER: return "选填";
-    default: return f->required.text; /* "if XDR_LB = 自然人" */
+    case XY_COND_ALWAYS:
+        return "必填";
+    case XY_COND_NEVER:
+        return "选填";
+    default:
+        return f->required.text; /* "if XDR_LB = 自然人" */
     }
 }
 
@@ -29,7 +32,8 @@ static void show_item(FILE *out, const struct xy_item *it)
         fprintf(out, "%s%s", i ? ", " : "",
                 strcmp(it->providers[i], "*") ? it->providers[i] : "已分配该信息项的任一部门");
     fprintf(out, "\n  来源文件    %s\n\n", it->source);
-    fprintf(out, "  %-12s %-28s %-8s %-34s %s\n", "字段代码", "字段名称", "类型", "是否必填", "说明");
+    fprintf(out, "  %-12s %-28s %-8s %-34s %s\n", "字段代码", "字段名称", "类型", "是否必填",
+            "说明");
     for (size_t i = 0; i < it->nfields; i++) {
         const struct xy_field *f = &it->fields[i];
         fprintf(out, "  %-12s %-28s %-8s %-34s", f->code, f->name, xy_field_type_name(f->type),
@@ -76,7 +80,8 @@ int cmd_catalog(struct xy_cmd_env *env)
     if (!strcmp(env->argv[0], "show") && env->argc == 2) {
         it = xy_catalog_item(cat, env->argv[1]);
         if (!it) {
-            fprintf(stderr, "xinyong: catalogue item \"%s\" does not exist (see `xinyong catalog list`)\n",
+            fprintf(stderr,
+                    "xinyong: catalogue item \"%s\" does not exist (see `xinyong catalog list`)\n",
                     env->argv[1]);
             return XY_EXIT_NOT_FOUND;
         }

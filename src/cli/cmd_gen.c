@@ -28,8 +28,8 @@ int cmd_gen(struct xy_cmd_env *env)
     int nrest, r;
     xy_code rc;
     const struct xy_opt opts[] = {
-        {"out", 1, &out, NULL},         {"seed", 1, &seed, NULL}, {"persons", 1, &persons, NULL},
-        {"orgs", 1, &orgs, NULL},       {"rows", 1, &rows, NULL}, {"bad", 1, &bad, NULL},
+        {"out", 1, &out, NULL},   {"seed", 1, &seed, NULL}, {"persons", 1, &persons, NULL},
+        {"orgs", 1, &orgs, NULL}, {"rows", 1, &rows, NULL}, {"bad", 1, &bad, NULL},
         {"item", 1, &item, NULL},
     };
 
@@ -59,7 +59,8 @@ int cmd_gen(struct xy_cmd_env *env)
         xy_cli_error(&err);
         return xy_exit_for(rc);
     }
-    fprintf(env->out, "已生成模拟城市：%ld 个部门，%ld 个文件，%ld 行（其中错误行 %ld，警告行 %ld）→ %s\n",
+    fprintf(env->out,
+            "已生成模拟城市：%ld 个部门，%ld 个文件，%ld 行（其中错误行 %ld，警告行 %ld）→ %s\n",
             sum.departments, sum.files, sum.rows, sum.bad_rows, sum.warn_rows, out);
     return XY_EXIT_OK;
 }

@@ -24,10 +24,11 @@ static void bar(void *ctx, const struct xy_ingest_progress *p)
 static void summary(FILE *out, const char *path, const struct xy_ingest_result *r)
 {
     fprintf(out, "%s（%s）\n", path, xy_encoding_name(r->encoding));
-    fprintf(out, "  行数 %lld：入库 %lld，拒收 %lld（其中重复 %ld），警告 %lld\n", (long long)r->c.rows,
-            (long long)r->c.accepted, (long long)r->c.rejected, r->duplicates,
+    fprintf(out, "  行数 %lld：入库 %lld，拒收 %lld（其中重复 %ld），警告 %lld\n",
+            (long long)r->c.rows, (long long)r->c.accepted, (long long)r->c.rejected, r->duplicates,
             (long long)r->c.warnings);
-    fprintf(out, "  新记录 %lld，新版本 %lld，未变化 %lld，新主体 %lld；用时 %.2f 秒（%.0f 行/秒）\n",
+    fprintf(out,
+            "  新记录 %lld，新版本 %lld，未变化 %lld，新主体 %lld；用时 %.2f 秒（%.0f 行/秒）\n",
             (long long)r->c.new_records, (long long)r->c.new_versions, (long long)r->c.unchanged,
             (long long)r->c.new_subjects, r->elapsed_s,
             r->elapsed_s > 0 ? r->c.rows / r->elapsed_s : 0.0);

@@ -29,7 +29,8 @@ int cmd_stats(struct xy_cmd_env *env)
         return XY_EXIT_OK;
     }
     fprintf(env->out, "信用主体 %lld 个；信用记录 %lld 条（含更正版本共 %lld 个版本）\n",
-            (long long)s.totals.subjects, (long long)s.totals.records, (long long)s.totals.versions);
+            (long long)s.totals.subjects, (long long)s.totals.records,
+            (long long)s.totals.versions);
     fprintf(env->out, "报送部门 %lld 个；报送文件 %lld 次，入库批次 %lld 个\n",
             (long long)s.totals.departments, (long long)s.totals.submissions,
             (long long)s.totals.batches);

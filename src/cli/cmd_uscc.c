@@ -44,8 +44,7 @@ int cmd_uscc(struct xy_cmd_env *env)
     if (!strcmp(env->argv[0], "allowed") && nrest == 0) {
         const char **codes, **reasons;
         size_t n;
-        if ((rc = xy_uscc_allowed(&env->ctx, env->arena, &codes, &reasons, &n, &err)) !=
-            XY_OK) {
+        if ((rc = xy_uscc_allowed(&env->ctx, env->arena, &codes, &reasons, &n, &err)) != XY_OK) {
             xy_cli_error(&err);
             return xy_exit_for(rc);
         }

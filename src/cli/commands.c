@@ -21,7 +21,7 @@ static int cmd_help(struct xy_cmd_env *env);
 static int cmd_version(struct xy_cmd_env *env);
 static int cmd_config(struct xy_cmd_env *env);
 
-#define EXIT_CODES_COMMON                                                                      \
+#define EXIT_CODES_COMMON                                                                          \
     "Exit codes: 0 success; 1 storage, I/O or internal error; 2 wrong command line.\n"
 
 static const struct xy_command commands[] = {
@@ -30,17 +30,19 @@ static const struct xy_command commands[] = {
      "  list        id, name, category and openness of every item\n"
      "  show ITEM   the item's fields: code, Chinese name, type, when required, limits\n"
      "The catalogue is read from catalog_dir (config) at every start; a malformed file stops\n"
-     "the program with its file, line and key.\n" EXIT_CODES_COMMON
-     "  5 no such item.\n"},
+     "the program with its file, line and key.\n" EXIT_CODES_COMMON "  5 no such item.\n"},
     {"dept", cmd_dept, CMD_NEEDS_STORE | CMD_WRITES,
-     "xinyong dept add --code USCC --name NAME --items ITEM[,ITEM...] | import FILE | list | show USCC",
+     "xinyong dept add --code USCC --name NAME --items ITEM[,ITEM...] | import FILE | list | show "
+     "USCC",
      "register source departments and the catalogue items they provide",
      "  add      register or update a department (一数一源: items must admit it as provider)\n"
      "  import   register every department of a CSV file with header uscc,name,items\n"
      "  list     every registered department\n"
-     "  show     one department\n" EXIT_CODES_COMMON "  4 refused (bad code, unknown item); 5 no such department.\n"},
+     "  show     one department\n" EXIT_CODES_COMMON
+     "  4 refused (bad code, unknown item); 5 no such department.\n"},
     {"gen", cmd_gen, 0,
-     "xinyong gen --out DIR [--seed N] [--persons N] [--orgs N] [--rows N] [--bad SHARE] [--item ITEM]",
+     "xinyong gen --out DIR [--seed N] [--persons N] [--orgs N] [--rows N] [--bad SHARE] [--item "
+     "ITEM]",
      "write a synthetic city: departments and their files, with a share of bad rows",
      "  --out DIR      folder to write (created if missing)\n"
      "  --seed N       the same seed gives the same city (default 1)\n"
@@ -50,8 +52,8 @@ static const struct xy_command commands[] = {
      "  --bad SHARE    share of rows made bad, 0 to 1 (default 0.02)\n"
      "  --item ITEM    only this item, one clean file ITEM.csv (benchmarks)\n"
      "Writes departments.csv, one file per department and item (CSV in UTF-8 and GB18030,\n"
-     "JSON Lines), and manifest.csv with the rows, bad rows and warned rows of each file.\n"
-     EXIT_CODES_COMMON},
+     "JSON Lines), and manifest.csv with the rows, bad rows and warned rows of each "
+     "file.\n" EXIT_CODES_COMMON},
     {"ingest", cmd_ingest, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong ingest --dept USCC --item ITEM [--encoding auto|utf-8|gb18030] [--format csv|jsonl]"
      " [--report FILE] [--quiet] FILE...",
@@ -71,14 +73,15 @@ static const struct xy_command commands[] = {
      "(unknown department, item not assigned to it, empty, header only, too large).\n"},
     {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] CODE|NAME",
      "print a subject's credit file, grouped by catalogue category",
-     "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy identifier\n"
+     "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy "
+     "identifier\n"
      "  NAME   all or part of an organisation's name (several matches are listed)\n"
      "  --json machine-readable output\n"
      "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
     {"stats", cmd_stats, CMD_NEEDS_STORE, "xinyong stats [--sample]",
      "print the platform's summary: subjects, records, departments, submissions",
-     "  --sample   print only the code of the organisation with the most records\n"
-     EXIT_CODES_COMMON "  5 nothing stored yet (--sample).\n"},
+     "  --sample   print only the code of the organisation with the most "
+     "records\n" EXIT_CODES_COMMON "  5 nothing stored yet (--sample).\n"},
     {"uscc", cmd_uscc, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong uscc check CODE | allow CODE --reason TEXT | allowed",
      "check a 统一社会信用代码, or keep the allow-list of issued codes that fail the check",
@@ -108,11 +111,16 @@ const struct xy_command *xy_cli_command(const char *name)
 int xy_exit_for(xy_code rc)
 {
     static const int table[XY_CODE_COUNT] = {
-        [XY_OK] = XY_EXIT_OK,           [XY_INVALID] = XY_EXIT_REFUSED,
-        [XY_NOT_FOUND] = XY_EXIT_NOT_FOUND, [XY_CONFLICT] = XY_EXIT_REFUSED,
-        [XY_DENIED] = XY_EXIT_REFUSED,  [XY_TOO_LARGE] = XY_EXIT_REFUSED,
-        [XY_PARSE] = XY_EXIT_REFUSED,   [XY_IO] = XY_EXIT_ERROR,
-        [XY_STORAGE] = XY_EXIT_ERROR,   [XY_UNAVAILABLE] = XY_EXIT_ERROR,
+        [XY_OK] = XY_EXIT_OK,
+        [XY_INVALID] = XY_EXIT_REFUSED,
+        [XY_NOT_FOUND] = XY_EXIT_NOT_FOUND,
+        [XY_CONFLICT] = XY_EXIT_REFUSED,
+        [XY_DENIED] = XY_EXIT_REFUSED,
+        [XY_TOO_LARGE] = XY_EXIT_REFUSED,
+        [XY_PARSE] = XY_EXIT_REFUSED,
+        [XY_IO] = XY_EXIT_ERROR,
+        [XY_STORAGE] = XY_EXIT_ERROR,
+        [XY_UNAVAILABLE] = XY_EXIT_ERROR,
         [XY_INTERNAL] = XY_EXIT_ERROR,
     };
     return (unsigned)rc < XY_CODE_COUNT ? table[rc] : XY_EXIT_ERROR;
@@ -133,12 +141,14 @@ void xy_cli_error(const struct xy_err *err)
 static void print_help(FILE *f)
 {
     fputs("xinyong - public credit information platform (公共信用信息平台)\n\n"
-          "usage: xinyong [--db PATH] [--config FILE] [--catalog DIR] [--log-level L] COMMAND [ARGS]\n\n"
+          "usage: xinyong [--db PATH] [--config FILE] [--catalog DIR] [--log-level L] COMMAND "
+          "[ARGS]\n\n"
           "commands:\n",
           f);
     for (size_t i = 0; i < NCOMMANDS; i++)
         fprintf(f, "  %-9s %s\n", commands[i].name, commands[i].summary);
-    fputs("\nThe database is --db, else $XINYONG_DB, else `db` in xinyong.conf (default xinyong.db).\n"
+    fputs("\nThe database is --db, else $XINYONG_DB, else `db` in xinyong.conf (default "
+          "xinyong.db).\n"
           "`xinyong COMMAND --help` explains a command.\n"
           "Exit codes: 0 ok, 1 error, 2 usage, 3 some rows rejected, 4 refused, 5 not found.\n",
           f);

@@ -10,11 +10,11 @@
 #include "domain/codes.h"
 
 #define MAX_FIELDS 64
-#define MAX_LIST 64
+#define MAX_LIST   64
 
 static const char *const type_names[XY_FT_COUNT] = {
-    [XY_FT_TEXT] = "text", [XY_FT_DATE] = "date",       [XY_FT_AMOUNT] = "amount",
-    [XY_FT_ENUM] = "enum", [XY_FT_USCC] = "uscc",       [XY_FT_ORGCODE] = "orgcode",
+    [XY_FT_TEXT] = "text", [XY_FT_DATE] = "date", [XY_FT_AMOUNT] = "amount",
+    [XY_FT_ENUM] = "enum", [XY_FT_USCC] = "uscc", [XY_FT_ORGCODE] = "orgcode",
     [XY_FT_IDNO] = "idno", [XY_FT_YEAR] = "year",
 };
 
@@ -34,9 +34,18 @@ static const char *const role_names[XY_ROLE_COUNT] = {
 };
 
 static const char *const category_names[12] = {
-    "",           "登记注册基本信息", "司法裁判及执行信息", "行政管理信息", "职称和职业资格",
-    "经营(活动)异常名录(状态)", "严重失信主体名单", "合同履行", "信用承诺及履行",
-    "信用评价结果", "诚实守信相关荣誉", "市场主体自愿提供的信息",
+    "",
+    "登记注册基本信息",
+    "司法裁判及执行信息",
+    "行政管理信息",
+    "职称和职业资格",
+    "经营(活动)异常名录(状态)",
+    "严重失信主体名单",
+    "合同履行",
+    "信用承诺及履行",
+    "信用评价结果",
+    "诚实守信相关荣誉",
+    "市场主体自愿提供的信息",
 };
 
 static const char *const openness_names[] = {"公开", "有条件共享", "不公开"};
@@ -69,8 +78,8 @@ struct parse {
     int have_item_section;
 };
 
-static xy_code fail(struct xy_err *err, xy_code code, const char *file, long line,
-                    const char *what, const char *key, const char *why, const char *value)
+static xy_code fail(struct xy_err *err, xy_code code, const char *file, long line, const char *what,
+                    const char *key, const char *why, const char *value)
 {
     xy_code rc = xy_err_set(err, code, "%s:%ld: %s%s%s: %s \"%s\"", file, line, what,
                             *what ? " " : "", key, why, value);
@@ -355,8 +364,8 @@ static xy_code finish_item(struct parse *p, struct xy_err *err)
         return fail(err, XY_INVALID, p->file, 1, "item", "providers",
                     "is required (* or department codes), found", "");
     if (p->nfields == 0)
-        return fail(err, XY_INVALID, p->file, 1, "item", it->id, "has no [field ...] sections:",
-                    "");
+        return fail(err, XY_INVALID, p->file, 1, "item", it->id,
+                    "has no [field ...] sections:", "");
     for (int r = 0; r < XY_ROLE_COUNT; r++)
         it->role_field[r] = -1;
     for (size_t i = 0; i < p->nfields; i++) {
@@ -425,8 +434,8 @@ void xy_catalog_free(struct xy_catalog *cat)
     free(cat);
 }
 
-xy_code xy_catalog_add_text(struct xy_catalog *cat, const char *file, const char *text,
-                            size_t len, struct xy_err *err)
+xy_code xy_catalog_add_text(struct xy_catalog *cat, const char *file, const char *text, size_t len,
+                            struct xy_err *err)
 {
     struct parse *p = xy_calloc(1, sizeof(*p));
     xy_code rc;

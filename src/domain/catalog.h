@@ -21,16 +21,16 @@ enum xy_field_type {
     XY_FT_ENUM,    /* one of values[] (several, ';'-separated, when multi) */
     XY_FT_USCC,    /* 统一社会信用代码 */
     XY_FT_ORGCODE, /* 组织机构代码 */
-    XY_FT_IDNO,    /* 证件号码: GB 11643 when its type field says 身份证 (sealed in the store) */
-    XY_FT_YEAR,    /* four-digit year */
+    XY_FT_IDNO, /* 证件号码: GB 11643 when its type field says 身份证 (sealed in the store) */
+    XY_FT_YEAR, /* four-digit year */
     XY_FT_COUNT
 };
 
 /* What a field means to the platform beyond its own value. */
 enum xy_field_role {
     XY_ROLE_NONE = 0,
-    XY_ROLE_SUBJECT_NAME,   /* 行政相对人名称 */
-    XY_ROLE_SUBJECT_TYPE,   /* 行政相对人类别: 法人及非法人组织 / 自然人 / 个体工商户 */
+    XY_ROLE_SUBJECT_NAME, /* 行政相对人名称 */
+    XY_ROLE_SUBJECT_TYPE, /* 行政相对人类别: 法人及非法人组织 / 自然人 / 个体工商户 */
     XY_ROLE_SUBJECT_USCC,
     XY_ROLE_SUBJECT_IDTYPE,
     XY_ROLE_SUBJECT_IDNO,
@@ -50,10 +50,10 @@ enum xy_cond_op { XY_COND_NEVER = 0, XY_COND_ALWAYS, XY_COND_EQ, XY_COND_NE };
 /* "required = if XDR_LB = 自然人|个体工商户" */
 struct xy_cond {
     enum xy_cond_op op;
-    int field;            /* index of the field tested */
-    const char **values;  /* alternatives */
+    int field;           /* index of the field tested */
+    const char **values; /* alternatives */
     size_t nvalues;
-    const char *text;     /* as written, for `catalog show` */
+    const char *text; /* as written, for `catalog show` */
 };
 
 struct xy_field {
@@ -79,10 +79,10 @@ struct xy_item {
     const char *name; /* "行政处罚" */
     int category;     /* 1..11, 公共信用信息基础目录 (2021) */
     enum xy_openness openness;
-    int negative;     /* negative information (失信): publicity limits apply */
-    const char *publicity;  /* publicity rule id, e.g. "penalty" */
+    int negative;          /* negative information (失信): publicity limits apply */
+    const char *publicity; /* publicity rule id, e.g. "penalty" */
     const char *publicity_note;
-    const char *repair;     /* repair rule id or "none" */
+    const char *repair; /* repair rule id or "none" */
     const char *legal_basis;
     const char **providers; /* department USCCs, or the single entry "*" (any assigned) */
     size_t nproviders;
@@ -103,8 +103,8 @@ void xy_catalog_free(struct xy_catalog *cat);
 
 /* Parse one item file's text and add the item. Errors (XY_PARSE / XY_INVALID) name the file,
  * line and key: "catalog/xzcf.ini:12: field CF_CFLB: unknown type \"emun\"". */
-xy_code xy_catalog_add_text(struct xy_catalog *cat, const char *file, const char *text,
-                            size_t len, struct xy_err *err);
+xy_code xy_catalog_add_text(struct xy_catalog *cat, const char *file, const char *text, size_t len,
+                            struct xy_err *err);
 
 /* Checks that need every item (none yet beyond per-item checks); call after the last add. */
 xy_code xy_catalog_finish(struct xy_catalog *cat, struct xy_err *err);

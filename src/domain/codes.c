@@ -11,7 +11,8 @@
 
 /* GB 32100 character set: 31 symbols, no I, O, S, V, Z. */
 static const char uscc_set[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
-static const int uscc_weights[17] = {1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28};
+static const int uscc_weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
+                                     29, 25, 13, 8,  24, 10, 30, 28};
 static const int org_weights[8] = {3, 7, 9, 10, 5, 8, 4, 2};
 static const int id_weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
 
@@ -49,18 +50,24 @@ static const struct {
     const char prefix[3];
     enum xy_subject_kind kind;
 } uscc_categories[] = {
-    {"11", XY_KIND_GOVERNMENT},    {"12", XY_KIND_INSTITUTION},    {"13", XY_KIND_MASS_ORG},
-    {"19", XY_KIND_OTHER_ORG},     {"21", XY_KIND_GOVERNMENT},     {"29", XY_KIND_OTHER_ORG},
-    {"31", XY_KIND_LEGAL_SERVICE}, {"32", XY_KIND_LEGAL_SERVICE},  {"33", XY_KIND_LEGAL_SERVICE},
-    {"34", XY_KIND_LEGAL_SERVICE}, {"35", XY_KIND_LEGAL_SERVICE},  {"39", XY_KIND_OTHER_ORG},
-    {"41", XY_KIND_OTHER_ORG},     {"49", XY_KIND_OTHER_ORG},      {"51", XY_KIND_SOCIAL_ORG},
-    {"52", XY_KIND_SOCIAL_ORG},    {"53", XY_KIND_SOCIAL_ORG},     {"59", XY_KIND_SOCIAL_ORG},
-    {"61", XY_KIND_OTHER_ORG},     {"62", XY_KIND_OTHER_ORG},      {"69", XY_KIND_OTHER_ORG},
-    {"71", XY_KIND_OTHER_ORG},     {"72", XY_KIND_OTHER_ORG},      {"79", XY_KIND_OTHER_ORG},
-    {"81", XY_KIND_MASS_ORG},      {"89", XY_KIND_MASS_ORG},       {"91", XY_KIND_ENTERPRISE},
-    {"92", XY_KIND_INDIVIDUAL_BUSINESS}, {"93", XY_KIND_COOPERATIVE}, {"A1", XY_KIND_OTHER_ORG},
-    {"A9", XY_KIND_OTHER_ORG},     {"N1", XY_KIND_COLLECTIVE},     {"N2", XY_KIND_COLLECTIVE},
-    {"N3", XY_KIND_COLLECTIVE},    {"N9", XY_KIND_COLLECTIVE},     {"Y1", XY_KIND_OTHER_ORG},
+    {"11", XY_KIND_GOVERNMENT},    {"12", XY_KIND_INSTITUTION},
+    {"13", XY_KIND_MASS_ORG},      {"19", XY_KIND_OTHER_ORG},
+    {"21", XY_KIND_GOVERNMENT},    {"29", XY_KIND_OTHER_ORG},
+    {"31", XY_KIND_LEGAL_SERVICE}, {"32", XY_KIND_LEGAL_SERVICE},
+    {"33", XY_KIND_LEGAL_SERVICE}, {"34", XY_KIND_LEGAL_SERVICE},
+    {"35", XY_KIND_LEGAL_SERVICE}, {"39", XY_KIND_OTHER_ORG},
+    {"41", XY_KIND_OTHER_ORG},     {"49", XY_KIND_OTHER_ORG},
+    {"51", XY_KIND_SOCIAL_ORG},    {"52", XY_KIND_SOCIAL_ORG},
+    {"53", XY_KIND_SOCIAL_ORG},    {"59", XY_KIND_SOCIAL_ORG},
+    {"61", XY_KIND_OTHER_ORG},     {"62", XY_KIND_OTHER_ORG},
+    {"69", XY_KIND_OTHER_ORG},     {"71", XY_KIND_OTHER_ORG},
+    {"72", XY_KIND_OTHER_ORG},     {"79", XY_KIND_OTHER_ORG},
+    {"81", XY_KIND_MASS_ORG},      {"89", XY_KIND_MASS_ORG},
+    {"91", XY_KIND_ENTERPRISE},    {"92", XY_KIND_INDIVIDUAL_BUSINESS},
+    {"93", XY_KIND_COOPERATIVE},   {"A1", XY_KIND_OTHER_ORG},
+    {"A9", XY_KIND_OTHER_ORG},     {"N1", XY_KIND_COLLECTIVE},
+    {"N2", XY_KIND_COLLECTIVE},    {"N3", XY_KIND_COLLECTIVE},
+    {"N9", XY_KIND_COLLECTIVE},    {"Y1", XY_KIND_OTHER_ORG},
 };
 
 enum xy_subject_kind xy_uscc_kind(const char *code)
@@ -169,15 +176,15 @@ void xy_uscc_check(const char *in, char out[XY_USCC_LEN + 1], struct xy_code_che
     }
     if (xy_uscc_kind(out) == XY_KIND_UNKNOWN) {
         char cat[3] = {out[0], out[1], 0};
-        set(chk, XY_CHECK_ERROR, "uscc.category", "统一社会信用代码前两位“%s”不是有效的登记管理部门和机构类别",
-            cat, NULL);
+        set(chk, XY_CHECK_ERROR, "uscc.category",
+            "统一社会信用代码前两位“%s”不是有效的登记管理部门和机构类别", cat, NULL);
         return;
     }
     expect[0] = xy_uscc_check_char(out);
     got[0] = out[17];
     if (expect[0] != out[17]) {
-        set(chk, XY_CHECK_ERROR, "uscc.check_char", "统一社会信用代码校验位错误：第18位应为“%s”，实际为“%s”",
-            expect, got);
+        set(chk, XY_CHECK_ERROR, "uscc.check_char",
+            "统一社会信用代码校验位错误：第18位应为“%s”，实际为“%s”", expect, got);
         return;
     }
     /* positions 9-17 carry the GB 11714 organisation code; legacy codes may fail its check */
@@ -185,7 +192,8 @@ void xy_uscc_check(const char *in, char out[XY_USCC_LEN + 1], struct xy_code_che
     got[0] = out[16];
     if (expect[0] != out[16]) {
         set(chk, XY_CHECK_WARN, "uscc.orgcode_check",
-            "统一社会信用代码内含的组织机构代码校验位不符（应为“%s”，实际为“%s”），已按原值接收", expect, got);
+            "统一社会信用代码内含的组织机构代码校验位不符（应为“%s”，实际为“%s”），已按原值接收",
+            expect, got);
         return;
     }
     ok(chk);
@@ -201,7 +209,8 @@ void xy_orgcode_check(const char *in, char out[10], struct xy_code_check *chk)
         if (*p == '-' && n == 8)
             continue;
         if (n >= 9) {
-            set(chk, XY_CHECK_ERROR, "orgcode.length", "组织机构代码应为9位（可写作8位-1位）", NULL, NULL);
+            set(chk, XY_CHECK_ERROR, "orgcode.length", "组织机构代码应为9位（可写作8位-1位）", NULL,
+                NULL);
             out[0] = '\0';
             return;
         }
@@ -209,7 +218,8 @@ void xy_orgcode_check(const char *in, char out[10], struct xy_code_check *chk)
     }
     out[n] = '\0';
     if (n != 9) {
-        set(chk, XY_CHECK_ERROR, "orgcode.length", "组织机构代码应为9位（可写作8位-1位）", NULL, NULL);
+        set(chk, XY_CHECK_ERROR, "orgcode.length", "组织机构代码应为9位（可写作8位-1位）", NULL,
+            NULL);
         out[0] = '\0';
         return;
     }
@@ -222,8 +232,8 @@ void xy_orgcode_check(const char *in, char out[10], struct xy_code_check *chk)
     expect[0] = xy_orgcode_check_char(out);
     got[0] = out[8];
     if (expect[0] != out[8]) {
-        set(chk, XY_CHECK_ERROR, "orgcode.check_char", "组织机构代码校验位错误：应为“%s”，实际为“%s”", expect,
-            got);
+        set(chk, XY_CHECK_ERROR, "orgcode.check_char",
+            "组织机构代码校验位错误：应为“%s”，实际为“%s”", expect, got);
         out[0] = '\0';
         return;
     }
@@ -286,13 +296,15 @@ void xy_idcard_check(const char *in, char out[19], int today_days, struct xy_cod
         }
         if (!digits(out, 17) || !((out[17] >= '0' && out[17] <= '9') || out[17] == 'X')) {
             out[0] = '\0';
-            set(chk, XY_CHECK_ERROR, "idcard.charset", "身份证号码前17位应为数字，第18位应为数字或 X", NULL, NULL);
+            set(chk, XY_CHECK_ERROR, "idcard.charset",
+                "身份证号码前17位应为数字，第18位应为数字或 X", NULL, NULL);
             return;
         }
     } else {
         char len[16];
         snprintf(len, sizeof(len), "%zu", n);
-        set(chk, XY_CHECK_ERROR, "idcard.length", "身份证号码应为18位（或旧版15位），实际为%s位", len, NULL);
+        set(chk, XY_CHECK_ERROR, "idcard.length", "身份证号码应为18位（或旧版15位），实际为%s位",
+            len, NULL);
         return;
     }
     y = num(out + 6, 4);
@@ -302,28 +314,31 @@ void xy_idcard_check(const char *in, char out[19], int today_days, struct xy_cod
         char date[16];
         snprintf(date, sizeof(date), "%.8s", out + 6);
         out[0] = '\0';
-        set(chk, XY_CHECK_ERROR, "idcard.birth_date", "身份证号码中的出生日期“%s”不是有效日期", date, NULL);
+        set(chk, XY_CHECK_ERROR, "idcard.birth_date", "身份证号码中的出生日期“%s”不是有效日期",
+            date, NULL);
         return;
     }
     if (xy_days_from_civil(y, m, d) > today_days) {
         char date[16];
         snprintf(date, sizeof(date), "%.8s", out + 6);
         out[0] = '\0';
-        set(chk, XY_CHECK_ERROR, "idcard.birth_future", "身份证号码中的出生日期“%s”晚于今天", date, NULL);
+        set(chk, XY_CHECK_ERROR, "idcard.birth_future", "身份证号码中的出生日期“%s”晚于今天", date,
+            NULL);
         return;
     }
     expect[0] = xy_idcard_check_char(out);
     got[0] = out[17];
     if (expect[0] != out[17]) {
         out[0] = '\0';
-        set(chk, XY_CHECK_ERROR, "idcard.check_char", "身份证号码校验位错误：第18位应为“%s”，实际为“%s”",
-            expect, got);
+        set(chk, XY_CHECK_ERROR, "idcard.check_char",
+            "身份证号码校验位错误：第18位应为“%s”，实际为“%s”", expect, got);
         return;
     }
     if (converted)
         set(chk, XY_CHECK_WARN, "idcard.legacy15", "15位旧身份证号码已转换为18位", NULL, NULL);
     else if (folded)
-        set(chk, XY_CHECK_WARN, "idcard.lowercase_x", "身份证号码末位小写 x 已更正为大写 X", NULL, NULL);
+        set(chk, XY_CHECK_WARN, "idcard.lowercase_x", "身份证号码末位小写 x 已更正为大写 X", NULL,
+            NULL);
     else
         ok(chk);
 }
@@ -331,10 +346,10 @@ void xy_idcard_check(const char *in, char out[19], int today_days, struct xy_cod
 const char *xy_ident_type_zh(enum xy_ident_type t)
 {
     static const char *const names[XY_IDENT_COUNT] = {
-        [XY_IDENT_USCC] = "统一社会信用代码", [XY_IDENT_IDCARD] = "居民身份证号码",
-        [XY_IDENT_OTHER_ID] = "其他证件号码",    [XY_IDENT_REGNO] = "工商注册号",
-        [XY_IDENT_ORGCODE] = "组织机构代码",     [XY_IDENT_TAXNO] = "税务登记号",
-        [XY_IDENT_INSTCERT] = "事业单位证书号",  [XY_IDENT_SOCCERT] = "社会组织登记证号",
+        [XY_IDENT_USCC] = "统一社会信用代码",   [XY_IDENT_IDCARD] = "居民身份证号码",
+        [XY_IDENT_OTHER_ID] = "其他证件号码",   [XY_IDENT_REGNO] = "工商注册号",
+        [XY_IDENT_ORGCODE] = "组织机构代码",    [XY_IDENT_TAXNO] = "税务登记号",
+        [XY_IDENT_INSTCERT] = "事业单位证书号", [XY_IDENT_SOCCERT] = "社会组织登记证号",
     };
     return (unsigned)t < XY_IDENT_COUNT && names[t] ? names[t] : "标识";
 }

@@ -12,17 +12,17 @@
 
 enum xy_subject_kind {
     XY_KIND_UNKNOWN = 0,
-    XY_KIND_GOVERNMENT,   /* 机关 (incl. judicial bodies, which carry 机关 codes) */
-    XY_KIND_INSTITUTION,  /* 事业单位 */
-    XY_KIND_MASS_ORG,     /* 群团组织 */
-    XY_KIND_LEGAL_SERVICE,/* 律所、公证、司法鉴定、仲裁 */
-    XY_KIND_SOCIAL_ORG,   /* 社会团体、民办非企业单位、基金会 */
-    XY_KIND_ENTERPRISE,   /* 企业 */
+    XY_KIND_GOVERNMENT,          /* 机关 (incl. judicial bodies, which carry 机关 codes) */
+    XY_KIND_INSTITUTION,         /* 事业单位 */
+    XY_KIND_MASS_ORG,            /* 群团组织 */
+    XY_KIND_LEGAL_SERVICE,       /* 律所、公证、司法鉴定、仲裁 */
+    XY_KIND_SOCIAL_ORG,          /* 社会团体、民办非企业单位、基金会 */
+    XY_KIND_ENTERPRISE,          /* 企业 */
     XY_KIND_INDIVIDUAL_BUSINESS, /* 个体工商户 */
-    XY_KIND_COOPERATIVE,  /* 农民专业合作社 */
-    XY_KIND_COLLECTIVE,   /* 农村集体经济组织 */
-    XY_KIND_OTHER_ORG,    /* 其他 */
-    XY_KIND_PERSON,       /* 自然人 */
+    XY_KIND_COOPERATIVE,         /* 农民专业合作社 */
+    XY_KIND_COLLECTIVE,          /* 农村集体经济组织 */
+    XY_KIND_OTHER_ORG,           /* 其他 */
+    XY_KIND_PERSON,              /* 自然人 */
     XY_KIND_COUNT
 };
 
@@ -39,7 +39,7 @@ struct xy_code_check {
     char zh[160];   /* message for people, in Simplified Chinese */
 };
 
-#define XY_USCC_LEN 18
+#define XY_USCC_LEN         18
 #define XY_USCC_PLACEHOLDER "00000000000000000X"
 
 /* Validate a 统一社会信用代码. out receives the upper-cased code (19 bytes).

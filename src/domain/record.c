@@ -10,8 +10,8 @@
 #include "domain/mask.h"
 
 /* Subject categories as departments write them in XDR_LB (双公示 standard). */
-#define LB_ORG "法人及非法人组织"
-#define LB_PERSON "自然人"
+#define LB_ORG        "法人及非法人组织"
+#define LB_PERSON     "自然人"
 #define LB_INDIVIDUAL "个体工商户"
 
 void xy_row_issue_add(struct xy_row *row, enum xy_check_level level, int field, const char *id,
@@ -219,8 +219,8 @@ static const char *shown(struct xy_arena *a, const struct xy_field *f, const cha
     return xy_mask_idno(a, v);
 }
 
-static const char *check_enum(const struct xy_field *f, int fi, const char *v,
-                              struct xy_arena *a, struct xy_row *row)
+static const char *check_enum(const struct xy_field *f, int fi, const char *v, struct xy_arena *a,
+                              struct xy_row *row)
 {
     char buf[1024];
     size_t k = 0;
@@ -281,7 +281,8 @@ static const char *normalise(const struct xy_item *item, int fi, const char *v, 
 
     if (chars < 0) {
         xy_row_issue_add(row, XY_CHECK_ERROR, fi, "encoding.invalid", NULL,
-                         "%s含有无法识别的字符（不是有效的 UTF-8 编码，可能是 GB18030 文件，请用 --encoding gb18030）",
+                         "%s含有无法识别的字符（不是有效的 UTF-8 编码，可能是 GB18030 文件，请用 "
+                         "--encoding gb18030）",
                          f->name);
         return NULL;
     }
@@ -299,7 +300,8 @@ static const char *normalise(const struct xy_item *item, int fi, const char *v, 
         rc = xy_parse_date(v, &days);
         if (rc == -1) {
             xy_row_issue_add(row, XY_CHECK_ERROR, fi, "date.format", v,
-                             "%s“%s”格式不正确，应为 YYYY/MM/DD、YYYY-MM-DD 或 YYYYMMDD", f->name, v);
+                             "%s“%s”格式不正确，应为 YYYY/MM/DD、YYYY-MM-DD 或 YYYYMMDD", f->name,
+                             v);
             return NULL;
         }
         if (rc == -2) {
@@ -321,8 +323,8 @@ static const char *normalise(const struct xy_item *item, int fi, const char *v, 
         char out[32];
         rc = xy_parse_amount(v, out);
         if (rc == -2)
-            xy_row_issue_add(row, XY_CHECK_ERROR, fi, "amount.negative", v,
-                             "%s“%s”不能为负数", f->name, v);
+            xy_row_issue_add(row, XY_CHECK_ERROR, fi, "amount.negative", v, "%s“%s”不能为负数",
+                             f->name, v);
         else if (rc == -3)
             xy_row_issue_add(row, XY_CHECK_ERROR, fi, "amount.precision", v,
                              "%s“%s”位数过多（单位为万元，最多12位整数、6位小数）", f->name, v);
@@ -444,8 +446,8 @@ static void resolve_subject(const struct xy_item *item, const char **norm, struc
         enum xy_field_role role;
         enum xy_ident_type type;
     } legacy[] = {
-        {XY_ROLE_REGNO, XY_IDENT_REGNO},       {XY_ROLE_ORGCODE, XY_IDENT_ORGCODE},
-        {XY_ROLE_TAXNO, XY_IDENT_TAXNO},       {XY_ROLE_INSTCERT, XY_IDENT_INSTCERT},
+        {XY_ROLE_REGNO, XY_IDENT_REGNO},     {XY_ROLE_ORGCODE, XY_IDENT_ORGCODE},
+        {XY_ROLE_TAXNO, XY_IDENT_TAXNO},     {XY_ROLE_INSTCERT, XY_IDENT_INSTCERT},
         {XY_ROLE_SOCCERT, XY_IDENT_SOCCERT},
     };
 
@@ -520,11 +522,11 @@ void xy_row_validate(const struct xy_item *item, const char *const *raw,
         else
             xy_row_issue_add(row, XY_CHECK_ERROR, (int)i, "field.required_if", NULL,
                              "%s为“%s”时必须填写%s", item->fields[f->required.field].name,
-                             trim[f->required.field] ? trim[f->required.field] : "",
-                             f->name);
+                             trim[f->required.field] ? trim[f->required.field] : "", f->name);
     }
     resolve_subject(item, norm, a, row);
-    /* natural key: (department, item, 文书号 ...) - the department and item are added by the caller */
+    /* natural key: (department, item, 文书号 ...) - the department and item are added by the caller
+     */
     for (size_t i = 0; i < item->nfields; i++) {
         if (!item->fields[i].key_part || !norm[i])
             continue;

@@ -33,15 +33,15 @@ struct xy_ident {
 };
 
 struct xy_row {
-    const char **values; /* normalised value per field (arena), NULL when empty */
-    struct xy_arena *arena; /* where values and issues live */
+    const char **values;         /* normalised value per field (arena), NULL when empty */
+    struct xy_arena *arena;      /* where values and issues live */
     struct xy_row_issue *issues; /* XY_ROW_MAX_ISSUES slots, allocated at the first issue */
-    size_t nissues;      /* recorded */
-    size_t nerrors, nwarnings; /* counted, may exceed what was recorded */
+    size_t nissues;              /* recorded */
+    size_t nerrors, nwarnings;   /* counted, may exceed what was recorded */
 
     /* the subject, valid when nerrors == 0 */
     enum xy_subject_kind kind;
-    struct xy_ident primary;  /* USCC, ID number, other ID or (个体户 placeholder) 工商注册号 */
+    struct xy_ident primary; /* USCC, ID number, other ID or (个体户 placeholder) 工商注册号 */
     struct xy_ident idents[XY_ROW_MAX_IDENTS]; /* legacy identifiers to link */
     size_t nidents;
     const char *name;
@@ -54,7 +54,7 @@ struct xy_row {
 typedef int (*xy_uscc_allowed_fn)(void *ctx, const char *code);
 
 struct xy_validate_opts {
-    int today;                     /* days since epoch (UTC+8) */
+    int today;                       /* days since epoch (UTC+8) */
     xy_uscc_allowed_fn uscc_allowed; /* may be NULL */
     void *allow_ctx;
 };
@@ -67,7 +67,8 @@ void xy_row_validate(const struct xy_item *item, const char *const *raw,
 /* Add a row-level or field-level issue (used by the readers too: column counts, encoding).
  * row->arena must be set (xy_row_validate sets it; xy_row_init for a row of reader issues). */
 void xy_row_issue_add(struct xy_row *row, enum xy_check_level level, int field, const char *id,
-                      const char *value, const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+                      const char *value, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
 
 /* An empty row whose issues are allocated from a. */
 void xy_row_init(struct xy_row *row, struct xy_arena *a);

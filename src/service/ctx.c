@@ -5,8 +5,7 @@
 
 #include "service/catalog_load.h"
 
-xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags,
-                    struct xy_err *err)
+xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, struct xy_err *err)
 {
     xy_code rc;
 

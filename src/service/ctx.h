@@ -15,8 +15,7 @@ struct xy_ctx {
 enum { XY_CTX_STORE = 1, XY_CTX_CREATE = 2, XY_CTX_READONLY = 4 };
 
 /* Load the catalogue and (with XY_CTX_STORE) open the store. */
-xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags,
-                    struct xy_err *err);
+xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, struct xy_err *err);
 void xy_ctx_close(struct xy_ctx *ctx);
 
 #endif

@@ -12,9 +12,9 @@ int xy_encoding_parse(const char *name)
         const char *name;
         enum xy_encoding enc;
     } names[] = {
-        {"auto", XY_ENC_AUTO},       {"utf-8", XY_ENC_UTF8}, {"utf8", XY_ENC_UTF8},
-        {"UTF-8", XY_ENC_UTF8},      {"gb18030", XY_ENC_GB18030}, {"GB18030", XY_ENC_GB18030},
-        {"gbk", XY_ENC_GB18030},     {"GBK", XY_ENC_GB18030},
+        {"auto", XY_ENC_AUTO},   {"utf-8", XY_ENC_UTF8},      {"utf8", XY_ENC_UTF8},
+        {"UTF-8", XY_ENC_UTF8},  {"gb18030", XY_ENC_GB18030}, {"GB18030", XY_ENC_GB18030},
+        {"gbk", XY_ENC_GB18030}, {"GBK", XY_ENC_GB18030},
     };
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
         if (!strcmp(name, names[i].name))

@@ -34,12 +34,14 @@ xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, cons
         it = xy_catalog_item(ctx->cat, tok);
         if (!it)
             return xy_err_set(err, XY_NOT_FOUND,
-                              "catalogue item \"%s\" does not exist (see `xinyong catalog list`)", tok);
+                              "catalogue item \"%s\" does not exist (see `xinyong catalog list`)",
+                              tok);
         if (!xy_item_may_provide(it, code))
-            return xy_err_set(err, XY_DENIED,
-                              "catalogue item \"%s\" (%s) names its providing departments, and %s is "
-                              "not one of them",
-                              it->id, it->name, code);
+            return xy_err_set(
+                err, XY_DENIED,
+                "catalogue item \"%s\" (%s) names its providing departments, and %s is "
+                "not one of them",
+                it->id, it->name, code);
         list[n++] = it->id;
     }
     d.uscc = code;
@@ -107,8 +109,7 @@ xy_code xy_dept_get(struct xy_ctx *ctx, const char *uscc, struct xy_arena *a, st
     return xy_store_dept_get(ctx->store, uscc, a, out, err);
 }
 
-xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason,
-                      struct xy_err *err)
+xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason, struct xy_err *err)
 {
     char out[XY_USCC_LEN + 1];
     struct xy_code_check chk;

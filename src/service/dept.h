@@ -23,8 +23,7 @@ xy_code xy_dept_get(struct xy_ctx *ctx, const char *uscc, struct xy_arena *a, st
 
 /* The administrator's allow-list of officially issued 统一社会信用代码 that fail the GB 32100
  * check (DOMAIN.md §1). code must still be 18 characters of the code set. */
-xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason,
-                      struct xy_err *err);
+xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason, struct xy_err *err);
 xy_code xy_uscc_allowed(struct xy_ctx *ctx, struct xy_arena *a, const char ***codes,
                         const char ***reasons, size_t *n, struct xy_err *err);
 

@@ -56,8 +56,8 @@ struct job {
     /* header mapping (CSV) */
     int have_header;
     size_t ncols;
-    int *colmap;       /* column -> field index, -1 unknown */
-    int *dupcol;       /* column -> earlier column of the same field, or -1 */
+    int *colmap;                  /* column -> field index, -1 unknown */
+    int *dupcol;                  /* column -> earlier column of the same field, or -1 */
     const char *unknown_keys[32]; /* JSON Lines keys already reported */
     size_t nunknown;
 
@@ -70,7 +70,7 @@ struct job {
     int closing;
     xy_code wrc;
     struct xy_err werr;
-    struct xy_counts total;  /* written by the writer */
+    struct xy_counts total; /* written by the writer */
     long duplicates;
 
     /* progress */
@@ -167,10 +167,21 @@ static xy_code write_batch(struct job *j, struct batch *b, struct xy_err *err)
     for (size_t i = 0; i < b->n; i++) {
         const struct xy_put_result *r = &b->results[i];
         switch (r->outcome) {
-        case XY_PUT_NEW: c.new_records++; c.accepted++; break;
-        case XY_PUT_VERSION: c.new_versions++; c.accepted++; break;
-        case XY_PUT_UNCHANGED: c.unchanged++; c.accepted++; break;
-        case XY_PUT_DUPLICATE: c.rejected++; break;
+        case XY_PUT_NEW:
+            c.new_records++;
+            c.accepted++;
+            break;
+        case XY_PUT_VERSION:
+            c.new_versions++;
+            c.accepted++;
+            break;
+        case XY_PUT_UNCHANGED:
+            c.unchanged++;
+            c.accepted++;
+            break;
+        case XY_PUT_DUPLICATE:
+            c.rejected++;
+            break;
         }
         c.new_subjects += r->new_subject;
     }
@@ -399,17 +410,20 @@ static xy_code csv_header(struct job *j, long line, const char *const *cols, siz
         if (fi < 0) {
             if (!*cols[i])
                 continue; /* a trailing empty column from a spreadsheet */
-            snprintf(zh, sizeof(zh), "第%zu列的表头“%.80s”不是“%s”的字段，该列已忽略（可用 xinyong catalog show %s 查看字段）",
+            snprintf(zh, sizeof(zh),
+                     "第%zu列的表头“%.80s”不是“%s”的字段，该列已忽略（可用 xinyong catalog show %s "
+                     "查看字段）",
                      i + 1, cols[i], j->item->name, j->item->id);
             report_add(&j->rep, line, cols[i], NULL, NULL, 0, "header.unknown", zh);
             continue;
         }
         if (seen[fi] >= 0) {
             j->dupcol[i] = seen[fi];
-            snprintf(zh, sizeof(zh), "第%zu列与第%d列是同一字段“%s”；两列都有值且不一致的行将被拒收",
-                     i + 1, seen[fi] + 1, j->item->fields[fi].name);
-            report_add(&j->rep, line, j->item->fields[fi].code, j->item->fields[fi].name, cols[i], 1,
-                       "header.duplicate", zh);
+            snprintf(zh, sizeof(zh),
+                     "第%zu列与第%d列是同一字段“%s”；两列都有值且不一致的行将被拒收", i + 1,
+                     seen[fi] + 1, j->item->fields[fi].name);
+            report_add(&j->rep, line, j->item->fields[fi].code, j->item->fields[fi].name, cols[i],
+                       1, "header.duplicate", zh);
         } else {
             seen[fi] = (int)i;
         }
@@ -417,8 +431,8 @@ static xy_code csv_header(struct job *j, long line, const char *const *cols, siz
     for (size_t f = 0; f < j->item->nfields; f++) {
         if (seen[f] >= 0 || j->item->fields[f].required.op != XY_COND_ALWAYS)
             continue;
-        snprintf(zh, sizeof(zh), "缺少必填字段“%s”（%s）的列，每一行都将因此被拒收", j->item->fields[f].name,
-                 j->item->fields[f].code);
+        snprintf(zh, sizeof(zh), "缺少必填字段“%s”（%s）的列，每一行都将因此被拒收",
+                 j->item->fields[f].name, j->item->fields[f].code);
         report_add(&j->rep, line, j->item->fields[f].code, j->item->fields[f].name, NULL, 1,
                    "header.missing", zh);
     }
@@ -449,8 +463,9 @@ static xy_code on_record(void *ctx, long line, const char *const *keys, const ch
                 if (k == j->nunknown) {
                     char zh[200];
                     j->unknown_keys[j->nunknown++] = xy_strdup(keys[i]);
-                    snprintf(zh, sizeof(zh), "“%.80s”不是“%s”的字段，已忽略（此后各行同名字段不再提示）",
-                             keys[i], j->item->name);
+                    snprintf(zh, sizeof(zh),
+                             "“%.80s”不是“%s”的字段，已忽略（此后各行同名字段不再提示）", keys[i],
+                             j->item->name);
                     report_add(&j->rep, line, keys[i], NULL, NULL, 0, "header.unknown", zh);
                 }
             }
@@ -463,7 +478,8 @@ static xy_code on_record(void *ctx, long line, const char *const *keys, const ch
                 extra_empty = lens[i] == 0;
             if (!extra_empty) {
                 char zh[160];
-                snprintf(zh, sizeof(zh), "该行有%zu列，表头有%zu列，列数不符，已拒收（请检查是否缺少或多出逗号）",
+                snprintf(zh, sizeof(zh),
+                         "该行有%zu列，表头有%zu列，列数不符，已拒收（请检查是否缺少或多出逗号）",
                          n, j->ncols);
                 xy_row_issue_add(pre, XY_CHECK_ERROR, -1, "row.columns", NULL, "%s", zh);
             }
@@ -540,7 +556,8 @@ static xy_code prepare(struct job *j, struct xy_arena *a, struct xy_err *err)
 
     j->item = xy_catalog_item(ctx->cat, j->o->item);
     if (!j->item) {
-        snprintf(zh, sizeof(zh), "目录中没有信息项“%s”（可用 xinyong catalog list 查看）", j->o->item);
+        snprintf(zh, sizeof(zh), "目录中没有信息项“%s”（可用 xinyong catalog list 查看）",
+                 j->o->item);
         return refuse(j, "item.unknown", XY_NOT_FOUND, err, zh);
     }
     rc = xy_store_dept_get(ctx->store, j->o->dept, a, &j->dept, err);
@@ -551,8 +568,8 @@ static xy_code prepare(struct job *j, struct xy_arena *a, struct xy_err *err)
     if (rc != XY_OK)
         return rc;
     if (!dept_has_item(&j->dept, j->item->id) || !xy_item_may_provide(j->item, j->dept.uscc)) {
-        snprintf(zh, sizeof(zh), "%s（%s）无权报送“%s”：该信息项未分配给本部门（一数一源）", j->dept.name,
-                 j->dept.uscc, j->item->name);
+        snprintf(zh, sizeof(zh), "%s（%s）无权报送“%s”：该信息项未分配给本部门（一数一源）",
+                 j->dept.name, j->dept.uscc, j->item->name);
         return refuse(j, "item.denied", XY_DENIED, err, zh);
     }
     if ((rc = xy_store_uscc_allow_list(ctx->store, a, &codes, &reasons, &n, err)) != XY_OK)
@@ -618,7 +635,8 @@ xy_code xy_ingest_file(struct xy_ctx *ctx, const struct xy_ingest_opts *o,
         goto out;
     }
     if ((long long)stt.st_size > ctx->cfg->ingest_max_file_bytes) {
-        snprintf(zh, sizeof(zh), "文件大小%lld字节，超过上限%lld字节（ingest.max_file_bytes），请拆分后报送",
+        snprintf(zh, sizeof(zh),
+                 "文件大小%lld字节，超过上限%lld字节（ingest.max_file_bytes），请拆分后报送",
                  (long long)stt.st_size, ctx->cfg->ingest_max_file_bytes);
         rc = refuse(j, "file.too_large", XY_TOO_LARGE, err, zh);
         goto out;
@@ -682,7 +700,8 @@ out:
     if (sub.id) {
         struct xy_err ferr = {0};
         if (xy_store_submission_finish(ctx->store, sub.id, &res->c, rc == XY_OK ? "done" : "failed",
-                                       &ferr) != XY_OK && rc == XY_OK) {
+                                       &ferr) != XY_OK &&
+            rc == XY_OK) {
             rc = ferr.code;
             if (err)
                 *err = ferr;

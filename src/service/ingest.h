@@ -21,8 +21,8 @@ struct xy_ingest_progress {
 };
 
 struct xy_ingest_opts {
-    const char *dept;        /* submitting department's 统一社会信用代码 */
-    const char *item;        /* catalogue item id */
+    const char *dept; /* submitting department's 统一社会信用代码 */
+    const char *item; /* catalogue item id */
     const char *path;
     enum xy_encoding encoding;
     const char *format;      /* "csv", "jsonl", or NULL to decide by the file name */
@@ -32,13 +32,13 @@ struct xy_ingest_opts {
 };
 
 struct xy_ingest_result {
-    struct xy_counts c;      /* rows, accepted, rejected, warnings, new_*, unchanged */
-    long duplicates;         /* rows rejected as repeats of an earlier row of the file */
-    long issues;             /* lines in the error report */
-    char report[4096];       /* error report path, "" when the file was clean */
+    struct xy_counts c; /* rows, accepted, rejected, warnings, new_*, unchanged */
+    long duplicates;    /* rows rejected as repeats of an earlier row of the file */
+    long issues;        /* lines in the error report */
+    char report[4096];  /* error report path, "" when the file was clean */
     enum xy_encoding encoding;
     int64_t submission_id;
-    const char *file_error;  /* stable id when the file as a whole was refused, else NULL */
+    const char *file_error; /* stable id when the file as a whole was refused, else NULL */
     double elapsed_s;
 };
 

@@ -18,9 +18,9 @@ struct csv_state {
     struct csv_parser p;
     const struct xy_reader_sink *sink;
     size_t max_field;
-    struct xy_buf rec;      /* raw text of the record being parsed */
-    long rec_line;          /* its first line, 0 when between records */
-    struct xy_buf fields;   /* the record's fields, each NUL-terminated */
+    struct xy_buf rec;    /* raw text of the record being parsed */
+    long rec_line;        /* its first line, 0 when between records */
+    struct xy_buf fields; /* the record's fields, each NUL-terminated */
     size_t off[XY_READER_MAX_COLS + 1], lens[XY_READER_MAX_COLS + 1];
     size_t ncols;
     int too_many_cols;
@@ -61,8 +61,8 @@ static void on_row(int c, void *ctx)
     }
     for (size_t i = 0; i < st->ncols; i++)
         cols[i] = st->fields.data + st->off[i];
-    st->rc = st->sink->record(st->sink->ctx, st->rec_line, NULL, cols, st->lens, st->ncols,
-                              st->err);
+    st->rc =
+        st->sink->record(st->sink->ctx, st->rec_line, NULL, cols, st->lens, st->ncols, st->err);
 done:
     xy_buf_reset(&st->fields);
     st->ncols = 0;
@@ -120,21 +120,24 @@ xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reade
             if (st->rec_line == 0)
                 break;
             /* end of file inside a quoted field */
-            snprintf(zh, sizeof(zh), "第%ld行起的引号未闭合，直到文件结束；该记录已拒收，其后各行已重新读取",
+            snprintf(zh, sizeof(zh),
+                     "第%ld行起的引号未闭合，直到文件结束；该记录已拒收，其后各行已重新读取",
                      st->rec_line);
             abandon(st, in, "csv.unterminated_quote", zh);
             continue;
         }
         if (r < 0) {
             if (st->rec_line == 0) {
-                snprintf(zh, sizeof(zh), "该行长度%zu字节，超过上限%zu字节，已拒收", len, in->max_line);
+                snprintf(zh, sizeof(zh), "该行长度%zu字节，超过上限%zu字节，已拒收", len,
+                         in->max_line);
                 sink->issue(sink->ctx, lineno, "line.too_long", zh);
             } else {
                 /* the long line inside an open quote: give up on the record and on this line */
                 snprintf(zh, sizeof(zh), "第%ld行起的引号未闭合（或记录超过%zu字节），该记录已拒收",
                          st->rec_line, in->max_line);
                 abandon(st, in, "csv.unterminated_quote", zh);
-                snprintf(zh, sizeof(zh), "该行长度%zu字节，超过上限%zu字节，已拒收", len, in->max_line);
+                snprintf(zh, sizeof(zh), "该行长度%zu字节，超过上限%zu字节，已拒收", len,
+                         in->max_line);
                 sink->issue(sink->ctx, lineno, "line.too_long", zh);
             }
             continue;
@@ -145,7 +148,8 @@ xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reade
             st->rec_line = lineno;
         }
         if (st->rec.len + len > in->max_line) {
-            snprintf(zh, sizeof(zh), "第%ld行起的引号未闭合（或记录超过%zu字节），该记录已拒收，其后各行已重新读取",
+            snprintf(zh, sizeof(zh),
+                     "第%ld行起的引号未闭合（或记录超过%zu字节），该记录已拒收，其后各行已重新读取",
                      st->rec_line, in->max_line);
             xy_buf_add(&st->rec, line, len);
             abandon(st, in, "csv.unterminated_quote", zh);
@@ -154,7 +158,8 @@ xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reade
         xy_buf_add(&st->rec, line, len);
         st->row_done = 0;
         if (csv_parse(&st->p, line, len, on_field, on_row, st) != len) {
-            snprintf(zh, sizeof(zh), "引号使用不规范（字段内的引号应写作两个引号 \"\"），该记录已拒收");
+            snprintf(zh, sizeof(zh),
+                     "引号使用不规范（字段内的引号应写作两个引号 \"\"），该记录已拒收");
             abandon(st, in, "csv.malformed_quote", zh);
             continue;
         }

@@ -42,12 +42,14 @@ xy_code xy_jsonl_read(struct xy_lines *in, size_t max_field, const struct xy_rea
             continue;
         o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
         if (!o) {
-            snprintf(zh, sizeof(zh), "不是有效的 JSON（第%d列：%s），已拒收", jerr.column, jerr.text);
+            snprintf(zh, sizeof(zh), "不是有效的 JSON（第%d列：%s），已拒收", jerr.column,
+                     jerr.text);
             sink->issue(sink->ctx, lineno, "json.syntax", zh);
             continue;
         }
         if (!json_is_object(o)) {
-            sink->issue(sink->ctx, lineno, "json.not_object", "每行应为一个 JSON 对象 {\"字段代码\": \"值\", ...}，已拒收");
+            sink->issue(sink->ctx, lineno, "json.not_object",
+                        "每行应为一个 JSON 对象 {\"字段代码\": \"值\", ...}，已拒收");
             json_decref(o);
             continue;
         }
@@ -84,7 +86,8 @@ xy_code xy_jsonl_read(struct xy_lines *in, size_t max_field, const struct xy_rea
                 break;
             default:
                 bad = 1;
-                snprintf(zh, sizeof(zh), "字段“%.60s”的值应为字符串或数字，不能是对象、数组或布尔值，已拒收", k);
+                snprintf(zh, sizeof(zh),
+                         "字段“%.60s”的值应为字符串或数字，不能是对象、数组或布尔值，已拒收", k);
                 sink->issue(sink->ctx, lineno, "json.value_type", zh);
                 break;
             }

@@ -17,13 +17,13 @@
 struct xy_lines {
     struct xy_decoder *dec;
     size_t max_line;
-    struct xy_buf blk;   /* decoded bytes not yet handed out */
+    struct xy_buf blk; /* decoded bytes not yet handed out */
     size_t blkpos;
-    long next_lineno;    /* number of the next line from the decoder */
+    long next_lineno;      /* number of the next line from the decoder */
     struct xy_buf pending; /* text put back, read before the decoder */
     size_t pendpos;
     long pending_lineno;
-    struct xy_buf cur;   /* the line handed out last */
+    struct xy_buf cur; /* the line handed out last */
     int eof;
 };
 

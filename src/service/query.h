@@ -6,10 +6,10 @@
 
 struct xy_query_result {
     /* exactly one of these is set */
-    struct xy_subject *subject;   /* the one subject found */
-    struct xy_record *records;    /* its records (latest versions), newest first */
+    struct xy_subject *subject; /* the one subject found */
+    struct xy_record *records;  /* its records (latest versions), newest first */
     size_t nrecords;
-    struct xy_subject *matches;   /* several subjects matched a name */
+    struct xy_subject *matches; /* several subjects matched a name */
     size_t nmatches;
 };
 

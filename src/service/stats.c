@@ -3,8 +3,8 @@
 
 #include <string.h>
 
-xy_code xy_summary_get(struct xy_ctx *ctx, size_t ntop, struct xy_arena *a,
-                       struct xy_summary *out, struct xy_err *err)
+xy_code xy_summary_get(struct xy_ctx *ctx, size_t ntop, struct xy_arena *a, struct xy_summary *out,
+                       struct xy_err *err)
 {
     xy_code rc;
 

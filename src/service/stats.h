@@ -6,12 +6,12 @@
 
 struct xy_summary {
     struct xy_store_stats totals;
-    struct xy_subject *top;  /* organisations with the most records */
+    struct xy_subject *top; /* organisations with the most records */
     int64_t *top_records;
     size_t ntop;
 };
 
-xy_code xy_summary_get(struct xy_ctx *ctx, size_t ntop, struct xy_arena *a,
-                       struct xy_summary *out, struct xy_err *err);
+xy_code xy_summary_get(struct xy_ctx *ctx, size_t ntop, struct xy_arena *a, struct xy_summary *out,
+                       struct xy_err *err);
 
 #endif

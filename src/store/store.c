@@ -14,7 +14,8 @@ xy_code xy_store_open(const struct xy_store_opts *o, struct xy_store **out, stru
     if (!o->path || !*o->path)
         return xy_err_set(err, XY_INVALID, "no database path given (use --db or XINYONG_DB)");
     if (!strncmp(o->path, "postgresql://", 13) || !strncmp(o->path, "postgres://", 11))
-        return xy_err_set(err, XY_INVALID, "the PostgreSQL backend is not built yet; use a file path");
+        return xy_err_set(err, XY_INVALID,
+                          "the PostgreSQL backend is not built yet; use a file path");
     return xy_store_sqlite_ops.open(o, out, err);
 }
 
@@ -52,8 +53,8 @@ xy_code xy_store_dept_get(struct xy_store *s, const char *uscc, struct xy_arena 
     return s->ops->dept_get(s, uscc, a, out, err);
 }
 
-xy_code xy_store_dept_list(struct xy_store *s, struct xy_arena *a, struct xy_dept **out,
-                           size_t *n, struct xy_err *err)
+xy_code xy_store_dept_list(struct xy_store *s, struct xy_arena *a, struct xy_dept **out, size_t *n,
+                           struct xy_err *err)
 {
     return s->ops->dept_list(s, a, out, n, err);
 }
@@ -70,8 +71,7 @@ xy_code xy_store_uscc_allow_list(struct xy_store *s, struct xy_arena *a, const c
     return s->ops->uscc_allow_list(s, a, codes, reasons, n, err);
 }
 
-xy_code xy_store_submission_put(struct xy_store *s, struct xy_submission *sub,
-                                struct xy_err *err)
+xy_code xy_store_submission_put(struct xy_store *s, struct xy_submission *sub, struct xy_err *err)
 {
     return s->ops->submission_put(s, sub, err);
 }

@@ -50,7 +50,7 @@ struct xy_submission {
     int64_t id;
     int64_t dept_id;
     const char *item;
-    const char *file;   /* base name as submitted */
+    const char *file; /* base name as submitted */
     int64_t file_bytes;
     const char *file_sha256; /* hex, or NULL */
     int64_t started_at;
@@ -70,7 +70,7 @@ struct xy_record_in {
     long line;                /* line of the file the row started on */
     const char *payload;      /* from xy_store_record_encode() */
     size_t payload_len;
-    int64_t key_hash;         /* from xy_store_key_hash() */
+    int64_t key_hash; /* from xy_store_key_hash() */
 };
 
 enum xy_put_outcome {
@@ -136,8 +136,8 @@ struct xy_store_ops {
     xy_code (*dept_put)(struct xy_store *s, const struct xy_dept *d, struct xy_err *err);
     xy_code (*dept_get)(struct xy_store *s, const char *uscc, struct xy_arena *a,
                         struct xy_dept *out, struct xy_err *err);
-    xy_code (*dept_list)(struct xy_store *s, struct xy_arena *a, struct xy_dept **out,
-                         size_t *n, struct xy_err *err);
+    xy_code (*dept_list)(struct xy_store *s, struct xy_arena *a, struct xy_dept **out, size_t *n,
+                         struct xy_err *err);
 
     xy_code (*uscc_allow_put)(struct xy_store *s, const char *code, const char *reason,
                               struct xy_err *err);
@@ -148,8 +148,8 @@ struct xy_store_ops {
     xy_code (*submission_finish)(struct xy_store *s, int64_t id, const struct xy_counts *c,
                                  const char *status, struct xy_err *err);
     /* A batch row, written inside the transaction that writes its records. */
-    xy_code (*batch_put)(struct xy_store *s, int64_t submission_id, long first_line,
-                         long last_line, int64_t *id, struct xy_err *err);
+    xy_code (*batch_put)(struct xy_store *s, int64_t submission_id, long first_line, long last_line,
+                         int64_t *id, struct xy_err *err);
     xy_code (*batch_finish)(struct xy_store *s, int64_t id, const struct xy_counts *c,
                             struct xy_err *err);
     xy_code (*records_put)(struct xy_store *s, int64_t dept_id, int64_t submission_id,
@@ -183,16 +183,15 @@ xy_code xy_store_dept_put(struct xy_store *s, const struct xy_dept *d, struct xy
 /* XY_NOT_FOUND when no department has that code. */
 xy_code xy_store_dept_get(struct xy_store *s, const char *uscc, struct xy_arena *a,
                           struct xy_dept *out, struct xy_err *err);
-xy_code xy_store_dept_list(struct xy_store *s, struct xy_arena *a, struct xy_dept **out,
-                           size_t *n, struct xy_err *err);
+xy_code xy_store_dept_list(struct xy_store *s, struct xy_arena *a, struct xy_dept **out, size_t *n,
+                           struct xy_err *err);
 
 xy_code xy_store_uscc_allow_put(struct xy_store *s, const char *code, const char *reason,
                                 struct xy_err *err);
 xy_code xy_store_uscc_allow_list(struct xy_store *s, struct xy_arena *a, const char ***codes,
                                  const char ***reasons, size_t *n, struct xy_err *err);
 
-xy_code xy_store_submission_put(struct xy_store *s, struct xy_submission *sub,
-                                struct xy_err *err);
+xy_code xy_store_submission_put(struct xy_store *s, struct xy_submission *sub, struct xy_err *err);
 xy_code xy_store_submission_finish(struct xy_store *s, int64_t id, const struct xy_counts *c,
                                    const char *status, struct xy_err *err);
 /* A batch is one transaction of rows from a submission: put it first, then its records, then

@@ -51,14 +51,22 @@ static inline int t_field(const struct xy_item *item, const char *code)
 static inline const char *t_filler(const struct xy_field *f)
 {
     switch (f->type) {
-    case XY_FT_DATE: return "2024-03-05";
-    case XY_FT_AMOUNT: return "1.5";
-    case XY_FT_ENUM: return f->values[0];
-    case XY_FT_USCC: return T_USCC_OK;
-    case XY_FT_ORGCODE: return "M000100Y4";
-    case XY_FT_IDNO: return T_IDNO_OK;
-    case XY_FT_YEAR: return "2024";
-    default: return "测试值";
+    case XY_FT_DATE:
+        return "2024-03-05";
+    case XY_FT_AMOUNT:
+        return "1.5";
+    case XY_FT_ENUM:
+        return f->values[0];
+    case XY_FT_USCC:
+        return T_USCC_OK;
+    case XY_FT_ORGCODE:
+        return "M000100Y4";
+    case XY_FT_IDNO:
+        return T_IDNO_OK;
+    case XY_FT_YEAR:
+        return "2024";
+    default:
+        return "测试值";
     }
 }
 

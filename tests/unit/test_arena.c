@@ -48,7 +48,8 @@ static void test_many_small_allocations_do_not_overlap(void **state)
     xy_arena_free(a);
 }
 
-static void test_a_large_allocation_is_usable_and_small_ones_continue_in_the_current_block(void **state)
+static void
+test_a_large_allocation_is_usable_and_small_ones_continue_in_the_current_block(void **state)
 {
     struct xy_arena *a = xy_arena_new();
     char *s1, *big, *s2;
@@ -138,7 +139,8 @@ int main(void)
         cmocka_unit_test(test_allocations_are_16_byte_aligned),
         cmocka_unit_test(test_zalloc_returns_zeroed_memory),
         cmocka_unit_test(test_many_small_allocations_do_not_overlap),
-        cmocka_unit_test(test_a_large_allocation_is_usable_and_small_ones_continue_in_the_current_block),
+        cmocka_unit_test(
+            test_a_large_allocation_is_usable_and_small_ones_continue_in_the_current_block),
         cmocka_unit_test(test_strdup_strndup_and_printf_copy_into_the_arena),
         cmocka_unit_test(test_deferred_cleanups_run_in_reverse_order_when_the_arena_is_freed),
         cmocka_unit_test(test_reset_runs_cleanups_once_and_the_arena_stays_usable),

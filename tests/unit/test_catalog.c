@@ -5,57 +5,56 @@
 #include "base/buf.h"
 
 /* A small but complete item; line numbers matter to the error tests below. */
-static const char good[] =
-    "; test item\n"                                    /* 1 */
-    "[item]\n"                                         /* 2 */
-    "id = demo\n"                                      /* 3 */
-    "name = 演示\n"                                    /* 4 */
-    "category = 3\n"                                   /* 5 */
-    "openness = 有条件共享\n"                          /* 6 */
-    "negative = yes\n"                                 /* 7 */
-    "publicity = penalty\n"                            /* 8 */
-    "providers = 91350100M000100Y43, 91440300708461136T\n" /* 9 */
-    "[field XDR_MC]\n"                                 /* 10 */
-    "name = 主体名称\n"                                /* 11 */
-    "aliases = 相对人名称, 当事人名称\n"               /* 12 */
-    "role = subject_name\n"                            /* 13 */
-    "required = yes\n"                                 /* 14 */
-    "max = 200\n"                                      /* 15 */
-    "[field XDR_LB]\n"                                 /* 16 */
-    "name = 主体类别\n"                                /* 17 */
-    "type = enum\n"                                    /* 18 */
-    "values = 法人及非法人组织, 自然人, 个体工商户\n"  /* 19 */
-    "role = subject_type\n"                            /* 20 */
-    "[field XDR_ZJLX]\n"                               /* 21 */
-    "name = 证件类型\n"                                /* 22 */
-    "type = enum\n"                                    /* 23 */
-    "values = 身份证, 护照号\n"                        /* 24 */
-    "[field XDR_ZJHM]\n"                               /* 25 */
-    "name = 证件号码\n"                                /* 26 */
-    "type = idno\n"                                    /* 27 */
-    "idtype_field = XDR_ZJLX\n"                        /* 28 */
-    "required = if XDR_LB != 法人及非法人组织|个体工商户\n" /* 29 */
-    "[field WSH]\n"                                    /* 30 */
-    "name = 文书号\n"                                  /* 31 */
-    "key = yes\n"                                      /* 32 */
-    "[field LB]\n"                                     /* 33 */
-    "name = 类别\n"                                    /* 34 */
-    "type = enum\n"                                    /* 35 */
-    "multi = yes\n"                                    /* 36 */
-    "values = 警告, 罚款\n"                            /* 37 */
-    "[field JE]\n"                                     /* 38 */
-    "name = 金额\n"                                    /* 39 */
-    "type = amount\n"                                  /* 40 */
-    "required = if LB = 罚款\n"                        /* 41 */
-    "[field JDRQ]\n"                                   /* 42 */
-    "name = 决定日期\n"                                /* 43 */
-    "type = date\n"                                    /* 44 */
-    "role = decision_date\n"                           /* 45 */
-    "[field YXQ]\n"                                    /* 46 */
-    "name = 有效期\n"                                  /* 47 */
-    "type = date\n"                                    /* 48 */
-    "future = yes\n"                                   /* 49 */
-    "help = 可晚于今天\n";                             /* 50 */
+static const char good[] = "; test item\n"                                         /* 1 */
+                           "[item]\n"                                              /* 2 */
+                           "id = demo\n"                                           /* 3 */
+                           "name = 演示\n"                                         /* 4 */
+                           "category = 3\n"                                        /* 5 */
+                           "openness = 有条件共享\n"                               /* 6 */
+                           "negative = yes\n"                                      /* 7 */
+                           "publicity = penalty\n"                                 /* 8 */
+                           "providers = 91350100M000100Y43, 91440300708461136T\n"  /* 9 */
+                           "[field XDR_MC]\n"                                      /* 10 */
+                           "name = 主体名称\n"                                     /* 11 */
+                           "aliases = 相对人名称, 当事人名称\n"                    /* 12 */
+                           "role = subject_name\n"                                 /* 13 */
+                           "required = yes\n"                                      /* 14 */
+                           "max = 200\n"                                           /* 15 */
+                           "[field XDR_LB]\n"                                      /* 16 */
+                           "name = 主体类别\n"                                     /* 17 */
+                           "type = enum\n"                                         /* 18 */
+                           "values = 法人及非法人组织, 自然人, 个体工商户\n"       /* 19 */
+                           "role = subject_type\n"                                 /* 20 */
+                           "[field XDR_ZJLX]\n"                                    /* 21 */
+                           "name = 证件类型\n"                                     /* 22 */
+                           "type = enum\n"                                         /* 23 */
+                           "values = 身份证, 护照号\n"                             /* 24 */
+                           "[field XDR_ZJHM]\n"                                    /* 25 */
+                           "name = 证件号码\n"                                     /* 26 */
+                           "type = idno\n"                                         /* 27 */
+                           "idtype_field = XDR_ZJLX\n"                             /* 28 */
+                           "required = if XDR_LB != 法人及非法人组织|个体工商户\n" /* 29 */
+                           "[field WSH]\n"                                         /* 30 */
+                           "name = 文书号\n"                                       /* 31 */
+                           "key = yes\n"                                           /* 32 */
+                           "[field LB]\n"                                          /* 33 */
+                           "name = 类别\n"                                         /* 34 */
+                           "type = enum\n"                                         /* 35 */
+                           "multi = yes\n"                                         /* 36 */
+                           "values = 警告, 罚款\n"                                 /* 37 */
+                           "[field JE]\n"                                          /* 38 */
+                           "name = 金额\n"                                         /* 39 */
+                           "type = amount\n"                                       /* 40 */
+                           "required = if LB = 罚款\n"                             /* 41 */
+                           "[field JDRQ]\n"                                        /* 42 */
+                           "name = 决定日期\n"                                     /* 43 */
+                           "type = date\n"                                         /* 44 */
+                           "role = decision_date\n"                                /* 45 */
+                           "[field YXQ]\n"                                         /* 46 */
+                           "name = 有效期\n"                                       /* 47 */
+                           "type = date\n"                                         /* 48 */
+                           "future = yes\n"                                        /* 49 */
+                           "help = 可晚于今天\n";                                  /* 50 */
 
 static xy_code add(struct xy_catalog *cat, const char *text, struct xy_err *err)
 {
@@ -78,8 +77,7 @@ static char *edit(const char *from, const char *to)
 }
 
 /* Parse good with one edit and check the error code and exact message. */
-static void expect_error(const char *from, const char *to, xy_code code, const char *msg,
-                         long line)
+static void expect_error(const char *from, const char *to, xy_code code, const char *msg, long line)
 {
     struct xy_catalog *cat = xy_catalog_new();
     struct xy_err err;
@@ -268,7 +266,8 @@ static void test_an_unknown_openness_is_an_error(void **state)
 {
     (void)state;
     expect_error("openness = 有条件共享\n", "openness = 半公开\n", XY_INVALID,
-                 "demo.ini:6: item openness: must be 公开, 有条件共享 or 不公开, found \"半公开\"", 6);
+                 "demo.ini:6: item openness: must be 公开, 有条件共享 or 不公开, found \"半公开\"",
+                 6);
 }
 
 static void test_a_bad_boolean_is_an_error(void **state)
@@ -528,9 +527,11 @@ static void test_xzcf_has_the_penalty_fields_of_the_shuang_gongshi_standard(void
     struct xy_catalog *cat = t_load_all();
     const struct xy_item *it = xy_catalog_item(cat, "xzcf");
     const struct xy_field *wsh, *cflb, *fk;
-    static const char *const cflb_2021[] = {
-        "警告", "通报批评", "罚款", "没收违法所得", "没收非法财物", "暂扣许可证件", "降低资质等级",
-        "吊销许可证件", "限制开展生产经营活动", "责令停产停业", "责令关闭", "限制从业", "行政拘留", "其他"};
+    static const char *const cflb_2021[] = {"警告",         "通报批评",     "罚款",
+                                            "没收违法所得", "没收非法财物", "暂扣许可证件",
+                                            "降低资质等级", "吊销许可证件", "限制开展生产经营活动",
+                                            "责令停产停业", "责令关闭",     "限制从业",
+                                            "行政拘留",     "其他"};
     (void)state;
 
     assert_string_equal(it->name, "行政处罚");
@@ -637,7 +638,8 @@ static void test_a_natural_person_with_an_id_number_is_accepted_in_every_item(vo
     xy_catalog_free(cat);
 }
 
-static void test_an_organisation_without_a_legal_representative_is_rejected_in_every_item(void **state)
+static void
+test_an_organisation_without_a_legal_representative_is_rejected_in_every_item(void **state)
 {
     struct xy_catalog *cat = t_load_all();
     (void)state;
@@ -695,7 +697,8 @@ static void test_an_organisation_without_a_uscc_is_rejected_in_every_item(void *
     xy_catalog_free(cat);
 }
 
-static void test_the_placeholder_uscc_is_accepted_for_an_individual_business_with_a_regno(void **state)
+static void
+test_the_placeholder_uscc_is_accepted_for_an_individual_business_with_a_regno(void **state)
 {
     struct xy_catalog *cat = t_load_all();
     (void)state;
@@ -750,7 +753,8 @@ static void test_the_placeholder_uscc_requires_the_business_registration_number(
     xy_catalog_free(cat);
 }
 
-static void test_the_placeholder_uscc_is_rejected_for_anyone_but_an_individual_business(void **state)
+static void
+test_the_placeholder_uscc_is_rejected_for_anyone_but_an_individual_business(void **state)
 {
     static const char *const kinds[] = {"法人及非法人组织", "自然人"};
     struct xy_catalog *cat = t_load_all();
@@ -775,7 +779,8 @@ static void test_the_placeholder_uscc_is_rejected_for_anyone_but_an_individual_b
             is = t_issue(&row, "uscc.placeholder");
             assert_non_null(is);
             assert_int_equal(is->field, t_field(it, "XDR_SHXYM"));
-            assert_string_equal(is->zh, "占位代码 00000000000000000X 仅适用于无统一社会信用代码的个体工商户");
+            assert_string_equal(
+                is->zh, "占位代码 00000000000000000X 仅适用于无统一社会信用代码的个体工商户");
             xy_arena_free(a);
         }
     xy_catalog_free(cat);
@@ -848,11 +853,14 @@ int main(void)
         cmocka_unit_test(test_xzxk_has_the_licence_fields_of_the_shuang_gongshi_standard),
         cmocka_unit_test(test_a_natural_person_without_an_id_number_is_rejected_in_every_item),
         cmocka_unit_test(test_a_natural_person_with_an_id_number_is_accepted_in_every_item),
-        cmocka_unit_test(test_an_organisation_without_a_legal_representative_is_rejected_in_every_item),
+        cmocka_unit_test(
+            test_an_organisation_without_a_legal_representative_is_rejected_in_every_item),
         cmocka_unit_test(test_an_organisation_without_a_uscc_is_rejected_in_every_item),
-        cmocka_unit_test(test_the_placeholder_uscc_is_accepted_for_an_individual_business_with_a_regno),
+        cmocka_unit_test(
+            test_the_placeholder_uscc_is_accepted_for_an_individual_business_with_a_regno),
         cmocka_unit_test(test_the_placeholder_uscc_requires_the_business_registration_number),
-        cmocka_unit_test(test_the_placeholder_uscc_is_rejected_for_anyone_but_an_individual_business),
+        cmocka_unit_test(
+            test_the_placeholder_uscc_is_rejected_for_anyone_but_an_individual_business),
         cmocka_unit_test(test_an_unknown_subject_category_is_rejected_in_every_item),
     };
     return cmocka_run_group_tests_name("catalog", tests, NULL, NULL);

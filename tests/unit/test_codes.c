@@ -7,9 +7,9 @@
 
 /* A commonly cited valid code; both its check characters were verified by hand and by the
  * independent helper in helpers.h (test_the_reference_codes_are_valid_by_the_helper). */
-#define USCC_OK "91350100M000100Y43"
+#define USCC_OK  "91350100M000100Y43"
 #define USCC_OK2 "91440300708461136T"
-#define IDNO_OK "11010519491231002X"
+#define IDNO_OK  "11010519491231002X"
 
 static int today(void)
 {
@@ -240,7 +240,7 @@ static void test_kinds_have_stable_ids_and_chinese_names(void **state)
     assert_string_equal(xy_kind_zh(XY_KIND_INDIVIDUAL_BUSINESS), "个体工商户");
     assert_string_equal(xy_kind_zh(XY_KIND_PERSON), "自然人");
     assert_string_equal(xy_kind_id(XY_KIND_COUNT), "unknown");
-    assert_string_equal(xy_kind_zh((enum xy_subject_kind)-1), "未知");
+    assert_string_equal(xy_kind_zh((enum xy_subject_kind) - 1), "未知");
     for (int k = 0; k < XY_KIND_COUNT; k++) {
         assert_non_null(xy_kind_id((enum xy_subject_kind)k));
         assert_non_null(xy_kind_zh((enum xy_subject_kind)k));

@@ -9,9 +9,15 @@ static char dir[64];
 static char path[128];
 
 static const char *const env_names[] = {
-    "XINYONG_CONFIG", "XINYONG_DB", "XINYONG_CATALOG_DIR", "XINYONG_LOG_LEVEL",
-    "XINYONG_INGEST_BATCH_ROWS", "XINYONG_INGEST_MAX_LINE_BYTES",
-    "XINYONG_INGEST_MAX_FIELD_BYTES", "XINYONG_INGEST_MAX_FILE_BYTES", "XINYONG_STORE_CACHE_MB",
+    "XINYONG_CONFIG",
+    "XINYONG_DB",
+    "XINYONG_CATALOG_DIR",
+    "XINYONG_LOG_LEVEL",
+    "XINYONG_INGEST_BATCH_ROWS",
+    "XINYONG_INGEST_MAX_LINE_BYTES",
+    "XINYONG_INGEST_MAX_FIELD_BYTES",
+    "XINYONG_INGEST_MAX_FILE_BYTES",
+    "XINYONG_STORE_CACHE_MB",
 };
 
 static int setup(void **state)
@@ -106,7 +112,8 @@ static void test_a_number_out_of_range_is_rejected_with_the_range(void **state)
 
     write_conf("[ingest]\nbatch_rows = 0\n");
     assert_int_equal(xy_config_load(&cfg, path, &err), XY_INVALID);
-    snprintf(want, sizeof(want), "%s:2: ingest.batch_rows = 0 is out of range (1 to 1000000)", path);
+    snprintf(want, sizeof(want), "%s:2: ingest.batch_rows = 0 is out of range (1 to 1000000)",
+             path);
     assert_string_equal(err.msg, want);
     xy_config_release(&cfg);
 }
@@ -265,18 +272,28 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_an_empty_file_leaves_every_default, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_file_values_override_defaults_by_section_and_key, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_an_unknown_key_in_the_file_names_the_file_line_and_key, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_number_out_of_range_is_rejected_with_the_range, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_text_where_a_number_belongs_is_rejected, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_file_values_override_defaults_by_section_and_key,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_an_unknown_key_in_the_file_names_the_file_line_and_key,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_number_out_of_range_is_rejected_with_the_range,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_text_where_a_number_belongs_is_rejected, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_an_unknown_key_cannot_be_set, setup, teardown),
         cmocka_unit_test_setup_teardown(test_the_environment_overrides_the_file, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_bad_environment_value_names_the_variable, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_missing_file_named_explicitly_is_an_io_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_xinyong_config_names_the_file_when_no_path_is_given, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_without_a_path_a_missing_default_file_is_not_an_error, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_bad_file_is_reported_without_an_error_record, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_describe_prints_every_key_with_its_value_and_help, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_bad_environment_value_names_the_variable, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_missing_file_named_explicitly_is_an_io_error, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_xinyong_config_names_the_file_when_no_path_is_given,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_without_a_path_a_missing_default_file_is_not_an_error,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_bad_file_is_reported_without_an_error_record, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_describe_prints_every_key_with_its_value_and_help,
+                                        setup, teardown),
     };
     return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

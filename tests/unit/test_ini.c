@@ -38,8 +38,8 @@ static void test_keys_come_with_their_section_name_and_line(void **state)
     struct xy_err err;
     (void)state;
 
-    assert_int_equal(parse("[item]\nid = xzcf\n\n[field XDR_MC]\nname = 行政相对人名称\n", &s, &err),
-                     XY_OK);
+    assert_int_equal(
+        parse("[item]\nid = xzcf\n\n[field XDR_MC]\nname = 行政相对人名称\n", &s, &err), XY_OK);
     assert_string_equal(s.text, "item||id=xzcf@2\nfield|XDR_MC|name=行政相对人名称@5\n");
 }
 

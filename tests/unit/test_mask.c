@@ -98,16 +98,24 @@ static void test_latin_names_are_masked_character_by_character(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_an_id_number_keeps_its_first_six_and_last_four_characters, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_15_digit_id_number_is_masked_the_same_way, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_an_id_number_keeps_its_first_six_and_last_four_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_15_digit_id_number_is_masked_the_same_way, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_a_short_identifier_is_starred_whole, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_the_mask_never_reveals_the_birth_date, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_two_character_name_keeps_the_surname, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_three_character_name_keeps_the_first_and_last_characters, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_longer_name_stars_every_middle_character, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_a_one_character_name_is_followed_by_a_star, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_the_mask_never_reveals_the_birth_date, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_two_character_name_keeps_the_surname, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(
+            test_a_three_character_name_keeps_the_first_and_last_characters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_a_longer_name_stars_every_middle_character, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_a_one_character_name_is_followed_by_a_star, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_an_empty_name_stays_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_latin_names_are_masked_character_by_character, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_latin_names_are_masked_character_by_character, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests_name("mask", tests, NULL, NULL);
 }

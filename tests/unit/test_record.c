@@ -27,10 +27,21 @@ static void test_dates_are_read_in_the_three_submitted_formats(void **state)
 
 static void test_malformed_dates_are_minus_one(void **state)
 {
-    static const char *const bad[] = {"", "2024", "2024/03", "2024.03.05", "2024/03-05",
-                                      "24/03/05", "2024/003/5", "2024/03/005", "2024/3/",
-                                      "2024//05", "2024-03-05T10:00", "202403051", "2024030a",
-                                      "二〇二四年三月五日", "2024/a/05"};
+    static const char *const bad[] = {"",
+                                      "2024",
+                                      "2024/03",
+                                      "2024.03.05",
+                                      "2024/03-05",
+                                      "24/03/05",
+                                      "2024/003/5",
+                                      "2024/03/005",
+                                      "2024/3/",
+                                      "2024//05",
+                                      "2024-03-05T10:00",
+                                      "202403051",
+                                      "2024030a",
+                                      "二〇二四年三月五日",
+                                      "2024/a/05"};
     int days = 7;
     (void)state;
 
@@ -93,8 +104,8 @@ static void test_negative_amounts_are_minus_two(void **state)
 
 static void test_malformed_amounts_are_minus_one(void **state)
 {
-    static const char *const bad[] = {"", ".", "+", "-", "abc", "1,000", "1.2.3", "1e5",
-                                      " 5", "5元", "--5", "+-5", "0x10", "１２"};
+    static const char *const bad[] = {"",    ".",  "+",   "-",   "abc", "1,000", "1.2.3",
+                                      "1e5", " 5", "5元", "--5", "+-5", "0x10",  "１２"};
     char out[32];
     (void)state;
 
@@ -597,7 +608,8 @@ static void test_the_hash_is_fnv1a_over_code_value_pairs(void **state)
     assert_true(xy_row_hash(fx->it, &row) == 1469598103934665603ULL);
     values[t_field(fx->it, "XDR_MC")] = "甲";
     values[t_field(fx->it, "CF_WSH")] = "1号";
-    assert_true(xy_row_hash(fx->it, &row) == fnv("XDR_MC=甲\x1F" "CF_WSH=1号\x1F"));
+    assert_true(xy_row_hash(fx->it, &row) == fnv("XDR_MC=甲\x1F"
+                                                 "CF_WSH=1号\x1F"));
 }
 
 static void test_equal_content_hashes_equal_and_any_change_changes_the_hash(void **state)

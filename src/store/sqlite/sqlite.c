@@ -58,17 +58,20 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_ALLOW_PUT] = "INSERT INTO uscc_allow(code, reason, added_at) VALUES (?1, ?2, ?3)"
                      " ON CONFLICT(code) DO UPDATE SET reason = excluded.reason",
     [ST_ALLOW_LIST] = "SELECT code, reason FROM uscc_allow ORDER BY code",
-    [ST_SUB_PUT] = "INSERT INTO submissions(dept_id, item, file, file_bytes, file_sha256, started_at)"
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [ST_SUB_FINISH] = "UPDATE submissions SET finished_at = ?2, status = ?3, rows = ?4, accepted = ?5,"
-                      " rejected = ?6, warnings = ?7, new_records = ?8, new_versions = ?9,"
-                      " unchanged = ?10, new_subjects = ?11 WHERE id = ?1",
+    [ST_SUB_PUT] =
+        "INSERT INTO submissions(dept_id, item, file, file_bytes, file_sha256, started_at)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [ST_SUB_FINISH] =
+        "UPDATE submissions SET finished_at = ?2, status = ?3, rows = ?4, accepted = ?5,"
+        " rejected = ?6, warnings = ?7, new_records = ?8, new_versions = ?9,"
+        " unchanged = ?10, new_subjects = ?11 WHERE id = ?1",
     [ST_BATCH_PUT] = "INSERT INTO batches(submission_id, first_line, last_line, committed_at)"
                      " VALUES (?1, ?2, ?3, ?4)",
     [ST_BATCH_FINISH] = "UPDATE batches SET rows = ?2, accepted = ?3, rejected = ?4,"
                         " new_records = ?5, new_versions = ?6, unchanged = ?7 WHERE id = ?1",
     [ST_IDENT_GET] = "SELECT subject_id FROM identifiers WHERE type = ?1 AND value = ?2",
-    [ST_IDENT_PUT] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id) VALUES (?1, ?2, ?3)",
+    [ST_IDENT_PUT] =
+        "INSERT OR IGNORE INTO identifiers(type, value, subject_id) VALUES (?1, ?2, ?3)",
     [ST_NAME_PUT] = "INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)",
     [ST_FTS_PUT] = "INSERT INTO name_index(rowid, name) VALUES (?1, ?2)",
     [ST_NAME_GET] = "SELECT name FROM subjects WHERE id = ?1",
@@ -86,7 +89,8 @@ static const char *const stmt_sql[ST_COUNT] = {
                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     [ST_LAYOUT_GET] = "SELECT id FROM layouts WHERE fields = ?1",
     [ST_LAYOUT_PUT] = "INSERT INTO layouts(item, fields) VALUES (?1, ?2)",
-    [ST_SUBJECT_GET] = "SELECT id, kind, code_type, code, name, created_at FROM subjects WHERE id = ?1",
+    [ST_SUBJECT_GET] =
+        "SELECT id, kind, code_type, code, name, created_at FROM subjects WHERE id = ?1",
     [ST_SUBJECT_IDENTS] = "SELECT type, value FROM identifiers WHERE subject_id = ?1 ORDER BY type",
     [ST_SUBJECT_RECORDS] =
         "SELECT r.id, r.item, d.uscc, d.name, r.key, r.version, r.decision_date, r.payload,"
@@ -113,9 +117,9 @@ struct sq {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *st[ST_COUNT];
-    struct xy_hmap *idents; /* "<type>:<lookup value>" -> subject id */
-    struct xy_hmap *names;  /* subject id + name -> 1 (known to be stored) */
-    struct xy_hmap *layouts; /* catalogue item (pointer) -> layout id */
+    struct xy_hmap *idents;                 /* "<type>:<lookup value>" -> subject id */
+    struct xy_hmap *names;                  /* subject id + name -> 1 (known to be stored) */
+    struct xy_hmap *layouts;                /* catalogue item (pointer) -> layout id */
     sqlite3_stmt *subj_chunk, *ident_chunk; /* CHUNK_ROWS-row inserts, prepared on first use */
     size_t cache_budget;
     int in_tx;
@@ -158,7 +162,6 @@ static sqlite3_stmt *stmt(struct sq *s, enum stmt_id id)
     sqlite3_clear_bindings(st);
     return st;
 }
-
 
 static const char *open_or_mark(struct xy_arena *a, const char *sealed)
 {
@@ -553,8 +556,7 @@ static xy_code sq_allow_list(struct xy_store *xs, struct xy_arena *a, const char
     return XY_OK;
 }
 
-static xy_code sq_submission_put(struct xy_store *xs, struct xy_submission *sub,
-                                 struct xy_err *err)
+static xy_code sq_submission_put(struct xy_store *xs, struct xy_submission *sub, struct xy_err *err)
 {
     struct sq *s = (struct sq *)xs;
     sqlite3_stmt *st = stmt(s, ST_SUB_PUT);
@@ -737,7 +739,8 @@ static sqlite3_stmt *multi_insert(struct sq *s, const char *head, int width, siz
 
 static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err)
 {
-    static const char subj_head[] = "INSERT INTO subjects(id, kind, code_type, code, name, created_at)";
+    static const char subj_head[] =
+        "INSERT INTO subjects(id, kind, code_type, code, name, created_at)";
     static const char ident_head[] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id)";
     int64_t now = xy_now();
     size_t i = 0;
@@ -896,8 +899,8 @@ static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_
 }
 
 /* The layout id of an item's records, created on first use. */
-static xy_code layout_id(struct sq *s, const struct xy_item *item, struct xy_arena *a,
-                         int64_t *id, struct xy_err *err)
+static xy_code layout_id(struct sq *s, const struct xy_item *item, struct xy_arena *a, int64_t *id,
+                         struct xy_err *err)
 {
     /* keyed by the item (the catalogue lives as long as the store is used) */
     int64_t *hit = xy_hmap_get(s->layouts, &item, sizeof(item));
@@ -1066,8 +1069,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     return rc;
 }
 
-static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a,
-                            struct xy_subject *out, struct xy_err *err)
+static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct xy_subject *out,
+                            struct xy_err *err)
 {
     sqlite3_stmt *st = stmt(s, ST_SUBJECT_GET);
     size_t cap = 4;
@@ -1195,7 +1198,7 @@ static void parse_payload(struct xy_arena *a, const char *layout, const char *pa
     rec->nfields = 0;
     if (json_is_array(codes) && json_is_array(vals)) {
         n = json_array_size(vals) < json_array_size(codes) ? json_array_size(vals)
-                                                            : json_array_size(codes);
+                                                           : json_array_size(codes);
         rec->fields = xy_arena_alloc(a, (n + 1) * sizeof(*rec->fields));
         for (i = 0; i < n; i++) {
             const char *code = json_string_value(json_array_get(codes, i));
@@ -1272,7 +1275,8 @@ static xy_code sq_stats(struct xy_store *xs, struct xy_store_stats *o, struct xy
 
     if ((rc = count(s, "SELECT count(*) FROM subjects", &o->subjects, err)) != XY_OK ||
         (rc = count(s, "SELECT count(*) FROM records", &o->versions, err)) != XY_OK ||
-        (rc = count(s, "SELECT count(*) FROM records WHERE version = 1", &o->records, err)) != XY_OK ||
+        (rc = count(s, "SELECT count(*) FROM records WHERE version = 1", &o->records, err)) !=
+            XY_OK ||
         (rc = count(s, "SELECT count(*) FROM departments", &o->departments, err)) != XY_OK ||
         (rc = count(s, "SELECT count(*) FROM submissions", &o->submissions, err)) != XY_OK ||
         (rc = count(s, "SELECT count(*) FROM batches", &o->batches, err)) != XY_OK)
