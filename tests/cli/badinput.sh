@@ -211,6 +211,13 @@ ingest "$T/hdronly.csv"
 expect_rc 4
 expect_report "$T/hdronly.csv" 0 "" file.no_rows
 
+t "a file over the size limit is refused"
+case_file bigfile "$(good_org_row bf-9 "$ORG3")"
+OUT=$(XINYONG_INGEST_MAX_FILE_BYTES=100 "$XY" ingest --quiet --dept "$DEPT" --item xzcf "$T/bigfile.csv" 2>&1)
+RC=$?
+expect_rc 4
+expect_report "$T/bigfile.csv" 0 "" file.too_large
+
 t "an item the department may not provide is refused and nothing is stored"
 case_file denied "$(good_org_row den-9 "$ORG3")"
 before=$(records)

@@ -68,7 +68,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_BATCH_PUT] = "INSERT INTO batches(submission_id, first_line, last_line, committed_at)"
                      " VALUES (?1, ?2, ?3, ?4)",
     [ST_BATCH_FINISH] = "UPDATE batches SET rows = ?2, accepted = ?3, rejected = ?4,"
-                        " new_records = ?5, new_versions = ?6, unchanged = ?7 WHERE id = ?1",
+                        " warnings = ?5, new_records = ?6, new_versions = ?7, unchanged = ?8,"
+                        " new_subjects = ?9 WHERE id = ?1",
     [ST_IDENT_GET] = "SELECT subject_id FROM identifiers WHERE type = ?1 AND value = ?2",
     [ST_IDENT_PUT] =
         "INSERT OR IGNORE INTO identifiers(type, value, subject_id) VALUES (?1, ?2, ?3)",
@@ -575,6 +576,15 @@ static xy_code sq_submission_put(struct xy_store *xs, struct xy_submission *sub,
     return XY_OK;
 }
 
+/* Parameters ?2..?9 of both finish statements: the counters in one order. */
+static void bind_counts(sqlite3_stmt *st, const struct xy_counts *c)
+{
+    const int64_t v[] = {c->rows,        c->accepted,     c->rejected,  c->warnings,
+                         c->new_records, c->new_versions, c->unchanged, c->new_subjects};
+    for (int i = 0; i < 8; i++)
+        sqlite3_bind_int64(st, i + 2, v[i]);
+}
+
 static xy_code sq_submission_finish(struct xy_store *xs, int64_t id, const struct xy_counts *c,
                                     const char *status, struct xy_err *err)
 {
@@ -582,16 +592,9 @@ static xy_code sq_submission_finish(struct xy_store *xs, int64_t id, const struc
     sqlite3_stmt *st = stmt(s, ST_SUB_FINISH);
 
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, xy_now());
-    sqlite3_bind_text(st, 3, status, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(st, 4, c->rows);
-    sqlite3_bind_int64(st, 5, c->accepted);
-    sqlite3_bind_int64(st, 6, c->rejected);
-    sqlite3_bind_int64(st, 7, c->warnings);
-    sqlite3_bind_int64(st, 8, c->new_records);
-    sqlite3_bind_int64(st, 9, c->new_versions);
-    sqlite3_bind_int64(st, 10, c->unchanged);
-    sqlite3_bind_int64(st, 11, c->new_subjects);
+    bind_counts(st, c);
+    sqlite3_bind_int64(st, 10, xy_now());
+    sqlite3_bind_text(st, 11, status, -1, SQLITE_STATIC);
     if (sqlite3_step(st) != SQLITE_DONE)
         return db_error(s, err, "finish the submission");
     sqlite3_reset(st);
@@ -622,12 +625,7 @@ static xy_code sq_batch_finish(struct xy_store *xs, int64_t id, const struct xy_
     sqlite3_stmt *st = stmt(s, ST_BATCH_FINISH);
 
     sqlite3_bind_int64(st, 1, id);
-    sqlite3_bind_int64(st, 2, c->rows);
-    sqlite3_bind_int64(st, 3, c->accepted);
-    sqlite3_bind_int64(st, 4, c->rejected);
-    sqlite3_bind_int64(st, 5, c->new_records);
-    sqlite3_bind_int64(st, 6, c->new_versions);
-    sqlite3_bind_int64(st, 7, c->unchanged);
+    bind_counts(st, c);
     if (sqlite3_step(st) != SQLITE_DONE)
         return db_error(s, err, "record the batch counts");
     sqlite3_reset(st);
