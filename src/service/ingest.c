@@ -695,7 +695,8 @@ out:
     if (rc == XY_OK && !j->have_header) {
         rc = refuse(j, "file.empty", XY_INVALID, err, "文件中没有任何内容（只有空行）");
     } else if (rc == XY_OK && res->c.rows == 0) {
-        rc = refuse(j, "file.no_rows", XY_INVALID, err, "文件只有表头，没有数据行");
+        rc = refuse(j, "file.no_rows", XY_INVALID, err,
+                    is_jsonl(o) ? "文件中没有数据行" : "文件只有表头，没有数据行");
     }
     if (sub.id) {
         struct xy_err ferr = {0};

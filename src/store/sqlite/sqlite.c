@@ -367,6 +367,7 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
     s->idents = xy_hmap_new();
     s->names = xy_hmap_new();
     s->layouts = xy_hmap_new();
+    /* the subject caches may hold as much as the page cache (docs/performance.md) */
     s->cache_budget = (size_t)(o->cache_mb > 0 ? o->cache_mb : 64) << 20;
     *out = &s->base;
     return XY_OK;
