@@ -69,6 +69,11 @@ struct xy_opt {
 int xy_opts_parse(const struct xy_command *cmd, int argc, char **argv, const struct xy_opt *opts,
                   size_t nopts, char **rest, int *nrest);
 
+/* Display width of UTF-8 text on a terminal (Chinese characters take two columns), and s
+ * followed by spaces up to width columns. */
+int xy_text_width(const char *s);
+void xy_text_pad(FILE *out, const char *s, int width);
+
 /* The commands (one cmd_<name>.c each). */
 int cmd_catalog(struct xy_cmd_env *env);
 int cmd_dept(struct xy_cmd_env *env);

@@ -1,4 +1,5 @@
 /* cmd_catalog.c - `xinyong catalog list | show ITEM` (layer: cli) */
+#include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -69,11 +70,19 @@ int cmd_catalog(struct xy_cmd_env *env)
     if (env->argc < 1)
         return xy_cli_usage(cmd, "say list or show ITEM");
     if (!strcmp(env->argv[0], "list") && env->argc == 1) {
-        fprintf(env->out, "%-8s %-16s %-30s %s\n", "id", "名称", "目录类别", "公开属性");
+        xy_text_pad(env->out, "id", 9);
+        xy_text_pad(env->out, "名称", 18);
+        xy_text_pad(env->out, "目录类别", 30);
+        fputs("公开属性\n", env->out);
         for (size_t i = 0; i < cat->nitems; i++) {
+            char category[96];
             it = cat->items[i];
-            fprintf(env->out, "%-8s %-16s %-2d %-27s %s\n", it->id, it->name, it->category,
-                    xy_category_zh(it->category), xy_openness_zh(it->openness));
+            snprintf(category, sizeof(category), "%d %s", it->category,
+                     xy_category_zh(it->category));
+            xy_text_pad(env->out, it->id, 9);
+            xy_text_pad(env->out, it->name, 18);
+            xy_text_pad(env->out, category, 30);
+            fprintf(env->out, "%s\n", xy_openness_zh(it->openness));
         }
         return XY_EXIT_OK;
     }

@@ -54,7 +54,9 @@ static void print_text(struct xy_cmd_env *env, const struct xy_query_result *r)
                     rec->nversions > 1 ? "  (已更正，共多个版本)" : "");
             for (size_t k = 0; k < rec->nfields; k++) {
                 int fi = it ? xy_item_field_by_header(it, rec->fields[k].code) : -1;
-                fprintf(out, "    %-20s %s\n", fi >= 0 ? it->fields[fi].name : rec->fields[k].code,
+                fputs("    ", out);
+                xy_text_pad(out, fi >= 0 ? it->fields[fi].name : rec->fields[k].code, 30);
+                fprintf(out, " %s\n",
                         shown(env->arena, it, rec->fields[k].code, rec->fields[k].value));
             }
             xy_time_format(rec->received_at, when);

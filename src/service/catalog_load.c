@@ -58,7 +58,8 @@ xy_code xy_catalog_load_dir(const char *dir, struct xy_catalog **out, struct xy_
         names[n++] = xy_strdup(de->d_name);
     }
     closedir(d);
-    qsort(names, n, sizeof(*names), by_name);
+    if (n)
+        qsort(names, n, sizeof(*names), by_name);
     cat = xy_catalog_new();
     for (size_t i = 0; i < n && rc == XY_OK; i++) {
         struct xy_buf b = XY_BUF_INIT;

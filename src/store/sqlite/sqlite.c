@@ -769,7 +769,8 @@ static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err
         if (st != s->subj_chunk)
             sqlite3_finalize(st);
     }
-    qsort(p->idents, p->nident, sizeof(*p->idents), by_type_value);
+    if (p->nident) /* qsort(NULL, 0, ...) is undefined */
+        qsort(p->idents, p->nident, sizeof(*p->idents), by_type_value);
     i = 0;
     while (i < p->nident) {
         size_t n = p->nident - i < CHUNK_ROWS ? p->nident - i : CHUNK_ROWS;
