@@ -57,7 +57,6 @@ struct job {
     int have_header;
     size_t ncols;
     int *colmap;                  /* column -> field index, -1 unknown */
-    int *dupcol;                  /* column -> earlier column of the same field, or -1 */
     const char *unknown_keys[32]; /* JSON Lines keys already reported */
     size_t nunknown;
 
@@ -75,6 +74,7 @@ struct job {
 
     /* progress */
     struct xy_decoder *dec;
+    long rows_read; /* by this thread, for the progress bar */
     double t0, last_progress;
 };
 
@@ -312,7 +312,7 @@ static void progress(struct job *j)
     if (!j->o->progress || now - j->last_progress < 0.2)
         return;
     j->last_progress = now;
-    p.rows = (long)(j->total.rows + j->b[0].c.rows + j->b[1].c.rows);
+    p.rows = j->rows_read;
     p.bytes = j->dec->bytes_read;
     p.total_bytes = j->dec->file_bytes;
     p.elapsed_s = now - j->t0;
@@ -330,6 +330,7 @@ static xy_code take_row(struct job *j, long line, const char **raw, struct xy_ro
         b->first_line = line;
     b->last_line = line;
     b->c.rows++;
+    j->rows_read++;
     xy_row_validate(j->item, raw, &j->vopts, b->arena, row);
     /* problems the reader found before validation (column counts, sizes) */
     for (size_t i = 0; pre && i < pre->nissues; i++) {
@@ -364,7 +365,6 @@ static void check_sizes(struct job *j, struct xy_row *pre, const char *const *co
 {
     for (size_t i = 0; i < n; i++) {
         int fi = fieldmap[i];
-        const char *code = fi >= 0 ? j->item->fields[fi].code : NULL;
         if (fi < 0)
             continue;
         if (lens[i] > j->max_field)
@@ -374,7 +374,6 @@ static void check_sizes(struct job *j, struct xy_row *pre, const char *const *co
         else if (strlen(cols[i]) != lens[i])
             xy_row_issue_add(pre, XY_CHECK_ERROR, fi, "field.nul", NULL,
                              "%s含有空字符（NUL），文件可能已损坏", j->item->fields[fi].name);
-        (void)code;
     }
 }
 
@@ -390,6 +389,7 @@ static void reader_issue(void *ctx, long line, const char *id, const char *zh)
     if (line > b->last_line)
         b->last_line = line;
     b->c.rows++;
+    j->rows_read++;
     b->c.rejected++;
 }
 
@@ -402,11 +402,9 @@ static xy_code csv_header(struct job *j, long line, const char *const *cols, siz
         seen[f] = -1;
     j->ncols = n;
     j->colmap = xy_calloc(n ? n : 1, sizeof(int));
-    j->dupcol = xy_calloc(n ? n : 1, sizeof(int));
     for (size_t i = 0; i < n; i++) {
         int fi = xy_item_field_by_header(j->item, cols[i]);
         j->colmap[i] = fi;
-        j->dupcol[i] = -1;
         if (fi < 0) {
             if (!*cols[i])
                 continue; /* a trailing empty column from a spreadsheet */
@@ -418,7 +416,6 @@ static xy_code csv_header(struct job *j, long line, const char *const *cols, siz
             continue;
         }
         if (seen[fi] >= 0) {
-            j->dupcol[i] = seen[fi];
             snprintf(zh, sizeof(zh),
                      "第%zu列与第%d列是同一字段“%s”；两列都有值且不一致的行将被拒收", i + 1,
                      seen[fi] + 1, j->item->fields[fi].name);
@@ -506,6 +503,7 @@ static xy_code on_record(void *ctx, long line, const char *const *keys, const ch
             b->first_line = line;
         b->last_line = line;
         b->c.rows++;
+        j->rows_read++;
         b->c.rejected++;
         return XY_OK;
     }
@@ -721,7 +719,6 @@ out:
     for (size_t i = 0; i < j->nunknown; i++)
         free((void *)j->unknown_keys[i]);
     free(j->colmap);
-    free(j->dupcol);
     xy_hmap_free(j->allow);
     pthread_mutex_destroy(&j->rep.mu);
     pthread_mutex_destroy(&j->mu);
