@@ -2,6 +2,7 @@
  * (layer: store) */
 #include "store/store.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/buf.h"
@@ -176,7 +177,14 @@ const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *
     for (size_t i = 0; i < item->nfields; i++) {
         if (i)
             xy_buf_addc(&b, ',');
-        xy_json_cstr(&b, item->fields[i].code);
+        /* '#' marks the fields whose values are sealed: only those are opened on reading */
+        if (item->fields[i].type == XY_FT_IDNO) {
+            char code[80];
+            snprintf(code, sizeof(code), "#%s", item->fields[i].code);
+            xy_json_cstr(&b, code);
+        } else {
+            xy_json_cstr(&b, item->fields[i].code);
+        }
     }
     xy_buf_addc(&b, ']');
     out = xy_arena_strndup(a, b.data, b.len);

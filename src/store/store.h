@@ -216,7 +216,8 @@ const char *xy_store_record_encode(const struct xy_item *item, const struct xy_r
 /* The 64-bit hash of a natural key (department, item, key) that the key index holds.
  * Pure and thread-safe, like xy_store_record_encode(). */
 int64_t xy_store_key_hash(int64_t dept_id, const char *item, const char *key);
-/* The layout of an item's encoded records: a JSON array of its field codes. */
+/* The layout of an item's encoded records: a JSON array of its field codes, those of sealed
+ * fields (ID numbers) written "#CODE". */
 const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *a);
 
 /* XY_NOT_FOUND when no subject carries that identifier. */

@@ -122,6 +122,10 @@ struct sq {
     struct xy_hmap *names;                  /* subject id + name -> 1 (known to be stored) */
     struct xy_hmap *layouts;                /* catalogue item (pointer) -> layout id */
     sqlite3_stmt *subj_chunk, *ident_chunk; /* CHUNK_ROWS-row inserts, prepared on first use */
+    /* keys found unchanged in the current submission -> their line: nothing is written for
+     * them, so without this a repeat of such a key in the same file would not be seen */
+    struct xy_hmap *unchanged;
+    int64_t unchanged_sub;
     size_t cache_budget;
     int in_tx;
 
@@ -300,6 +304,7 @@ static void sq_close(struct xy_store *xs)
     xy_hmap_free(s->idents);
     xy_hmap_free(s->names);
     xy_hmap_free(s->layouts);
+    xy_hmap_free(s->unchanged);
     free(s);
 }
 
@@ -367,6 +372,7 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
     s->idents = xy_hmap_new();
     s->names = xy_hmap_new();
     s->layouts = xy_hmap_new();
+    s->unchanged = xy_hmap_new();
     /* the subject caches may hold as much as the page cache (docs/performance.md) */
     s->cache_budget = (size_t)(o->cache_mb > 0 ? o->cache_mb : 64) << 20;
     *out = &s->base;
@@ -407,6 +413,8 @@ static void sq_rollback(struct xy_store *xs)
     xy_hmap_clear(s->idents);
     xy_hmap_clear(s->names);
     xy_hmap_clear(s->layouts);
+    xy_hmap_clear(s->unchanged);
+    s->unchanged_sub = 0;
 }
 
 static const char *col_text(struct xy_arena *a, sqlite3_stmt *st, int i)
@@ -960,7 +968,13 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     int64_t now = xy_now(), first_new;
     struct pending pend = {0};
     sqlite3_stmt *st;
+    int64_t *seen;
     xy_code rc = XY_OK;
+
+    if (submission_id != s->unchanged_sub) {
+        xy_hmap_clear(s->unchanged);
+        s->unchanged_sub = submission_id;
+    }
 
     if (xy_hmap_bytes(s->idents) + xy_hmap_bytes(s->names) > s->cache_budget) {
         xy_hmap_clear(s->idents);
@@ -999,6 +1013,12 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         char date[11];
 
         memset(res, 0, sizeof(*res));
+        seen = xy_hmap_get(s->unchanged, &order[k].key_hash, sizeof(order[k].key_hash));
+        if (seen) {
+            res->outcome = XY_PUT_DUPLICATE;
+            res->dup_line = (long)*seen;
+            continue;
+        }
         st = stmt(s, ST_HEAD_GET);
         sqlite3_bind_int64(st, 1, dept_id);
         sqlite3_bind_text(st, 2, in->item->id, -1, SQLITE_STATIC);
@@ -1013,6 +1033,11 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
                 res->dup_line = (long)sqlite3_column_int64(st, 2);
             } else if ((uint64_t)head_hash == in->hash) {
                 res->outcome = XY_PUT_UNCHANGED;
+                /* bounded: past a quarter of the cache budget, later repeats of unchanged
+                 * keys in a very large resubmission count as unchanged (docs/ingest.md) */
+                if (xy_hmap_bytes(s->unchanged) < s->cache_budget / 4)
+                    xy_hmap_put(s->unchanged, &order[k].key_hash, sizeof(order[k].key_hash),
+                                in->line);
             }
             sqlite3_reset(st);
             if (res->outcome)
@@ -1205,9 +1230,13 @@ static void parse_payload(struct xy_arena *a, const char *layout, const char *pa
             const char *val = json_string_value(json_array_get(vals, i));
             if (!code || !val)
                 continue;
-            rec->fields[k].code = xy_arena_strdup(a, code);
-            rec->fields[k].value =
-                xy_store_is_sealed(val) ? open_or_mark(a, val) : xy_arena_strdup(a, val);
+            if (code[0] == '#') { /* a sealed field: only these are opened */
+                rec->fields[k].code = xy_arena_strdup(a, code + 1);
+                rec->fields[k].value = open_or_mark(a, val);
+            } else {
+                rec->fields[k].code = xy_arena_strdup(a, code);
+                rec->fields[k].value = xy_arena_strdup(a, val);
+            }
             k++;
         }
         rec->nfields = k;

@@ -1,0 +1,1137 @@
+/* test_store_contract.c - the storage contract, run once per backend (STYLE.md, Tests)
+ *
+ * Every test speaks only through the xy_store_* wrappers: no SQL, no backend header. Rows are
+ * built through the real catalogue and validator, as ingest builds them, so what is stored is
+ * what a department's file would store. A backend joins by adding a line to `backends`: a name
+ * and a function that yields the options of a fresh, empty database (and one that removes it).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "base/arena.h"
+#include "base/err.h"
+#include "base/time.h"
+#include "domain/catalog.h"
+#include "domain/record.h"
+#include "service/catalog_load.h"
+#include "store/store.h"
+
+#ifndef XY_TEST_CATALOG_DIR
+#define XY_TEST_CATALOG_DIR "catalog"
+#endif
+
+/* Codes valid under GB 32100 / GB 11643 (the same ones tests/cli/lib.sh uses). */
+#define DEPT       "114401000069600108" /* 广州市市场监督管理局 (机关) */
+#define DEPT_NAME  "广州市市场监督管理局"
+#define ORG1       "91440106MA5000006F"
+#define ORG2       "91440106MA5000014A"
+#define ORG3       "91440106MA50000225" /* embedded 组织机构代码 MA500002-2 */
+#define ORG3_ZZJG  "MA500002-2"
+#define ORG3_ZZJGN "MA5000022"
+#define ORG3_GSZC  "440106000123456"
+#define ID1        "440106198506121005"
+#define ID4        "44010619850612103X"
+
+/* ---- backends ------------------------------------------------------------------------------ */
+
+struct fx;
+
+struct backend {
+    const char *name;
+    /* Options of a fresh, empty database; state kept in f->dir / f->path. */
+    void (*make)(struct fx *f, struct xy_store_opts *o);
+    /* Remove what make created (the store is already closed). */
+    void (*destroy)(struct fx *f);
+};
+
+struct fx {
+    const struct backend *be;
+    char dir[256];
+    char path[300];
+    struct xy_store *s;
+    struct xy_arena *a;
+    const struct xy_item *item;
+    int64_t dept_id;
+    long line; /* last line handed out */
+};
+
+static struct xy_catalog *g_cat;
+
+static void sqlite_make(struct fx *f, struct xy_store_opts *o)
+{
+    const char *tmp = getenv("TMPDIR");
+
+    snprintf(f->dir, sizeof(f->dir), "%s/xy_store_contract.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    assert_non_null(mkdtemp(f->dir));
+    snprintf(f->path, sizeof(f->path), "%s/t.db", f->dir);
+    memset(o, 0, sizeof(*o));
+    o->path = f->path;
+    o->cache_mb = 8;
+    o->create = 1;
+}
+
+static void sqlite_destroy(struct fx *f)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
+    char p[320];
+
+    for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+        snprintf(p, sizeof(p), "%s%s", f->path, suffix[i]);
+        unlink(p);
+    }
+    rmdir(f->dir);
+}
+
+static const struct backend backends[] = {
+    {"sqlite", sqlite_make, sqlite_destroy},
+    /* {"postgresql", pg_make, pg_destroy}: a throw-away cluster started by the test */
+};
+
+/* ---- fixture ------------------------------------------------------------------------------- */
+
+/* Fail with the store's message when rc is not XY_OK. */
+static void ok(xy_code rc, const struct xy_err *err)
+{
+    if (rc != XY_OK)
+        fail_msg("store: %s: %s (%s)", xy_code_name(rc), err->msg, err->detail);
+}
+
+static int setup(void **state)
+{
+    struct fx *f = calloc(1, sizeof(*f));
+    struct xy_store_opts o;
+    struct xy_err err;
+    struct xy_dept d = {0}, got;
+    const char *items[] = {"xzcf"};
+
+    xy_err_clear(&err);
+    f->be = *state;
+    f->be->make(f, &o);
+    ok(xy_store_open(&o, &f->s, &err), &err);
+    f->a = xy_arena_new();
+    f->item = xy_catalog_item(g_cat, "xzcf");
+    assert_non_null(f->item);
+    d.uscc = DEPT;
+    d.name = DEPT_NAME;
+    d.items = items;
+    d.nitems = 1;
+    ok(xy_store_dept_put(f->s, &d, &err), &err);
+    ok(xy_store_dept_get(f->s, DEPT, f->a, &got, &err), &err);
+    f->dept_id = got.id;
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    struct fx *f = *state;
+
+    xy_store_close(f->s);
+    f->be->destroy(f);
+    xy_arena_free(f->a);
+    free(f);
+    return 0;
+}
+
+/* ---- rows ---------------------------------------------------------------------------------- */
+
+static int field_ix(const struct xy_item *item, const char *code)
+{
+    for (size_t i = 0; i < item->nfields; i++)
+        if (!strcmp(item->fields[i].code, code))
+            return (int)i;
+    fail_msg("item %s has no field %s", item->id, code);
+    return -1;
+}
+
+static void set(struct fx *f, const char **raw, const char *code, const char *value)
+{
+    raw[field_ix(f->item, code)] = value;
+}
+
+/* Raw values of a complete 行政处罚 row about an organisation (tests/cli/lib.sh pen_row). */
+static const char **org_raw(struct fx *f, const char *name, const char *uscc, const char *wsh)
+{
+    const char **raw = xy_arena_zalloc(f->a, f->item->nfields * sizeof(*raw));
+
+    set(f, raw, "XDR_MC", name);
+    set(f, raw, "XDR_LB", "法人及非法人组织");
+    set(f, raw, "XDR_SHXYM", uscc);
+    set(f, raw, "FRDB", "张三");
+    set(f, raw, "CF_WSH", wsh);
+    set(f, raw, "CF_WFXW", "虚假宣传");
+    set(f, raw, "CF_SY", "在网站发布虚假广告");
+    set(f, raw, "CF_YJ", "《中华人民共和国广告法》第五十五条");
+    set(f, raw, "CF_CFLB", "罚款");
+    set(f, raw, "CF_NR", "依法处罚");
+    set(f, raw, "CF_NR_FK", "1.5");
+    set(f, raw, "CF_JDRQ", "2025/03/05");
+    set(f, raw, "CF_CFJG", DEPT_NAME);
+    set(f, raw, "CF_CFJGDM", DEPT);
+    set(f, raw, "CF_SJLY", DEPT_NAME);
+    set(f, raw, "CF_SJLYDM", DEPT);
+    return raw;
+}
+
+/* The same about a natural person identified by a 居民身份证 number. */
+static const char **person_raw(struct fx *f, const char *name, const char *idno, const char *wsh)
+{
+    const char **raw = org_raw(f, name, NULL, wsh);
+
+    set(f, raw, "XDR_LB", "自然人");
+    set(f, raw, "FRDB", NULL);
+    set(f, raw, "XDR_ZJLX", "身份证");
+    set(f, raw, "XDR_ZJHM", idno);
+    return raw;
+}
+
+static const struct xy_row *validate(struct fx *f, const char **raw)
+{
+    struct xy_row *row = xy_arena_zalloc(f->a, sizeof(*row));
+    struct xy_validate_opts opts = {.today = xy_today()};
+
+    xy_row_validate(f->item, raw, &opts, f->a, row);
+    if (row->nerrors) {
+        for (size_t i = 0; i < row->nissues; i++)
+            print_error("issue %s field %d: %s\n", row->issues[i].id, row->issues[i].field,
+                        row->issues[i].zh);
+        fail_msg("the test row has %zu error(s)", row->nerrors);
+    }
+    return row;
+}
+
+/* A record ready to store, as ingest builds it; lines are handed out in file order. */
+static struct xy_record_in rec(struct fx *f, const struct xy_row *row)
+{
+    struct xy_record_in r = {0};
+
+    r.item = f->item;
+    r.row = row;
+    r.hash = xy_row_hash(f->item, row);
+    r.line = ++f->line + 1; /* line 1 is the header */
+    r.payload = xy_store_record_encode(f->item, row, f->a, &r.payload_len);
+    r.key_hash = xy_store_key_hash(f->dept_id, f->item->id, row->key);
+    return r;
+}
+
+static struct xy_record_in org_rec(struct fx *f, const char *name, const char *uscc,
+                                   const char *wsh)
+{
+    return rec(f, validate(f, org_raw(f, name, uscc, wsh)));
+}
+
+/* A submission (a file), recorded outside any transaction as ingest does. */
+static int64_t submission(struct fx *f, const char *file)
+{
+    struct xy_submission sub = {0};
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    sub.dept_id = f->dept_id;
+    sub.item = f->item->id;
+    sub.file = file;
+    sub.file_bytes = 1234;
+    sub.started_at = xy_now();
+    ok(xy_store_submission_put(f->s, &sub, &err), &err);
+    assert_true(sub.id > 0);
+    f->line = 0;
+    return sub.id;
+}
+
+/* Store recs as one batch of submission sub (one transaction); returns the batch id. */
+static int64_t put_batch(struct fx *f, int64_t sub, const struct xy_record_in *recs, size_t n,
+                         struct xy_put_result *res)
+{
+    struct xy_counts c = {0};
+    struct xy_err err;
+    int64_t batch;
+
+    xy_err_clear(&err);
+    ok(xy_store_begin(f->s, &err), &err);
+    ok(xy_store_batch_put(f->s, sub, recs[0].line, recs[n - 1].line, &batch, &err), &err);
+    ok(xy_store_records_put(f->s, f->dept_id, sub, batch, recs, n, res, &err), &err);
+    c.rows = (int64_t)n;
+    for (size_t i = 0; i < n; i++) {
+        c.accepted += res[i].outcome != XY_PUT_DUPLICATE;
+        c.rejected += res[i].outcome == XY_PUT_DUPLICATE;
+        c.new_records += res[i].outcome == XY_PUT_NEW;
+        c.new_versions += res[i].outcome == XY_PUT_VERSION;
+        c.unchanged += res[i].outcome == XY_PUT_UNCHANGED;
+        c.new_subjects += res[i].new_subject;
+    }
+    ok(xy_store_batch_finish(f->s, batch, &c, &err), &err);
+    ok(xy_store_commit(f->s, &err), &err);
+    return batch;
+}
+
+/* One row in a submission of its own: what a later file does to a stored record. */
+static struct xy_put_result put_alone(struct fx *f, const char *file, struct xy_record_in r)
+{
+    struct xy_put_result res;
+    int64_t sub = submission(f, file);
+
+    r.line = 2;
+    put_batch(f, sub, &r, 1, &res);
+    return res;
+}
+
+static struct xy_subject by_ident(struct fx *f, enum xy_ident_type t, const char *value)
+{
+    struct xy_subject subj;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_subject_by_ident(f->s, t, value, f->a, &subj, &err), &err);
+    return subj;
+}
+
+static struct xy_record *records_of(struct fx *f, int64_t subject_id, size_t *n)
+{
+    struct xy_record *r;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_subject_records(f->s, subject_id, f->a, &r, n, &err), &err);
+    return r;
+}
+
+static struct xy_store_stats stats(struct fx *f)
+{
+    struct xy_store_stats st;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_stats(f->s, &st, &err), &err);
+    return st;
+}
+
+/* Ids of the organisations whose name contains q. */
+static size_t search(struct fx *f, const char *q, int64_t *ids, size_t cap)
+{
+    struct xy_subject *v;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    ok(xy_store_subject_search(f->s, q, cap, f->a, &v, &n, &err), &err);
+    assert_true(n <= cap);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = v[i].id;
+    return n;
+}
+
+static int found(struct fx *f, const char *q, int64_t id)
+{
+    int64_t ids[16];
+    size_t n = search(f, q, ids, 16);
+
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == id)
+            return 1;
+    return 0;
+}
+
+static const char *field_value(const struct xy_record *r, const char *code)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (!strcmp(r->fields[i].code, code))
+            return r->fields[i].value;
+    return NULL;
+}
+
+/* ---- departments and the allow-list -------------------------------------------------------- */
+
+static void test_department_put_then_get_returns_its_code_name_and_items(void **state)
+{
+    struct fx *f = *state;
+    const char *items[] = {"nsxy", "hmd"};
+    struct xy_dept d = {0}, got;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    d.uscc = "11440100006960011B";
+    d.name = "广州市税务局";
+    d.items = items;
+    d.nitems = 2;
+    ok(xy_store_dept_put(f->s, &d, &err), &err);
+    ok(xy_store_dept_get(f->s, "11440100006960011B", f->a, &got, &err), &err);
+    assert_true(got.id > 0);
+    assert_true(got.id != f->dept_id);
+    assert_string_equal(got.uscc, "11440100006960011B");
+    assert_string_equal(got.name, "广州市税务局");
+    assert_int_equal(got.nitems, 2);
+    assert_string_equal(got.items[0], "nsxy");
+    assert_string_equal(got.items[1], "hmd");
+}
+
+static void test_department_get_of_an_unknown_code_is_not_found(void **state)
+{
+    struct fx *f = *state;
+    struct xy_dept got;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    assert_int_equal(xy_store_dept_get(f->s, "11440100006960020X", f->a, &got, &err), XY_NOT_FOUND);
+    assert_int_equal(err.code, XY_NOT_FOUND);
+}
+
+static void test_department_list_returns_departments_in_registration_order(void **state)
+{
+    struct fx *f = *state;
+    const char *items[] = {"xzcf"};
+    /* registered out of code order, so that an order by code would show */
+    const char *codes[] = {"11440100006960011B", "11440100006960003G"};
+    const char *names[] = {"广州市税务局", "广州市人力资源和社会保障局"};
+    struct xy_dept d = {0}, *list;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    for (int i = 0; i < 2; i++) {
+        d.uscc = codes[i];
+        d.name = names[i];
+        d.items = items;
+        d.nitems = 1;
+        ok(xy_store_dept_put(f->s, &d, &err), &err);
+    }
+    ok(xy_store_dept_list(f->s, f->a, &list, &n, &err), &err);
+    assert_int_equal(n, 3);
+    assert_string_equal(list[0].uscc, DEPT);
+    assert_string_equal(list[0].name, DEPT_NAME);
+    assert_string_equal(list[1].uscc, codes[0]);
+    assert_string_equal(list[1].name, names[0]);
+    assert_string_equal(list[2].uscc, codes[1]);
+    assert_string_equal(list[2].name, names[1]);
+    assert_true(list[0].id < list[1].id && list[1].id < list[2].id);
+}
+
+static void test_department_put_again_updates_its_name_and_items_and_keeps_its_id(void **state)
+{
+    struct fx *f = *state;
+    const char *items[] = {"xzcf", "xzxk", "jyyc"};
+    struct xy_dept d = {0}, got, *list;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    d.uscc = DEPT;
+    d.name = "广州市市场监督管理局（知识产权局）";
+    d.items = items;
+    d.nitems = 3;
+    ok(xy_store_dept_put(f->s, &d, &err), &err);
+    ok(xy_store_dept_get(f->s, DEPT, f->a, &got, &err), &err);
+    assert_int_equal(got.id, f->dept_id);
+    assert_string_equal(got.name, "广州市市场监督管理局（知识产权局）");
+    assert_int_equal(got.nitems, 3);
+    assert_string_equal(got.items[0], "xzcf");
+    assert_string_equal(got.items[1], "xzxk");
+    assert_string_equal(got.items[2], "jyyc");
+    ok(xy_store_dept_list(f->s, f->a, &list, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(stats(f).departments, 1);
+}
+
+static void test_uscc_allow_list_returns_every_code_put_with_its_latest_reason(void **state)
+{
+    struct fx *f = *state;
+    const char **codes, **reasons;
+    struct xy_err err;
+    size_t n;
+    int seen_a = 0, seen_b = 0;
+
+    xy_err_clear(&err);
+    ok(xy_store_uscc_allow_list(f->s, f->a, &codes, &reasons, &n, &err), &err);
+    assert_int_equal(n, 0);
+    ok(xy_store_uscc_allow_put(f->s, "91440101MA59ABCD1X", "登记机关确认已赋码", &err), &err);
+    ok(xy_store_uscc_allow_put(f->s, "12440000455858090N", "历史赋码", &err), &err);
+    ok(xy_store_uscc_allow_put(f->s, "91440101MA59ABCD1X", "市监局函〔2025〕12号确认", &err), &err);
+    ok(xy_store_uscc_allow_list(f->s, f->a, &codes, &reasons, &n, &err), &err);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++) {
+        if (!strcmp(codes[i], "91440101MA59ABCD1X")) {
+            seen_a++;
+            assert_string_equal(reasons[i], "市监局函〔2025〕12号确认");
+        } else if (!strcmp(codes[i], "12440000455858090N")) {
+            seen_b++;
+            assert_string_equal(reasons[i], "历史赋码");
+        } else {
+            fail_msg("unexpected code %s", codes[i]);
+        }
+    }
+    assert_int_equal(seen_a, 1);
+    assert_int_equal(seen_b, 1);
+}
+
+/* ---- records_put --------------------------------------------------------------------------- */
+
+static void test_first_put_of_a_row_is_new_and_creates_its_subject(void **state)
+{
+    struct fx *f = *state;
+    struct xy_put_result res = put_alone(
+        f, "a.csv", org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号"));
+    struct xy_store_stats st = stats(f);
+    struct xy_subject subj;
+
+    assert_int_equal(res.outcome, XY_PUT_NEW);
+    assert_int_equal(res.new_subject, 1);
+    assert_int_equal(st.subjects, 1);
+    assert_int_equal(st.records, 1);
+    assert_int_equal(st.versions, 1);
+    assert_int_equal(st.submissions, 1);
+    assert_int_equal(st.batches, 1);
+    subj = by_ident(f, XY_IDENT_USCC, ORG1);
+    assert_string_equal(subj.code, ORG1);
+    assert_int_equal(subj.code_type, XY_IDENT_USCC);
+    assert_int_equal(subj.kind, XY_KIND_ENTERPRISE);
+    assert_string_equal(subj.name, "广州市天河区测试1科技有限公司");
+}
+
+static void test_the_same_row_in_a_later_submission_is_unchanged_and_adds_nothing(void **state)
+{
+    struct fx *f = *state;
+    const char *name = "广州市天河区测试1科技有限公司", *wsh = "穗市监罚〔2025〕1号";
+    struct xy_put_result r1 = put_alone(f, "a.csv", org_rec(f, name, ORG1, wsh));
+    struct xy_put_result r2 = put_alone(f, "a-again.csv", org_rec(f, name, ORG1, wsh));
+    struct xy_store_stats st = stats(f);
+    struct xy_record *recs;
+    size_t n;
+
+    assert_int_equal(r1.outcome, XY_PUT_NEW);
+    assert_int_equal(r2.outcome, XY_PUT_UNCHANGED);
+    assert_int_equal(r2.new_subject, 0);
+    recs = records_of(f, by_ident(f, XY_IDENT_USCC, ORG1).id, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(recs[0].version, 1);
+    assert_string_equal(recs[0].file, "a.csv"); /* still the first submission's row */
+    assert_int_equal(st.subjects, 1);
+    assert_int_equal(st.records, 1);
+    assert_int_equal(st.versions, 1);
+}
+
+static void
+test_a_changed_value_in_a_later_submission_is_a_new_version_keeping_the_old(void **state)
+{
+    struct fx *f = *state;
+    const char *name = "广州市天河区测试1科技有限公司", *wsh = "穗市监罚〔2025〕1号";
+    const char **raw;
+    struct xy_put_result r1, r2;
+    struct xy_store_stats st;
+    struct xy_record *recs;
+    size_t n;
+
+    r1 = put_alone(f, "a.csv", org_rec(f, name, ORG1, wsh));
+    raw = org_raw(f, name, ORG1, wsh);
+    set(f, raw, "CF_NR_FK", "2.75");
+    r2 = put_alone(f, "a-corrected.csv", rec(f, validate(f, raw)));
+    assert_int_equal(r1.outcome, XY_PUT_NEW);
+    assert_int_equal(r2.outcome, XY_PUT_VERSION);
+    assert_int_equal(r2.new_subject, 0);
+
+    recs = records_of(f, by_ident(f, XY_IDENT_USCC, ORG1).id, &n);
+    assert_int_equal(n, 1); /* the latest version only */
+    assert_int_equal(recs[0].version, 2);
+    assert_string_equal(field_value(&recs[0], "CF_NR_FK"), "2.75");
+    assert_string_equal(recs[0].file, "a-corrected.csv");
+
+    st = stats(f);
+    assert_int_equal(st.subjects, 1);
+    assert_int_equal(st.records, 1);
+    assert_int_equal(st.versions, 2);
+}
+
+static void
+test_the_same_key_twice_in_one_submission_is_a_duplicate_naming_the_first_line(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "dup.csv");
+    struct xy_record_in r[3];
+    struct xy_put_result res[3];
+    const char **raw;
+
+    r[0] = org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+    r[1] = org_rec(f, "广州市天河区测试2科技有限公司", ORG2, "穗市监罚〔2025〕2号");
+    raw = org_raw(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+    set(f, raw, "CF_NR_FK", "3");
+    r[2] = rec(f, validate(f, raw)); /* same 文书号 as line 2, other content */
+    put_batch(f, sub, r, 3, res);
+
+    assert_int_equal(res[0].outcome, XY_PUT_NEW);
+    assert_int_equal(res[1].outcome, XY_PUT_NEW);
+    assert_int_equal(res[2].outcome, XY_PUT_DUPLICATE);
+    assert_int_equal(res[2].dup_line, r[0].line);
+    assert_int_equal(res[2].new_subject, 0);
+    assert_int_equal(stats(f).versions, 2);
+    {
+        size_t n;
+        struct xy_record *recs = records_of(f, by_ident(f, XY_IDENT_USCC, ORG1).id, &n);
+        assert_int_equal(n, 1);
+        assert_string_equal(field_value(&recs[0], "CF_NR_FK"), "1.5"); /* the first one */
+    }
+}
+
+static void
+test_the_same_key_twice_in_one_submission_is_a_duplicate_across_its_batches(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "dup-batches.csv");
+    struct xy_record_in r1, r2;
+    struct xy_put_result res1, res2;
+
+    r1 = org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+    r2 = org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+    put_batch(f, sub, &r1, 1, &res1);
+    put_batch(f, sub, &r2, 1, &res2);
+    assert_int_equal(res1.outcome, XY_PUT_NEW);
+    assert_int_equal(res2.outcome, XY_PUT_DUPLICATE);
+    assert_int_equal(res2.dup_line, r1.line);
+}
+
+/* A department resubmits a whole file in which one 文书号 appears twice: the second occurrence
+ * must be reported as a duplicate, as it would be in the first submission, whatever the first
+ * occurrence did to the stored record. */
+static void
+test_the_same_key_twice_in_a_resubmission_is_a_duplicate_even_when_unchanged(void **state)
+{
+    struct fx *f = *state;
+    const char *name = "广州市天河区测试1科技有限公司", *wsh = "穗市监罚〔2025〕1号";
+    struct xy_record_in r[2];
+    struct xy_put_result res[2];
+    const char **raw;
+    int64_t sub;
+
+    /* an unchanged first occurrence stores nothing; the backend must still remember it */
+    put_alone(f, "a.csv", org_rec(f, name, ORG1, wsh));
+    sub = submission(f, "a-again.csv");
+    r[0] = org_rec(f, name, ORG1, wsh); /* unchanged */
+    raw = org_raw(f, name, ORG1, wsh);
+    set(f, raw, "CF_NR_FK", "9");
+    r[1] = rec(f, validate(f, raw)); /* same key again, other content */
+    put_batch(f, sub, r, 2, res);
+
+    assert_int_equal(res[0].outcome, XY_PUT_UNCHANGED);
+    assert_int_equal(res[1].outcome, XY_PUT_DUPLICATE);
+    assert_int_equal(res[1].dup_line, r[0].line);
+    assert_int_equal(stats(f).versions, 1);
+}
+
+static void test_two_rows_of_one_batch_about_a_new_subject_create_one_subject(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "two.csv");
+    struct xy_record_in r[2];
+    struct xy_put_result res[2];
+    struct xy_store_stats st;
+    size_t n;
+
+    r[0] = org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+    r[1] = org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕7号");
+    put_batch(f, sub, r, 2, res);
+
+    assert_int_equal(res[0].outcome, XY_PUT_NEW);
+    assert_int_equal(res[1].outcome, XY_PUT_NEW);
+    assert_int_equal(res[0].new_subject + res[1].new_subject, 1);
+    st = stats(f);
+    assert_int_equal(st.subjects, 1);
+    assert_int_equal(st.records, 2);
+    records_of(f, by_ident(f, XY_IDENT_USCC, ORG1).id, &n);
+    assert_int_equal(n, 2);
+}
+
+static void test_a_known_subject_in_a_later_submission_is_not_created_again(void **state)
+{
+    struct fx *f = *state;
+    struct xy_put_result r1, r2;
+
+    r1 = put_alone(f, "a.csv",
+                   org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号"));
+    r2 = put_alone(f, "b.csv",
+                   org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕8号"));
+    assert_int_equal(r1.new_subject, 1);
+    assert_int_equal(r2.outcome, XY_PUT_NEW);
+    assert_int_equal(r2.new_subject, 0);
+    assert_int_equal(stats(f).subjects, 1);
+}
+
+/* ---- transactions -------------------------------------------------------------------------- */
+
+static void test_rows_put_then_rolled_back_leave_no_subject_and_no_record(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "rolled-back.csv");
+    const char **raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号");
+    struct xy_record_in r[2];
+    struct xy_put_result res[2];
+    struct xy_store_stats st;
+    struct xy_subject subj;
+    struct xy_err err;
+    int64_t batch, ids[4];
+
+    xy_err_clear(&err);
+    set(f, raw, "XDR_ZZJG", ORG3_ZZJG);
+    r[0] = rec(f, validate(f, raw));
+    r[1] = rec(f, validate(f, person_raw(f, "李小明", ID1, "穗市监罚〔2025〕4号")));
+    ok(xy_store_begin(f->s, &err), &err);
+    ok(xy_store_batch_put(f->s, sub, 2, 3, &batch, &err), &err);
+    ok(xy_store_records_put(f->s, f->dept_id, sub, batch, r, 2, res, &err), &err);
+    assert_int_equal(res[0].outcome, XY_PUT_NEW);
+    xy_store_rollback(f->s);
+
+    st = stats(f);
+    assert_int_equal(st.subjects, 0);
+    assert_int_equal(st.records, 0);
+    assert_int_equal(st.versions, 0);
+    assert_int_equal(st.batches, 0);
+    assert_int_equal(xy_store_subject_by_ident(f->s, XY_IDENT_USCC, ORG3, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+    assert_int_equal(
+        xy_store_subject_by_ident(f->s, XY_IDENT_ORGCODE, ORG3_ZZJGN, f->a, &subj, &err),
+        XY_NOT_FOUND);
+    assert_int_equal(xy_store_subject_by_ident(f->s, XY_IDENT_IDCARD, ID1, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+    assert_int_equal(search(f, "华为电子", ids, 4), 0);
+}
+
+static void test_a_put_after_a_rollback_stores_the_rows_again(void **state)
+{
+    struct fx *f = *state;
+    const char **raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号");
+    int64_t sub, batch;
+    struct xy_record_in r[2], keep;
+    struct xy_put_result res[2], kres;
+    struct xy_subject subj;
+    struct xy_record *recs;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    /* one subject committed first, so that ids after it are the ones a rollback gives back */
+    keep = org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+    kres = put_alone(f, "keep.csv", keep);
+    assert_int_equal(kres.outcome, XY_PUT_NEW);
+
+    sub = submission(f, "retry.csv");
+    set(f, raw, "XDR_ZZJG", ORG3_ZZJG);
+    r[0] = rec(f, validate(f, raw));
+    r[1] = rec(f, validate(f, person_raw(f, "李小明", ID1, "穗市监罚〔2025〕4号")));
+    ok(xy_store_begin(f->s, &err), &err);
+    ok(xy_store_batch_put(f->s, sub, 2, 3, &batch, &err), &err);
+    ok(xy_store_records_put(f->s, f->dept_id, sub, batch, r, 2, res, &err), &err);
+    xy_store_rollback(f->s);
+
+    /* the same rows again, as a retried batch */
+    put_batch(f, sub, r, 2, res);
+    assert_int_equal(res[0].outcome, XY_PUT_NEW);
+    assert_int_equal(res[0].new_subject, 1);
+    assert_int_equal(res[1].outcome, XY_PUT_NEW);
+    assert_int_equal(res[1].new_subject, 1);
+
+    subj = by_ident(f, XY_IDENT_USCC, ORG3);
+    assert_string_equal(subj.name, "广州华为电子有限公司");
+    assert_int_equal(by_ident(f, XY_IDENT_ORGCODE, ORG3_ZZJGN).id, subj.id);
+    recs = records_of(f, subj.id, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(recs[0].key, "穗市监罚〔2025〕3号");
+    assert_true(found(f, "华为电子", subj.id));
+    subj = by_ident(f, XY_IDENT_IDCARD, ID1);
+    records_of(f, subj.id, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(stats(f).subjects, 3);
+    assert_int_equal(stats(f).records, 3);
+}
+
+/* ---- subjects ------------------------------------------------------------------------------ */
+
+static void test_subject_by_a_legacy_identifier_is_the_subject_of_its_uscc(void **state)
+{
+    struct fx *f = *state;
+    const char **raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号");
+    struct xy_subject by_uscc, by_org, by_reg;
+    int has_org = 0, has_reg = 0;
+
+    set(f, raw, "XDR_ZZJG", ORG3_ZZJG);
+    set(f, raw, "XDR_GSZC", ORG3_GSZC);
+    put_alone(f, "a.csv", rec(f, validate(f, raw)));
+
+    by_uscc = by_ident(f, XY_IDENT_USCC, ORG3);
+    by_org = by_ident(f, XY_IDENT_ORGCODE, ORG3_ZZJGN);
+    by_reg = by_ident(f, XY_IDENT_REGNO, ORG3_GSZC);
+    assert_int_equal(by_org.id, by_uscc.id);
+    assert_int_equal(by_reg.id, by_uscc.id);
+    assert_string_equal(by_org.code, ORG3);
+    for (size_t i = 0; i < by_uscc.nidents; i++) {
+        has_org |= by_uscc.idents[i].type == XY_IDENT_ORGCODE &&
+                   !strcmp(by_uscc.idents[i].value, ORG3_ZZJGN);
+        has_reg |=
+            by_uscc.idents[i].type == XY_IDENT_REGNO && !strcmp(by_uscc.idents[i].value, ORG3_GSZC);
+    }
+    assert_true(has_org);
+    assert_true(has_reg);
+}
+
+static void test_subject_by_id_number_is_the_person_with_the_number_opened(void **state)
+{
+    struct fx *f = *state;
+    struct xy_put_result res = put_alone(
+        f, "p.csv", rec(f, validate(f, person_raw(f, "李小明", ID4, "穗市监罚〔2025〕5号"))));
+    struct xy_subject subj;
+
+    assert_int_equal(res.outcome, XY_PUT_NEW);
+    assert_int_equal(res.new_subject, 1);
+    subj = by_ident(f, XY_IDENT_IDCARD, ID4);
+    assert_int_equal(subj.kind, XY_KIND_PERSON);
+    assert_int_equal(subj.code_type, XY_IDENT_IDCARD);
+    assert_string_equal(subj.code, ID4); /* opened, not "p1:..." */
+    assert_string_equal(subj.name, "李小明");
+    for (size_t i = 0; i < subj.nidents; i++)
+        if (subj.idents[i].type == XY_IDENT_IDCARD)
+            assert_string_equal(subj.idents[i].value, ID4);
+}
+
+static void test_subject_by_an_unknown_identifier_is_not_found(void **state)
+{
+    struct fx *f = *state;
+    struct xy_subject subj;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号"));
+    assert_int_equal(xy_store_subject_by_ident(f->s, XY_IDENT_USCC, ORG2, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+    assert_int_equal(err.code, XY_NOT_FOUND);
+    assert_int_equal(xy_store_subject_by_ident(f->s, XY_IDENT_IDCARD, ID1, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+    /* a USCC is not an ID number of the same text */
+    assert_int_equal(xy_store_subject_by_ident(f->s, XY_IDENT_REGNO, ORG1, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+}
+
+static void test_subject_search_finds_an_organisation_by_a_part_of_its_name(void **state)
+{
+    struct fx *f = *state;
+    int64_t id, ids[4];
+
+    put_alone(f, "a.csv", org_rec(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号"));
+    put_alone(f, "b.csv", org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号"));
+    id = by_ident(f, XY_IDENT_USCC, ORG3).id;
+    assert_int_equal(search(f, "华为电子", ids, 4), 1);
+    assert_int_equal(ids[0], id);
+    assert_true(found(f, "广州华为电子有限公司", id));
+    assert_int_equal(search(f, "不存在的公司", ids, 4), 0);
+}
+
+static void test_subject_search_finds_an_organisation_by_two_characters_of_its_name(void **state)
+{
+    struct fx *f = *state;
+    int64_t id, ids[4];
+
+    put_alone(f, "a.csv", org_rec(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号"));
+    put_alone(f, "b.csv", org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号"));
+    id = by_ident(f, XY_IDENT_USCC, ORG3).id;
+    assert_int_equal(search(f, "华为", ids, 4), 1);
+    assert_int_equal(ids[0], id);
+    assert_int_equal(search(f, "广州", ids, 4), 2);
+}
+
+static void test_subject_search_never_finds_a_natural_person_by_name(void **state)
+{
+    struct fx *f = *state;
+    int64_t ids[4];
+
+    put_alone(f, "p.csv",
+              rec(f, validate(f, person_raw(f, "欧阳小明", ID1, "穗市监罚〔2025〕5号"))));
+    /* the same person under another name later: still not searchable */
+    put_alone(f, "p2.csv",
+              rec(f, validate(f, person_raw(f, "欧阳晓明同志", ID1, "穗市监罚〔2025〕6号"))));
+    assert_int_equal(stats(f).subjects, 1);
+    assert_int_equal(search(f, "欧阳小明", ids, 4), 0);
+    assert_int_equal(search(f, "欧阳小", ids, 4), 0);
+    assert_int_equal(search(f, "小明", ids, 4), 0);
+    assert_int_equal(search(f, "欧阳晓明同志", ids, 4), 0);
+    assert_int_equal(search(f, "晓明", ids, 4), 0);
+}
+
+static void test_a_renamed_organisation_is_found_under_both_names(void **state)
+{
+    struct fx *f = *state;
+    struct xy_put_result r1, r2;
+    int64_t id;
+
+    r1 = put_alone(f, "old.csv", org_rec(f, "广州旧名称科技有限公司", ORG2, "穗市监罚〔2025〕9号"));
+    r2 =
+        put_alone(f, "new.csv", org_rec(f, "广州新名称科技有限公司", ORG2, "穗市监罚〔2025〕10号"));
+    assert_int_equal(r1.new_subject, 1);
+    assert_int_equal(r2.outcome, XY_PUT_NEW);
+    assert_int_equal(r2.new_subject, 0);
+    id = by_ident(f, XY_IDENT_USCC, ORG2).id;
+    assert_int_equal(stats(f).subjects, 1);
+    assert_true(found(f, "旧名称科技", id));
+    assert_true(found(f, "新名称科技", id));
+    assert_true(found(f, "旧名", id));
+    assert_true(found(f, "新名", id));
+}
+
+static void test_a_new_organisation_under_two_names_in_one_batch_is_found_under_both(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "two-names.csv");
+    struct xy_record_in r[2];
+    struct xy_put_result res[2];
+    int64_t id;
+
+    r[0] = org_rec(f, "广州旧名称科技有限公司", ORG2, "穗市监罚〔2025〕9号");
+    r[1] = org_rec(f, "广州新名称科技有限公司", ORG2, "穗市监罚〔2025〕10号");
+    put_batch(f, sub, r, 2, res);
+    assert_int_equal(res[0].new_subject + res[1].new_subject, 1);
+    id = by_ident(f, XY_IDENT_USCC, ORG2).id;
+    assert_int_equal(stats(f).subjects, 1);
+    assert_true(found(f, "旧名称科技", id));
+    assert_true(found(f, "新名称科技", id));
+    assert_true(found(f, "旧名", id));
+    assert_true(found(f, "新名", id));
+}
+
+static void
+test_a_legacy_identifier_first_given_in_a_later_submission_finds_the_subject(void **state)
+{
+    struct fx *f = *state;
+    const char **raw;
+    struct xy_put_result res;
+    int64_t id;
+
+    put_alone(f, "a.csv", org_rec(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号"));
+    id = by_ident(f, XY_IDENT_USCC, ORG3).id;
+    raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕11号");
+    set(f, raw, "XDR_ZZJG", ORG3_ZZJG);
+    res = put_alone(f, "b.csv", rec(f, validate(f, raw)));
+    assert_int_equal(res.outcome, XY_PUT_NEW);
+    assert_int_equal(res.new_subject, 0);
+    assert_int_equal(by_ident(f, XY_IDENT_ORGCODE, ORG3_ZZJGN).id, id);
+}
+
+static void test_subject_records_return_every_value_put_with_its_provenance(void **state)
+{
+    struct fx *f = *state;
+    const char **raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号");
+    const struct xy_row *row;
+    struct xy_record_in r;
+    struct xy_put_result res;
+    struct xy_record *recs;
+    int64_t sub, batch;
+    size_t n, nvalues = 0;
+
+    set(f, raw, "XDR_ZZJG", ORG3_ZZJG);
+    set(f, raw, "XDR_GSZC", ORG3_GSZC);
+    set(f, raw, "XDR_SWDJ", "440106MA5000022");
+    set(f, raw, "FR_ZJLX", "身份证");
+    set(f, raw, "FR_ZJHM", ID4);
+    set(f, raw, "CF_CFLB", "警告;罚款");
+    set(f, raw, "CF_NR_FK", "12.345");
+    set(f, raw, "CF_YXQ", "2030-12-31");
+    set(f, raw, "BZ", "含\"引号\"、逗号,和反斜杠\\的备注");
+    row = validate(f, raw);
+    sub = submission(f, "penalties-2025.csv");
+    f->line = 41;
+    r = rec(f, row);
+    batch = put_batch(f, sub, &r, 1, &res);
+    assert_int_equal(res.outcome, XY_PUT_NEW);
+
+    recs = records_of(f, by_ident(f, XY_IDENT_USCC, ORG3).id, &n);
+    assert_int_equal(n, 1);
+    for (size_t i = 0; i < f->item->nfields; i++) {
+        const char *code = f->item->fields[i].code, *got = field_value(&recs[0], code);
+        if (!row->values[i]) {
+            assert_null(got);
+            continue;
+        }
+        nvalues++;
+        if (!got)
+            fail_msg("field %s (%s) did not come back", code, row->values[i]);
+        assert_string_equal(got, row->values[i]);
+    }
+    assert_int_equal(recs[0].nfields, nvalues);
+    assert_string_equal(field_value(&recs[0], "FR_ZJHM"), ID4); /* opened, not "p1:..." */
+    assert_string_equal(field_value(&recs[0], "XDR_ZZJG"), ORG3_ZZJGN);
+    assert_string_equal(field_value(&recs[0], "CF_JDRQ"), "2025-03-05");
+
+    assert_string_equal(recs[0].item, "xzcf");
+    assert_string_equal(recs[0].key, "穗市监罚〔2025〕3号");
+    assert_string_equal(recs[0].decision_date, "2025-03-05");
+    assert_int_equal(recs[0].version, 1);
+    assert_string_equal(recs[0].dept_uscc, DEPT);
+    assert_string_equal(recs[0].dept_name, DEPT_NAME);
+    assert_string_equal(recs[0].file, "penalties-2025.csv");
+    assert_int_equal(recs[0].line, 43);
+    assert_int_equal(recs[0].line, r.line);
+    assert_int_equal(recs[0].batch_id, batch);
+    assert_true(recs[0].received_at > 0);
+}
+
+static void test_subject_records_of_a_person_return_the_id_number_opened(void **state)
+{
+    struct fx *f = *state;
+    const struct xy_row *row = validate(f, person_raw(f, "李小明", ID1, "穗市监罚〔2025〕5号"));
+    struct xy_record *recs;
+    size_t n;
+
+    put_alone(f, "p.csv", rec(f, row));
+    recs = records_of(f, by_ident(f, XY_IDENT_IDCARD, ID1).id, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(field_value(&recs[0], "XDR_ZJHM"), ID1);
+    assert_string_equal(field_value(&recs[0], "XDR_ZJLX"), "身份证");
+    assert_string_equal(field_value(&recs[0], "XDR_MC"), "李小明");
+}
+
+/* A clerk may write anything in 备注; what comes back is what was submitted. */
+static void test_a_text_value_that_looks_like_a_sealed_number_comes_back_as_submitted(void **state)
+{
+    struct fx *f = *state;
+    const char **raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号");
+    struct xy_record *recs;
+    size_t n;
+
+    /* only ID-number fields are opened on reading, whatever the text of other fields */
+    set(f, raw, "BZ", "p1:见附件");
+    set(f, raw, "CF_NR", "p1:罚款1.5万元");
+    put_alone(f, "a.csv", rec(f, validate(f, raw)));
+    recs = records_of(f, by_ident(f, XY_IDENT_USCC, ORG3).id, &n);
+    assert_int_equal(n, 1);
+    assert_string_equal(field_value(&recs[0], "BZ"), "p1:见附件");
+    assert_string_equal(field_value(&recs[0], "CF_NR"), "p1:罚款1.5万元");
+}
+
+static void test_subject_records_list_the_newest_decision_first(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "dates.csv");
+    const char *dates[] = {"2024-01-10", "2025-06-30", "2023-12-01"};
+    const char *wsh[] = {"穗市监罚〔2024〕1号", "穗市监罚〔2025〕1号", "穗市监罚〔2023〕1号"};
+    struct xy_record_in r[3];
+    struct xy_put_result res[3];
+    struct xy_record *recs;
+    size_t n;
+
+    for (int i = 0; i < 3; i++) {
+        const char **raw = org_raw(f, "广州市天河区测试1科技有限公司", ORG1, wsh[i]);
+        set(f, raw, "CF_JDRQ", dates[i]);
+        r[i] = rec(f, validate(f, raw));
+    }
+    put_batch(f, sub, r, 3, res);
+    recs = records_of(f, by_ident(f, XY_IDENT_USCC, ORG1).id, &n);
+    assert_int_equal(n, 3);
+    assert_string_equal(recs[0].decision_date, "2025-06-30");
+    assert_string_equal(recs[1].decision_date, "2024-01-10");
+    assert_string_equal(recs[2].decision_date, "2023-12-01");
+}
+
+static void test_subjects_top_orders_organisations_by_number_of_records(void **state)
+{
+    struct fx *f = *state;
+    int64_t sub = submission(f, "many.csv");
+    /* ORG2: 3 records, ORG3: 2, ORG1: 1, the person: 4 */
+    struct {
+        const char *uscc, *name;
+        int n;
+    } orgs[] = {{ORG1, "广州一号有限公司", 1},
+                {ORG2, "广州二号有限公司", 3},
+                {ORG3, "广州三号有限公司", 2}};
+    struct xy_record_in r[10];
+    struct xy_put_result res[10];
+    struct xy_subject *top;
+    int64_t *counts;
+    struct xy_err err;
+    size_t k = 0, n;
+
+    xy_err_clear(&err);
+    for (size_t o = 0; o < 3; o++)
+        for (int i = 0; i < orgs[o].n; i++)
+            r[k++] = org_rec(f, orgs[o].name, orgs[o].uscc,
+                             xy_arena_printf(f->a, "穗市监罚〔2025〕%zu-%d号", o, i));
+    for (int i = 0; i < 4; i++)
+        r[k++] = rec(f, validate(f, person_raw(f, "李小明", ID1,
+                                               xy_arena_printf(f->a, "穗市监罚〔2025〕p%d号", i))));
+    put_batch(f, sub, r, k, res);
+    /* a new version is not a new record */
+    {
+        const char **raw = org_raw(f, "广州一号有限公司", ORG1, "穗市监罚〔2025〕0-0号");
+        set(f, raw, "CF_NR_FK", "5");
+        assert_int_equal(put_alone(f, "fix.csv", rec(f, validate(f, raw))).outcome, XY_PUT_VERSION);
+    }
+
+    ok(xy_store_subjects_top(f->s, 1, 10, f->a, &top, &counts, &n, &err), &err);
+    assert_int_equal(n, 3);
+    assert_string_equal(top[0].code, ORG2);
+    assert_int_equal(counts[0], 3);
+    assert_string_equal(top[1].code, ORG3);
+    assert_int_equal(counts[1], 2);
+    assert_string_equal(top[2].code, ORG1);
+    assert_int_equal(counts[2], 1);
+
+    ok(xy_store_subjects_top(f->s, 0, 2, f->a, &top, &counts, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_int_equal(top[0].kind, XY_KIND_PERSON);
+    assert_string_equal(top[0].code, ID1);
+    assert_int_equal(counts[0], 4);
+    assert_string_equal(top[1].code, ORG2);
+}
+
+/* ---- runner -------------------------------------------------------------------------------- */
+
+int main(void)
+{
+    struct xy_err err;
+    int failed = 0;
+
+    xy_err_clear(&err);
+    if (xy_catalog_load_dir(XY_TEST_CATALOG_DIR, &g_cat, &err) != XY_OK) {
+        fprintf(stderr, "cannot load the catalogue: %s\n", err.msg);
+        return 1;
+    }
+    for (size_t b = 0; b < sizeof(backends) / sizeof(backends[0]); b++) {
+        void *be = (void *)&backends[b];
+#define T(fn) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, be)
+        const struct CMUnitTest tests[] = {
+            T(test_department_put_then_get_returns_its_code_name_and_items),
+            T(test_department_get_of_an_unknown_code_is_not_found),
+            T(test_department_list_returns_departments_in_registration_order),
+            T(test_department_put_again_updates_its_name_and_items_and_keeps_its_id),
+            T(test_uscc_allow_list_returns_every_code_put_with_its_latest_reason),
+            T(test_first_put_of_a_row_is_new_and_creates_its_subject),
+            T(test_the_same_row_in_a_later_submission_is_unchanged_and_adds_nothing),
+            T(test_a_changed_value_in_a_later_submission_is_a_new_version_keeping_the_old),
+            T(test_the_same_key_twice_in_one_submission_is_a_duplicate_naming_the_first_line),
+            T(test_the_same_key_twice_in_one_submission_is_a_duplicate_across_its_batches),
+            T(test_the_same_key_twice_in_a_resubmission_is_a_duplicate_even_when_unchanged),
+            T(test_two_rows_of_one_batch_about_a_new_subject_create_one_subject),
+            T(test_a_known_subject_in_a_later_submission_is_not_created_again),
+            T(test_rows_put_then_rolled_back_leave_no_subject_and_no_record),
+            T(test_a_put_after_a_rollback_stores_the_rows_again),
+            T(test_subject_by_a_legacy_identifier_is_the_subject_of_its_uscc),
+            T(test_subject_by_id_number_is_the_person_with_the_number_opened),
+            T(test_subject_by_an_unknown_identifier_is_not_found),
+            T(test_subject_search_finds_an_organisation_by_a_part_of_its_name),
+            T(test_subject_search_finds_an_organisation_by_two_characters_of_its_name),
+            T(test_subject_search_never_finds_a_natural_person_by_name),
+            T(test_a_renamed_organisation_is_found_under_both_names),
+            T(test_a_new_organisation_under_two_names_in_one_batch_is_found_under_both),
+            T(test_a_legacy_identifier_first_given_in_a_later_submission_finds_the_subject),
+            T(test_subject_records_return_every_value_put_with_its_provenance),
+            T(test_subject_records_of_a_person_return_the_id_number_opened),
+            T(test_a_text_value_that_looks_like_a_sealed_number_comes_back_as_submitted),
+            T(test_subject_records_list_the_newest_decision_first),
+            T(test_subjects_top_orders_organisations_by_number_of_records),
+        };
+#undef T
+        failed += _cmocka_run_group_tests(backends[b].name, tests, sizeof(tests) / sizeof(tests[0]),
+                                          NULL, NULL);
+    }
+    xy_catalog_free(g_cat);
+    return failed ? 1 : 0;
+}
