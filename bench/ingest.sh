@@ -8,7 +8,8 @@
 # then times, on fresh databases:
 #   reference: sqlite3 .import of the file into a bare table (no validation, no index)
 #   xinyong:   ingest with everything on (validation, subjects, versions, indexes, name index)
-# and prints rows/s of each, their ratio, xinyong's peak memory and database size.
+# and prints rows/s of each, their ratio, xinyong's peak memory and database size, and how
+# fast the same file is ingested again (every row unchanged, nothing written).
 set -euo pipefail
 
 XY=${1:-build/src/xinyong}
@@ -45,6 +46,12 @@ t0=$(now)
 t1=$(now)
 xy=$(echo "$t1 - $t0" | bc -l)
 rss_kb=$(cat "$OUT/rss")
+# the same file again: every row must be recognised as unchanged
+t0=$(now)
+"$XY" ingest --quiet --dept "$DEPT" --item xzcf "$FILE" >"$OUT/summary2"
+t1=$(now)
+again=$(echo "$t1 - $t0" | bc -l)
+grep -q "未变化 $ROWS，" "$OUT/summary2" || { echo "reingest stored something:" >&2; cat "$OUT/summary2" >&2; exit 1; }
 dbsize=$(du -cb "$OUT"/xy.db* | tail -1 | cut -f1)
 grep -q "入库 $ROWS，" "$OUT/summary" || { echo "not every row was stored:" >&2; cat "$OUT/summary" >&2; exit 1; }
 
@@ -52,6 +59,7 @@ printf 'rows                 %d (%.0f MB of CSV, %d bytes/row)\n' "$ROWS" "$(ech
 printf 'sqlite3 .import      %8.2f s  %9.0f rows/s   (reference, same run)\n' "$ref" "$(echo "$ROWS/$ref" | bc -l)"
 printf 'xinyong ingest       %8.2f s  %9.0f rows/s\n' "$xy" "$(echo "$ROWS/$xy" | bc -l)"
 printf 'ratio                %8.2f     (xinyong rows/s / .import rows/s; goal >= 0.40)\n' "$(echo "$ref/$xy" | bc -l)"
+printf 'reingest (unchanged) %8.2f s  %9.0f rows/s\n' "$again" "$(echo "$ROWS/$again" | bc -l)"
 printf 'peak memory          %8.0f MB  (goal < 1024)\n' "$(echo "$rss_kb/1024" | bc -l)"
 printf 'database size        %8.0f MB\n' "$(echo "$dbsize/1048576" | bc -l)"
 rm -f "$OUT/xy.db" "$OUT/xy.db-wal" "$OUT/xy.db-shm"

@@ -1013,7 +1013,9 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         char date[11];
 
         memset(res, 0, sizeof(*res));
-        seen = xy_hmap_get(s->unchanged, &order[k].key_hash, sizeof(order[k].key_hash));
+        seen = xy_hmap_count(s->unchanged)
+                   ? xy_hmap_get(s->unchanged, &order[k].key_hash, sizeof(order[k].key_hash))
+                   : NULL;
         if (seen) {
             res->outcome = XY_PUT_DUPLICATE;
             res->dup_line = (long)*seen;
