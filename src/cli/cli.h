@@ -54,6 +54,8 @@ int xy_exit_for(xy_code rc);
 
 /* Print "xinyong: <message>" (+ detail) on stderr; storage details only at debug level. */
 void xy_cli_error(const struct xy_err *err);
+/* The same with a more specific stable code than the result code ("file.empty"). */
+void xy_cli_error_id(const struct xy_err *err, const char *id);
 /* Print a usage error for cmd and return XY_EXIT_USAGE. */
 int xy_cli_usage(const struct xy_command *cmd, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

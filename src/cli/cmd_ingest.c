@@ -78,7 +78,7 @@ int cmd_ingest(struct xy_cmd_env *env)
         if (o.progress)
             fputs("\r\033[K", stderr);
         if (rc != XY_OK) {
-            xy_cli_error(&err);
+            xy_cli_error_id(&err, res.file_error);
             if (res.report[0])
                 fprintf(stderr, "  问题清单：%s\n", res.report);
             code = xy_exit_for(rc);

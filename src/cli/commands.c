@@ -128,7 +128,13 @@ int xy_exit_for(xy_code rc)
 
 void xy_cli_error(const struct xy_err *err)
 {
-    fprintf(stderr, "xinyong: %s\n", err->msg);
+    xy_cli_error_id(err, NULL);
+}
+
+void xy_cli_error_id(const struct xy_err *err, const char *id)
+{
+    /* the stable English code first, so that scripts and the help desk can match on it */
+    fprintf(stderr, "xinyong: [%s] %s\n", id ? id : xy_code_name(err->code), err->msg);
     if (err->detail[0] && (err->code != XY_STORAGE || xy_log_threshold <= XY_LOG_DEBUG))
         fprintf(stderr, "  %s\n", err->detail);
     else if (err->detail[0])

@@ -20,9 +20,9 @@ xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, cons
 
     xy_uscc_check(uscc, code, &chk);
     if (chk.level == XY_CHECK_ERROR)
-        return xy_err_set(err, XY_INVALID, "department code \"%s\" is not valid: %s", uscc, chk.zh);
+        return xy_err_set(err, XY_INVALID, "部门代码“%s”无效：%s", uscc, chk.zh);
     if (!*name)
-        return xy_err_set(err, XY_INVALID, "the department needs a name");
+        return xy_err_set(err, XY_INVALID, "请给出部门名称");
     for (tok = strtok_r(copy, ",;", &save); tok; tok = strtok_r(NULL, ",;", &save)) {
         const struct xy_item *it;
         while (*tok == ' ')
@@ -30,18 +30,15 @@ xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, cons
         if (!*tok)
             continue;
         if (n == 64)
-            return xy_err_set(err, XY_TOO_LARGE, "a department may list at most 64 items");
+            return xy_err_set(err, XY_TOO_LARGE, "一个部门最多登记64个信息项");
         it = xy_catalog_item(ctx->cat, tok);
         if (!it)
             return xy_err_set(err, XY_NOT_FOUND,
-                              "catalogue item \"%s\" does not exist (see `xinyong catalog list`)",
-                              tok);
+                              "目录中没有信息项“%s”（可用 xinyong catalog list 查看）", tok);
         if (!xy_item_may_provide(it, code))
-            return xy_err_set(
-                err, XY_DENIED,
-                "catalogue item \"%s\" (%s) names its providing departments, and %s is "
-                "not one of them",
-                it->id, it->name, code);
+            return xy_err_set(err, XY_DENIED,
+                              "信息项“%s”（%s）规定了报送部门，%s 不在其中（一数一源）", it->id,
+                              it->name, code);
         list[n++] = it->id;
     }
     d.uscc = code;
@@ -82,7 +79,9 @@ xy_code xy_dept_add_file(struct xy_ctx *ctx, const char *path, struct xy_arena *
         name = strchr(uscc, ',');
         items = name ? strchr(name + 1, ',') : NULL;
         if (!items) {
-            rc = xy_err_set(err, XY_PARSE, "%s:%ld: expected \"uscc,name,items\"", path, lineno);
+            rc = xy_err_set(err, XY_PARSE,
+                            "%s:%ld: 应为“统一社会信用代码,名称,信息项”三列（uscc,name,items）",
+                            path, lineno);
             break;
         }
         *name++ = '\0';
@@ -116,11 +115,10 @@ xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason, 
     xy_code rc;
 
     if (!reason || !*reason)
-        return xy_err_set(err, XY_INVALID, "say why the code is allowed (--reason)");
+        return xy_err_set(err, XY_INVALID, "请用 --reason 说明加入白名单的理由");
     xy_uscc_check(code, out, &chk);
     if (strlen(code) != XY_USCC_LEN || !out[0])
-        return xy_err_set(err, XY_INVALID,
-                          "\"%s\" is not 18 characters of the GB 32100 code set: %s", code, chk.zh);
+        return xy_err_set(err, XY_INVALID, "“%s”不是18位统一社会信用代码字符：%s", code, chk.zh);
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         return rc;
     if ((rc = xy_store_uscc_allow_put(ctx->store, out, reason, err)) != XY_OK) {

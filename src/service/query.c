@@ -53,9 +53,9 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
     while (*q == ' ')
         q++;
     if (!*q)
-        return xy_err_set(err, XY_INVALID, "give a code or a name to look for");
+        return xy_err_set(err, XY_INVALID, "请给出要查询的代码或名称");
     if (strlen(q) > 200)
-        return xy_err_set(err, XY_TOO_LARGE, "the query is longer than 200 bytes");
+        return xy_err_set(err, XY_TOO_LARGE, "查询内容超过200字节");
     if (is_code_like(q)) {
         struct xy_ident c[12];
         size_t n = candidates(q, a, c);
@@ -75,7 +75,7 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
         return rc;
     if (out->nmatches == 0)
         /* q may be an ID number or a person's name: never echo it (DOMAIN.md §7) */
-        return xy_err_set(err, XY_NOT_FOUND, "no subject matches the code or name given");
+        return xy_err_set(err, XY_NOT_FOUND, "没有找到与该代码或名称相符的信用主体");
     if (out->nmatches == 1) {
         out->subject = &out->matches[0];
         out->matches = NULL;
