@@ -34,7 +34,7 @@ static const struct cfg_entry table[] = {
     {"catalog_dir", CFG_STR, OFF(catalog_dir), XY_DEFAULT_CATALOG_DIR, 0, 0,
      "folder holding the catalogue item files"},
     {"log_level", CFG_STR, OFF(log_level), "warn", 0, 0, "debug, info, warn or error"},
-    {"ingest.batch_rows", CFG_LONG, OFF(ingest_batch_rows), "20000", 1, 1000000,
+    {"ingest.batch_rows", CFG_LONG, OFF(ingest_batch_rows), "100000", 1, 1000000,
      "rows written per transaction"},
     {"ingest.max_line_bytes", CFG_LONG, OFF(ingest_max_line_bytes), "65536", 256, 16777216,
      "longest accepted input line (or CSV record)"},

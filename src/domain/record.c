@@ -45,6 +45,28 @@ void xy_row_init(struct xy_row *row, struct xy_arena *a)
     row->arena = a;
 }
 
+static const char *keep_str(struct xy_arena *a, const char *s)
+{
+    return s ? xy_arena_strdup(a, s) : NULL;
+}
+
+void xy_row_keep(const struct xy_row *src, struct xy_arena *a, struct xy_row *dst)
+{
+    xy_row_init(dst, a);
+    dst->nwarnings = src->nwarnings;
+    dst->kind = src->kind;
+    dst->primary.type = src->primary.type;
+    dst->primary.value = keep_str(a, src->primary.value);
+    dst->nidents = src->nidents;
+    for (size_t i = 0; i < src->nidents; i++) {
+        dst->idents[i].type = src->idents[i].type;
+        dst->idents[i].value = keep_str(a, src->idents[i].value);
+    }
+    dst->name = keep_str(a, src->name);
+    dst->key = keep_str(a, src->key);
+    dst->decision_date = src->decision_date;
+}
+
 long xy_utf8_chars(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s, *e = p + n;

@@ -70,6 +70,11 @@ void xy_row_issue_add(struct xy_row *row, enum xy_check_level level, int field, 
                       const char *value, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* Copy into dst (strings from a) what storing a valid row needs besides its encoded values:
+ * subject, identifiers, name, key, decision date, warning count. dst->values is NULL. Lets
+ * ingest keep a large batch of rows in little memory. */
+void xy_row_keep(const struct xy_row *src, struct xy_arena *a, struct xy_row *dst);
+
 /* An empty row whose issues are allocated from a. */
 void xy_row_init(struct xy_row *row, struct xy_arena *a);
 

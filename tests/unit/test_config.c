@@ -61,7 +61,7 @@ static void test_an_empty_file_leaves_every_default(void **state)
     n = strlen(cfg.catalog_dir);
     assert_true(n >= 7 && strcmp(cfg.catalog_dir + n - 7, "catalog") == 0);
     assert_string_equal(cfg.log_level, "warn");
-    assert_int_equal(cfg.ingest_batch_rows, 20000);
+    assert_int_equal(cfg.ingest_batch_rows, 100000);
     assert_int_equal(cfg.ingest_max_line_bytes, 65536);
     assert_int_equal(cfg.ingest_max_field_bytes, 8192);
     assert_true(cfg.ingest_max_file_bytes == 8589934592LL);
