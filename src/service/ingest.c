@@ -83,19 +83,25 @@ struct job {
 
 static void csv_cell(FILE *f, const char *s)
 {
+    int quote, guard;
+
     if (!s)
         s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
+    quote = strpbrk(s, ",\"\r\n") != NULL;
+    /* a submitted value that Excel would run as a formula (=, +, -, @) is shown as text:
+     * the report is opened by clerks, the values come from outside (OWASP CSV injection) */
+    guard = s[0] && strchr("=+-@\t\r", s[0]);
+    if (quote)
+        fputc('"', f);
+    if (guard)
+        fputc('\'', f);
     for (; *s; s++) {
         if (*s == '"')
             fputc('"', f);
         fputc(*s, f);
     }
-    fputc('"', f);
+    if (quote)
+        fputc('"', f);
 }
 
 /* One line of the report. field may be a code, a header text or NULL. */

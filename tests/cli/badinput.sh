@@ -64,6 +64,8 @@ run_case future CF_JDRQ date.future
 t "negative fine"
 case_file negfine "$(pen_row 广州市罚款有限公司 法人及非法人组织 "$ORG3" 张三 '' '' 穗市监罚〔2025〕909号 罚款 -3 2025/03/05)"
 run_case negfine CF_NR_FK amount.negative
+# a value Excel would take for a formula is written as text in the report
+grep -q ",'-3," "$T/negfine.csv.errors.csv" && ok || fail "negative value not guarded in the report: $(cat "$T/negfine.csv.errors.csv")"
 
 t "non-numeric fine"
 case_file nanfine "$(pen_row 广州市罚款有限公司 法人及非法人组织 "$ORG3" 张三 '' '' 穗市监罚〔2025〕910号 罚款 三万 2025/03/05)"
