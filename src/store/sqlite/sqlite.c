@@ -32,7 +32,6 @@ enum stmt_id {
     ST_BATCH_PUT,
     ST_BATCH_FINISH,
     ST_IDENT_GET,
-    ST_IDENT_PUT,
     ST_NAME_PUT,
     ST_FTS_PUT,
     ST_NAME_GET,
@@ -70,9 +69,8 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_BATCH_FINISH] = "UPDATE batches SET rows = ?2, accepted = ?3, rejected = ?4,"
                         " warnings = ?5, new_records = ?6, new_versions = ?7, unchanged = ?8,"
                         " new_subjects = ?9 WHERE id = ?1",
-    [ST_IDENT_GET] = "SELECT subject_id FROM identifiers WHERE type = ?1 AND value = ?2",
-    [ST_IDENT_PUT] =
-        "INSERT OR IGNORE INTO identifiers(type, value, subject_id) VALUES (?1, ?2, ?3)",
+    [ST_IDENT_GET] = "SELECT i.subject_id, s.name FROM identifiers i JOIN subjects s"
+                     " ON s.id = i.subject_id WHERE i.type = ?1 AND i.value = ?2",
     [ST_NAME_PUT] = "INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)",
     [ST_FTS_PUT] = "INSERT INTO name_index(rowid, name) VALUES (?1, ?2)",
     [ST_NAME_GET] = "SELECT name FROM subjects WHERE id = ?1",
@@ -804,21 +802,29 @@ static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err
 /* A name the subject is submitted under: its own (subjects.name) or, if different, an alias
  * that is kept and indexed too, so the company is found under its old name. People's names
  * are kept but never indexed. */
+/* Key of the names cache: the subject id's bytes, then the name. 0 when it does not fit. */
+static size_t names_key(char key[600], int64_t subject_id, const char *name)
+{
+    size_t len = strlen(name);
+
+    if (len + sizeof(subject_id) > 600)
+        return 0;
+    memcpy(key, &subject_id, sizeof(subject_id));
+    memcpy(key + sizeof(subject_id), name, len);
+    return len + sizeof(subject_id);
+}
+
 static xy_code name_put(struct sq *s, struct pending *p, int64_t subject_id, const char *name,
                         int is_new, int person, struct xy_err *err)
 {
     char key[600];
-    size_t len = strlen(name);
-    int fits = len + sizeof(subject_id) <= sizeof(key), n = (int)(len + sizeof(subject_id));
+    size_t n = names_key(key, subject_id, name);
+    int fits = n > 0;
     const char *own = NULL;
     sqlite3_stmt *st;
     int r;
 
-    if (fits) {
-        memcpy(key, &subject_id, sizeof(subject_id));
-        memcpy(key + sizeof(subject_id), name, len);
-    }
-    if (is_new || (fits && xy_hmap_get(s->names, key, (size_t)n)))
+    if (is_new || (fits && xy_hmap_get(s->names, key, n)))
         goto known;
     if (subject_id >= p->next_id - (int64_t)p->nsubj) {
         /* created earlier in this batch, not written yet: ids are consecutive */
@@ -852,7 +858,7 @@ static xy_code name_put(struct sq *s, struct pending *p, int64_t subject_id, con
     }
 known:
     if (fits)
-        xy_hmap_put(s->names, key, (size_t)n, 1);
+        xy_hmap_put(s->names, key, n, 1);
     return XY_OK;
 }
 
@@ -878,7 +884,13 @@ static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_
         sqlite3_bind_text(st, 2, lookup, -1, SQLITE_STATIC);
         r = sqlite3_step(st);
         if (r == SQLITE_ROW) {
+            char nkey[600];
+            size_t nn;
             *subject_id = sqlite3_column_int64(st, 0);
+            /* its own name is known now: name_put need not read it again */
+            if (sqlite3_column_text(st, 1) &&
+                (nn = names_key(nkey, *subject_id, (const char *)sqlite3_column_text(st, 1))))
+                xy_hmap_put(s->names, nkey, nn, 1);
             sqlite3_reset(st);
         } else if (r == SQLITE_DONE) {
             sqlite3_reset(st);
