@@ -863,15 +863,48 @@ known:
 }
 
 /* Find the subject a row is about, creating it (with its identifiers and name) if new. */
+/* Look a subject up by an identifier's lookup form: 1 found (id and its name cached), 0 not
+ * there, -1 on a database error. */
+static int probe_subject(struct sq *s, enum xy_ident_type type, const char *lookup, const char *key,
+                         size_t n, int64_t *subject_id, struct xy_err *err)
+{
+    sqlite3_stmt *st = stmt(s, ST_IDENT_GET);
+    int r;
+
+    sqlite3_bind_int(st, 1, (int)type);
+    sqlite3_bind_text(st, 2, lookup, -1, SQLITE_STATIC);
+    r = sqlite3_step(st);
+    if (r == SQLITE_DONE) {
+        sqlite3_reset(st);
+        return 0;
+    }
+    if (r != SQLITE_ROW) {
+        db_error(s, err, "look up a subject");
+        return -1;
+    }
+    *subject_id = sqlite3_column_int64(st, 0);
+    if (n < 600)
+        xy_hmap_put(s->idents, key, n, *subject_id);
+    /* its own name is known now: name_put need not read it again */
+    if (sqlite3_column_text(st, 1)) {
+        char nkey[600];
+        size_t nn = names_key(nkey, *subject_id, (const char *)sqlite3_column_text(st, 1));
+        if (nn)
+            xy_hmap_put(s->names, nkey, nn, 1);
+    }
+    sqlite3_reset(st);
+    return 1;
+}
+
+/* absent: an earlier probe of this batch found no subject with the row's primary identifier */
 static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_row *row,
-                               struct xy_arena *a, int64_t *subject_id, int *is_new,
+                               int absent, struct xy_arena *a, int64_t *subject_id, int *is_new,
                                struct xy_err *err)
 {
     char key[600];
     const char *lookup;
     size_t n = ident_key(a, &row->primary, key, sizeof(key), &lookup);
     int64_t *hit = n < sizeof(key) ? xy_hmap_get(s->idents, key, n) : NULL;
-    sqlite3_stmt *st;
     xy_code rc;
     int r;
 
@@ -879,29 +912,16 @@ static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_
     if (hit) {
         *subject_id = *hit;
     } else {
-        st = stmt(s, ST_IDENT_GET);
-        sqlite3_bind_int(st, 1, (int)row->primary.type);
-        sqlite3_bind_text(st, 2, lookup, -1, SQLITE_STATIC);
-        r = sqlite3_step(st);
-        if (r == SQLITE_ROW) {
-            char nkey[600];
-            size_t nn;
-            *subject_id = sqlite3_column_int64(st, 0);
-            /* its own name is known now: name_put need not read it again */
-            if (sqlite3_column_text(st, 1) &&
-                (nn = names_key(nkey, *subject_id, (const char *)sqlite3_column_text(st, 1))))
-                xy_hmap_put(s->names, nkey, nn, 1);
-            sqlite3_reset(st);
-        } else if (r == SQLITE_DONE) {
-            sqlite3_reset(st);
+        r = absent ? 0 : probe_subject(s, row->primary.type, lookup, key, n, subject_id, err);
+        if (r < 0)
+            return XY_STORAGE;
+        if (r == 0) {
             *subject_id = pending_subject_add(p, row, lookup);
             pending_ident_add(p, row->primary.type, lookup, *subject_id);
             *is_new = 1;
-        } else {
-            return db_error(s, err, "look up a subject");
+            if (n < sizeof(key))
+                xy_hmap_put(s->idents, key, n, *subject_id);
         }
-        if (n < sizeof(key))
-            xy_hmap_put(s->idents, key, n, *subject_id);
     }
     /* legacy identifiers resolve to the same file; the first subject to claim one keeps it */
     for (size_t i = 0; i < row->nidents; i++) {
@@ -956,6 +976,66 @@ static xy_code layout_id(struct sq *s, const struct xy_item *item, struct xy_are
     return XY_OK;
 }
 
+struct probe_order {
+    enum xy_ident_type type;
+    const char *lookup;
+    size_t i;
+};
+
+static int by_ident(const void *pa, const void *pb)
+{
+    const struct probe_order *a = pa, *b = pb;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    return strcmp(a->lookup, b->lookup);
+}
+
+/* Look up, in identifier order, the subjects of a batch that the cache does not know: the
+ * index pages are then read in order instead of at random, which matters once the index is
+ * larger than the page cache. absent[i] tells resolve_subject that no probe is needed. */
+static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs, size_t n,
+                              struct xy_arena *a, unsigned char *absent, struct xy_err *err)
+{
+    struct probe_order *po = xy_malloc((n ? n : 1) * sizeof(*po));
+    size_t m = 0;
+    xy_code rc = XY_OK;
+
+    for (size_t i = 0; i < n; i++) {
+        char key[600];
+        const char *lookup;
+        size_t kn = ident_key(a, &recs[i].row->primary, key, sizeof(key), &lookup);
+        if (kn < sizeof(key) && xy_hmap_get(s->idents, key, kn))
+            continue;
+        po[m].type = recs[i].row->primary.type;
+        po[m].lookup = lookup;
+        po[m].i = i;
+        m++;
+    }
+    if (m)
+        qsort(po, m, sizeof(*po), by_ident);
+    for (size_t k = 0; k < m; k++) {
+        const struct xy_row *row = recs[po[k].i].row;
+        char key[600];
+        const char *lookup;
+        size_t kn = ident_key(a, &row->primary, key, sizeof(key), &lookup);
+        int64_t id;
+        int r;
+
+        if (k && po[k].type == po[k - 1].type && !strcmp(po[k].lookup, po[k - 1].lookup)) {
+            absent[po[k].i] = absent[po[k - 1].i]; /* the same subject again */
+            continue;
+        }
+        r = probe_subject(s, row->primary.type, lookup, key, kn, &id, err);
+        if (r < 0) {
+            rc = XY_STORAGE;
+            break;
+        }
+        absent[po[k].i] = r == 0;
+    }
+    free(po);
+    return rc;
+}
+
 struct put_order {
     int64_t key_hash;
     long line;
@@ -979,6 +1059,7 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     struct put_order *order = xy_malloc((n ? n : 1) * sizeof(*order));
     int64_t now = xy_now(), first_new;
     struct pending pend = {0};
+    unsigned char *absent = NULL;
     sqlite3_stmt *st;
     int64_t *seen;
     xy_code rc = XY_OK;
@@ -1016,6 +1097,9 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     }
     pend.a = xy_arena_new();
     pend.next_id = first_new + 1;
+    absent = xy_calloc(n ? n : 1, 1);
+    if ((rc = probe_in_order(s, recs, n, pend.a, absent, err)) != XY_OK)
+        goto out;
     for (size_t k = 0; k < n && rc == XY_OK; k++) {
         size_t i = order[k].i;
         const struct xy_record_in *in = &recs[i];
@@ -1063,8 +1147,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
             rc = db_error(s, err, "look up the latest version of a record");
             break;
         }
-        if ((rc = resolve_subject(s, &pend, in->row, a, &subject_id, &res->new_subject, err)) !=
-            XY_OK)
+        if ((rc = resolve_subject(s, &pend, in->row, absent[i], a, &subject_id, &res->new_subject,
+                                  err)) != XY_OK)
             break;
         if ((rc = layout_id(s, in->item, a, &layout, err)) != XY_OK)
             break;
@@ -1100,6 +1184,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
             rc = db_error(s, err, "index the new subjects' names");
         sqlite3_reset(st);
     }
+out:
+    free(absent);
     free(order);
     free(pend.subj);
     free(pend.idents);
