@@ -3,7 +3,9 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "base/buf.h"
 #include "base/time.h"
@@ -292,6 +294,26 @@ static const char *check_enum(const struct xy_field *f, int fi, const char *v, s
 }
 
 /* Normalise one non-empty value by type; NULL (with an issue) when it is wrong. */
+/* Codes, dates and amounts typed in a Chinese input method arrive in full-width forms
+ * (９１４４…、２０２５／０３／０５、１．５): NFKC folds them to ASCII before they are checked. */
+static const char *fold_width(struct xy_arena *a, const char *v)
+{
+    utf8proc_uint8_t *folded;
+    const char *out;
+
+    for (const char *p = v; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            goto fold;
+    return v; /* plain ASCII: nothing to fold */
+fold:
+    folded = utf8proc_NFKC((const utf8proc_uint8_t *)v);
+    if (!folded)
+        return v;
+    out = xy_arena_strdup(a, (const char *)folded);
+    free(folded);
+    return out;
+}
+
 static const char *normalise(const struct xy_item *item, int fi, const char *v, const char **raw,
                              const struct xy_validate_opts *opts, struct xy_arena *a,
                              struct xy_row *row)
@@ -313,6 +335,8 @@ static const char *normalise(const struct xy_item *item, int fi, const char *v, 
                          "%s过长：最多%zu个字符，实际%ld个", f->name, f->max_chars, chars);
         return NULL;
     }
+    if (f->type != XY_FT_TEXT && f->type != XY_FT_ENUM)
+        v = fold_width(a, v);
     switch (f->type) {
     case XY_FT_TEXT:
         return v;

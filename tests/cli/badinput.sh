@@ -191,6 +191,16 @@ ingest "$T/gb.csv" --encoding utf-8 --report "$T/gbwrong.csv.errors.csv"
 expect_rc 3
 expect_report "$T/gbwrong.csv" 2 XDR_MC encoding.invalid
 
+t "full-width codes, dates and amounts (Chinese input methods) are folded and stored"
+{
+    echo "$PEN_HEADER"
+    pen_row 广州市全角有限公司 法人及非法人组织 ９１４４０１０６ＭＡ５００００３００ 张三 '' '' 穗市监罚〔2025〕FW1号 罚款 １．５ ２０２５／０３／０５
+} >"$T/fullwidth.csv"
+ingest "$T/fullwidth.csv"
+expect_rc 0
+expect_in_file "$ORG4" "穗市监罚〔2025〕FW1号"
+expect_in_file "$ORG4" "2025-03-05"
+
 t "UTF-8 with BOM"
 {
     printf '\xEF\xBB\xBF'

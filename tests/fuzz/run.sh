@@ -12,8 +12,8 @@ CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -Isrc -DXY_TEST_CATALOG_DIR=\
 BASE="src/base/*.c src/domain/*.c"
 SERVICE="src/service/catalog_load.c src/service/decode.c src/service/lines.c src/service/ingest_csv.c src/service/ingest_jsonl.c"
 # shellcheck disable=SC2086
-clang $CFLAGS tests/fuzz/fuzz_csv.c $BASE $SERVICE -lcsv -ljansson -o "$OUT/fuzz_csv"
+clang $CFLAGS tests/fuzz/fuzz_csv.c $BASE $SERVICE -lcsv -ljansson -lutf8proc -o "$OUT/fuzz_csv"
 # shellcheck disable=SC2086
-clang $CFLAGS tests/fuzz/fuzz_codes.c $BASE -o "$OUT/fuzz_codes"
+clang $CFLAGS tests/fuzz/fuzz_codes.c $BASE -lutf8proc -o "$OUT/fuzz_codes"
 "$OUT/fuzz_csv" -max_total_time="$SECS" -max_len=4096 -artifact_prefix="$OUT/" "$OUT/csv" tests/fuzz/corpus/csv
 "$OUT/fuzz_codes" -max_total_time="$SECS" -max_len=64 -artifact_prefix="$OUT/" "$OUT/codes" tests/fuzz/corpus/codes
