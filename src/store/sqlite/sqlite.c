@@ -742,6 +742,17 @@ static sqlite3_stmt *multi_insert(struct sq *s, const char *head, int width, siz
     return st;
 }
 
+/* Run a chunk insert; one prepared for a short last chunk is finalized after use. */
+static xy_code step_chunk(struct sq *s, sqlite3_stmt *st, sqlite3_stmt *cached, const char *what,
+                          struct xy_err *err)
+{
+    xy_code rc = sqlite3_step(st) == SQLITE_DONE ? XY_OK : db_error(s, err, what);
+
+    if (st != cached)
+        sqlite3_finalize(st);
+    return rc;
+}
+
 static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err)
 {
     static const char subj_head[] =
@@ -749,6 +760,7 @@ static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err
     static const char ident_head[] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id)";
     int64_t now = xy_now();
     size_t i = 0;
+    xy_code rc;
 
     while (i < p->nsubj) {
         size_t n = p->nsubj - i < CHUNK_ROWS ? p->nsubj - i : CHUNK_ROWS;
@@ -767,13 +779,8 @@ static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err
                 sqlite3_bind_null(st, k++);
             sqlite3_bind_int64(st, k++, now);
         }
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            if (st != s->subj_chunk)
-                sqlite3_finalize(st);
-            return db_error(s, err, "create subjects");
-        }
-        if (st != s->subj_chunk)
-            sqlite3_finalize(st);
+        if ((rc = step_chunk(s, st, s->subj_chunk, "create subjects", err)) != XY_OK)
+            return rc;
     }
     if (p->nident) /* qsort(NULL, 0, ...) is undefined */
         qsort(p->idents, p->nident, sizeof(*p->idents), by_type_value);
@@ -788,20 +795,12 @@ static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err
             sqlite3_bind_text(st, k++, p->idents[i].value, -1, SQLITE_STATIC);
             sqlite3_bind_int64(st, k++, p->idents[i].subject_id);
         }
-        if (sqlite3_step(st) != SQLITE_DONE) {
-            if (st != s->ident_chunk)
-                sqlite3_finalize(st);
-            return db_error(s, err, "save identifiers");
-        }
-        if (st != s->ident_chunk)
-            sqlite3_finalize(st);
+        if ((rc = step_chunk(s, st, s->ident_chunk, "save identifiers", err)) != XY_OK)
+            return rc;
     }
     return XY_OK;
 }
 
-/* A name the subject is submitted under: its own (subjects.name) or, if different, an alias
- * that is kept and indexed too, so the company is found under its old name. People's names
- * are kept but never indexed. */
 /* Key of the names cache: the subject id's bytes, then the name. 0 when it does not fit. */
 static size_t names_key(char key[600], int64_t subject_id, const char *name)
 {
@@ -814,6 +813,9 @@ static size_t names_key(char key[600], int64_t subject_id, const char *name)
     return len + sizeof(subject_id);
 }
 
+/* A name the subject is submitted under: its own (subjects.name) or, if different, an alias
+ * that is kept and indexed too, so the company is found under its old name. People's names
+ * are kept but never indexed. */
 static xy_code name_put(struct sq *s, struct pending *p, int64_t subject_id, const char *name,
                         int is_new, int person, struct xy_err *err)
 {
