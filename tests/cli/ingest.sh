@@ -63,7 +63,7 @@ t "a kill at any moment leaves every batch whole, and a rerun completes the file
 "$XY" gen --out "$T/big" --item xzcf --rows 60000 --seed 5 --bad 0 --persons 5000 --orgs 8000 >/dev/null
 export XINYONG_DB=$T/kill.db
 "$XY" dept add --code 11440100MB2C92018T --name 广州市市场监督管理局 --items xzcf >/dev/null
-for delay in 0.2 0.5 0.9; do
+for delay in 0.1 0.3 0.6; do
     XINYONG_INGEST_BATCH_ROWS=2000 "$XY" ingest --quiet --dept 11440100MB2C92018T --item xzcf "$T/big/xzcf.csv" >/dev/null 2>&1 &
     pid=$!
     sleep "$delay"
@@ -72,6 +72,7 @@ for delay in 0.2 0.5 0.9; do
     [ "$(sqlite3 "$XINYONG_DB" 'PRAGMA integrity_check')" = ok ] && ok || fail "database damaged after kill at ${delay}s"
     torn=$(sqlite3 "$XINYONG_DB" "SELECT count(*) FROM batches b WHERE (SELECT count(*) FROM records r WHERE r.batch_id = b.id) <> b.new_records + b.new_versions")
     [ "$torn" = 0 ] && ok || fail "$torn batches are partly stored after kill at ${delay}s"
+    echo "info: kill at ${delay}s: $(sqlite3 "$XINYONG_DB" 'SELECT count(*) FROM records') rows stored" >&2
 done
 stored=$(sqlite3 "$XINYONG_DB" "SELECT count(*) FROM records")
 echo "info: $stored of 60000 rows were stored when the last kill came" >&2
