@@ -41,7 +41,9 @@ static void fill(struct xy_decoder *d)
     n = fread(d->in + d->inlen, 1, sizeof(d->in) - d->inlen, d->f);
     d->inlen += n;
     d->bytes_read += n;
-    if (n == 0)
+    /* feof, not n == 0: a file shorter than the buffer is whole after its first read, and
+     * encoding detection must know that its last character is not cut off */
+    if (n == 0 || feof(d->f))
         d->eof = 1;
 }
 

@@ -147,7 +147,8 @@ xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reade
                 continue;
             st->rec_line = lineno;
         }
-        if (st->rec.len + len > in->max_line) {
+        /* the same cap as the line splitter's: max_line bytes of text, then the newline */
+        if (st->rec.len + len > in->max_line + 1) {
             snprintf(zh, sizeof(zh),
                      "第%ld行起的引号未闭合（或记录超过%zu字节），该记录已拒收，其后各行已重新读取",
                      st->rec_line, in->max_line);

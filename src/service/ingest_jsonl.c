@@ -40,7 +40,8 @@ xy_code xy_jsonl_read(struct xy_lines *in, size_t max_field, const struct xy_rea
         }
         if (len <= 2 && (line[0] == '\n' || line[0] == '\r'))
             continue;
-        o = json_loadb(line, len, JSON_REJECT_DUPLICATES, &jerr);
+        /* DECODE_ANY: a bare string or number is valid JSON, just not an object */
+        o = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &jerr);
         if (!o) {
             snprintf(zh, sizeof(zh), "不是有效的 JSON（第%d列：%s），已拒收", jerr.column,
                      jerr.text);

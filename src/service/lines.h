@@ -35,7 +35,9 @@ void xy_lines_release(struct xy_lines *l);
  * and *len tell which and how long). */
 int xy_lines_next(struct xy_lines *l, const char **line, size_t *len, long *lineno);
 
-/* Read text (whole lines, the first numbered lineno) again before anything else. */
+/* Read text (whole lines, the first numbered lineno) again before anything else. The text
+ * must be the lines that come just before what is still pending (as a CSV record's own later
+ * lines are): the numbering continues from lineno through whatever was pending. */
 void xy_lines_unread(struct xy_lines *l, const char *text, size_t len, long lineno);
 
 #endif
