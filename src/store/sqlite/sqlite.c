@@ -995,8 +995,9 @@ static int by_ident(const void *pa, const void *pb)
 /* Look up, in identifier order, the subjects of a batch that the cache does not know: the
  * index pages are then read in order instead of at random, which matters once the index is
  * larger than the page cache. absent[i] tells resolve_subject that no probe is needed. */
-static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs, size_t n,
-                              struct xy_arena *a, unsigned char *absent, struct xy_err *err)
+static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs,
+                              const struct xy_put_result *results, size_t n, struct xy_arena *a,
+                              unsigned char *absent, struct xy_err *err)
 {
     struct probe_order *po = xy_malloc((n ? n : 1) * sizeof(*po));
     size_t m = 0;
@@ -1005,7 +1006,10 @@ static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs, siz
     for (size_t i = 0; i < n; i++) {
         char key[600];
         const char *lookup;
-        size_t kn = ident_key(a, &recs[i].row->primary, key, sizeof(key), &lookup);
+        size_t kn;
+        if (results[i].outcome != XY_PUT_NEW && results[i].outcome != XY_PUT_VERSION)
+            continue; /* unchanged and duplicate rows write nothing: no subject needed */
+        kn = ident_key(a, &recs[i].row->primary, key, sizeof(key), &lookup);
         if (kn < sizeof(key) && xy_hmap_get(s->idents, key, kn))
             continue;
         po[m].type = recs[i].row->primary.type;
@@ -1062,6 +1066,7 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     int64_t now = xy_now(), first_new;
     struct pending pend = {0};
     unsigned char *absent = NULL;
+    int *version = NULL;
     sqlite3_stmt *st;
     int64_t *seen;
     xy_code rc = XY_OK;
@@ -1099,18 +1104,24 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     }
     pend.a = xy_arena_new();
     pend.next_id = first_new + 1;
-    absent = xy_calloc(n ? n : 1, 1);
-    if ((rc = probe_in_order(s, recs, n, pend.a, absent, err)) != XY_OK)
-        goto out;
+    version = xy_calloc(n ? n : 1, sizeof(*version));
+    /* pass 1, key order: what happens to each row. Equal keys are neighbours in this order,
+     * so a key repeated inside the batch is seen without a write in between. */
     for (size_t k = 0; k < n && rc == XY_OK; k++) {
         size_t i = order[k].i;
         const struct xy_record_in *in = &recs[i];
         struct xy_put_result *res = &results[i];
-        int64_t subject_id = 0, layout = 0;
-        int version = 1, r;
-        char date[11];
+        int r;
 
         memset(res, 0, sizeof(*res));
+        if (k && order[k].key_hash == order[k - 1].key_hash &&
+            !strcmp(in->row->key, recs[order[k - 1].i].row->key) &&
+            in->item == recs[order[k - 1].i].item) {
+            const struct xy_put_result *prev = &results[order[k - 1].i];
+            res->outcome = XY_PUT_DUPLICATE;
+            res->dup_line = prev->outcome == XY_PUT_DUPLICATE ? prev->dup_line : order[k - 1].line;
+            continue;
+        }
         seen = xy_hmap_count(s->unchanged)
                    ? xy_hmap_get(s->unchanged, &order[k].key_hash, sizeof(order[k].key_hash))
                    : NULL;
@@ -1125,30 +1136,43 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         sqlite3_bind_text(st, 3, in->row->key, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 4, order[k].key_hash);
         r = sqlite3_step(st);
+        version[i] = 1;
         if (r == SQLITE_ROW) {
-            int64_t head_hash = sqlite3_column_int64(st, 1);
-            version = sqlite3_column_int(st, 0) + 1;
+            version[i] = sqlite3_column_int(st, 0) + 1;
             if (sqlite3_column_int64(st, 3) == submission_id) {
                 res->outcome = XY_PUT_DUPLICATE;
                 res->dup_line = (long)sqlite3_column_int64(st, 2);
-            } else if ((uint64_t)head_hash == in->hash) {
+            } else if ((uint64_t)sqlite3_column_int64(st, 1) == in->hash) {
                 res->outcome = XY_PUT_UNCHANGED;
                 /* bounded: past a quarter of the cache budget, later repeats of unchanged
                  * keys in a very large resubmission count as unchanged (docs/ingest.md) */
                 if (xy_hmap_bytes(s->unchanged) < s->cache_budget / 4)
                     xy_hmap_put(s->unchanged, &order[k].key_hash, sizeof(order[k].key_hash),
                                 in->line);
+            } else {
+                res->outcome = XY_PUT_VERSION;
             }
             sqlite3_reset(st);
-            if (res->outcome)
-                continue;
-            res->outcome = XY_PUT_VERSION;
         } else if (r == SQLITE_DONE) {
             res->outcome = XY_PUT_NEW;
         } else {
             rc = db_error(s, err, "look up the latest version of a record");
-            break;
         }
+    }
+    /* pass 2, identifier order: the subjects of the rows to be written */
+    absent = xy_calloc(n ? n : 1, 1);
+    if (rc == XY_OK && (rc = probe_in_order(s, recs, results, n, pend.a, absent, err)) != XY_OK)
+        goto out;
+    /* pass 3, key order: write */
+    for (size_t k = 0; k < n && rc == XY_OK; k++) {
+        size_t i = order[k].i;
+        const struct xy_record_in *in = &recs[i];
+        struct xy_put_result *res = &results[i];
+        int64_t subject_id = 0, layout = 0;
+        char date[11];
+
+        if (res->outcome != XY_PUT_NEW && res->outcome != XY_PUT_VERSION)
+            continue;
         if ((rc = resolve_subject(s, &pend, in->row, absent[i], a, &subject_id, &res->new_subject,
                                   err)) != XY_OK)
             break;
@@ -1159,7 +1183,7 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         sqlite3_bind_int64(st, 2, dept_id);
         sqlite3_bind_text(st, 3, in->item->id, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 4, in->row->key, -1, SQLITE_STATIC);
-        sqlite3_bind_int(st, 5, version);
+        sqlite3_bind_int(st, 5, version[i]);
         sqlite3_bind_int64(st, 6, (int64_t)in->hash);
         xy_date_format(in->row->decision_date, date);
         sqlite3_bind_text(st, 7, date, -1, SQLITE_STATIC);
@@ -1187,6 +1211,7 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
         sqlite3_reset(st);
     }
 out:
+    free(version);
     free(absent);
     free(order);
     free(pend.subj);
