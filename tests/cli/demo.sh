@@ -1,0 +1,26 @@
+#!/bin/bash
+# demo.sh - `make run`'s main job (scripts/run-demo.sh) on a throw-away folder: the demo city
+# is generated, its departments registered, every file ingested, the summary and a credit
+# file printed; run again, it stores nothing new.
+. "$(dirname "$0")/lib.sh"
+T=$(mktemp -d /tmp/xytest.XXXXXX)
+export XINYONG_CONFIG=/dev/null
+unset XINYONG_DB
+DEMO=$(dirname "$0")/../../scripts/run-demo.sh
+
+t "the demo runs through and prints the summary and a credit file"
+out=$("$DEMO" "$XY" "$T/demo" 2>&1)
+rc=$?
+[ $rc -eq 0 ] && ok || fail "run-demo.sh exited $rc: $out"
+case "$out" in *"信用主体"*"信用记录"*) ok ;; *) fail "no summary: $out" ;; esac
+case "$out" in *"== 示例信用档案"*"统一社会信用代码"*"来源:"*) ok ;; *) fail "no credit file: $out" ;; esac
+first=$(echo "$out" | sed -n 's/.*信用记录 \([0-9]*\) 条.*/\1/p')
+[ "${first:-0}" -gt 20000 ] && ok || fail "only ${first:-0} records stored by the demo"
+
+t "running it again stores nothing new"
+out=$("$DEMO" "$XY" "$T/demo" 2>&1)
+again=$(echo "$out" | sed -n 's/.*信用记录 \([0-9]*\) 条.*/\1/p')
+[ "$again" = "$first" ] && ok || fail "records went from $first to $again on the second run"
+case "$out" in *"新记录 "[1-9]*) fail "the second run stored new records" ;; *) ok ;; esac
+
+finish
