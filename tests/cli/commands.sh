@@ -106,4 +106,20 @@ t "not-found messages never echo an ID number"
 out=$("$XY" query 440106198506121021 2>&1)
 case "$out" in *440106198506121021*) fail "ID number echoed: $out" ;; *) ok ;; esac
 
+t "the database is --db, else XINYONG_DB, else the config file"
+printf 'db = %s\n' "$T/conf.db" >"$T/xinyong.conf"
+env -u XINYONG_DB XINYONG_CONFIG="$T/xinyong.conf" "$XY" dept add --code "$DEPT" --name 甲 --items xzcf >/dev/null
+[ -f "$T/conf.db" ] && ok || fail "the config file's db was not used"
+XINYONG_CONFIG="$T/xinyong.conf" XINYONG_DB="$T/env.db" "$XY" dept add --code "$DEPT" --name 乙 --items xzcf >/dev/null
+[ -f "$T/env.db" ] && ok || fail "XINYONG_DB did not beat the config file"
+XINYONG_CONFIG="$T/xinyong.conf" XINYONG_DB="$T/env.db" "$XY" --db "$T/flag.db" dept add --code "$DEPT" --name 丙 --items xzcf >/dev/null
+[ -f "$T/flag.db" ] && ok || fail "--db did not beat XINYONG_DB"
+case "$("$XY" --db "$T/env.db" dept list)" in *乙*) ok ;; *) fail "XINYONG_DB's database lacks its department" ;; esac
+
+t "an unknown key in the config file is an error naming file and line"
+printf 'db = x.db\nno_such_key = 1\n' >"$T/bad.conf"
+out=$(XINYONG_CONFIG="$T/bad.conf" "$XY" catalog list 2>&1)
+rc=$?
+[ $rc -ne 0 ] && case "$out" in *bad.conf:2*no_such_key*) true ;; *) false ;; esac && ok || fail "bad config: rc $rc, $out"
+
 finish
