@@ -681,6 +681,8 @@ struct pending {
 };
 
 #define CHUNK_ROWS 64
+static const char subj_head[] = "INSERT INTO subjects(id, kind, code_type, code, name, created_at)";
+static const char ident_head[] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id)";
 
 static void pending_ident_add(struct pending *p, enum xy_ident_type type, const char *value,
                               int64_t subject_id)
@@ -755,9 +757,6 @@ static xy_code step_chunk(struct sq *s, sqlite3_stmt *st, sqlite3_stmt *cached, 
 
 static xy_code pending_flush(struct sq *s, struct pending *p, struct xy_err *err)
 {
-    static const char subj_head[] =
-        "INSERT INTO subjects(id, kind, code_type, code, name, created_at)";
-    static const char ident_head[] = "INSERT OR IGNORE INTO identifiers(type, value, subject_id)";
     int64_t now = xy_now();
     size_t i = 0;
     xy_code rc;
@@ -1097,10 +1096,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     first_new = sqlite3_column_int64(st, 0);
     sqlite3_reset(st);
     if (!s->subj_chunk) {
-        s->subj_chunk = multi_insert(
-            s, "INSERT INTO subjects(id, kind, code_type, code, name, created_at)", 6, CHUNK_ROWS);
-        s->ident_chunk = multi_insert(
-            s, "INSERT OR IGNORE INTO identifiers(type, value, subject_id)", 3, CHUNK_ROWS);
+        s->subj_chunk = multi_insert(s, subj_head, 6, CHUNK_ROWS);
+        s->ident_chunk = multi_insert(s, ident_head, 3, CHUNK_ROWS);
     }
     pend.a = xy_arena_new();
     pend.next_id = first_new + 1;
