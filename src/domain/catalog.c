@@ -76,6 +76,9 @@ struct parse {
     long role_line[MAX_FIELDS], cond_line[MAX_FIELDS], idtype_line[MAX_FIELDS]; /* key lines */
     size_t nfields;
     int have_item_section;
+    /* keys already given: "<field index>:<key>" (-1 for [item]), to refuse a repeat */
+    char seen[MAX_FIELDS * 16][48];
+    size_t nseen;
 };
 
 static xy_code fail(struct xy_err *err, xy_code code, const char *file, long line, const char *what,
@@ -300,6 +303,24 @@ static xy_code on_key(void *ctx, const char *section, const char *name, const ch
                       const char *value, long line, struct xy_err *err)
 {
     struct parse *p = ctx;
+    int where =
+        !strcmp(section, "field") && p->nfields && !strcmp(p->fields[p->nfields - 1].code, name)
+            ? (int)p->nfields - 1
+        : !strcmp(section, "field") ? (int)p->nfields
+                                    : -1;
+    char tag[48];
+
+    /* a key given twice in one section would silently override the first: refuse it */
+    snprintf(tag, sizeof(tag), "%d:%.40s", where, key);
+    for (size_t i = 0; i < p->nseen; i++)
+        if (!strcmp(p->seen[i], tag)) {
+            char what[96];
+            snprintf(what, sizeof(what), where < 0 ? "item" : "field %s", name);
+            return fail(err, XY_INVALID, p->file, line, what, key,
+                        "is given twice in the same section, value", value);
+        }
+    if (p->nseen < sizeof(p->seen) / sizeof(p->seen[0]))
+        memcpy(p->seen[p->nseen++], tag, sizeof(tag));
 
     if (!strcmp(section, "item") && !*name) {
         p->have_item_section = 1;

@@ -205,9 +205,11 @@ void xy_orgcode_check(const char *in, char out[10], struct xy_code_check *chk)
     char expect[2] = {0, 0}, got[2] = {0, 0};
 
     out[0] = '\0';
+    int hyphen = 0;
+
     for (const char *p = in; *p; p++) {
-        if (*p == '-' && n == 8)
-            continue;
+        if (*p == '-' && n == 8 && !hyphen++)
+            continue; /* "12345678-9": one hyphen, before the check character */
         if (n >= 9) {
             set(chk, XY_CHECK_ERROR, "orgcode.length", "组织机构代码应为9位（可写作8位-1位）", NULL,
                 NULL);

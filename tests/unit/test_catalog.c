@@ -246,6 +246,21 @@ static void test_an_unknown_item_key_is_an_error(void **state)
                  "demo.ini:7: item colour: unknown key, value \"red\"", 7);
 }
 
+static void test_an_item_key_given_twice_is_an_error(void **state)
+{
+    (void)state;
+    expect_error("negative = yes\n", "negative = yes\nnegative = no\n", XY_INVALID,
+                 "demo.ini:8: item negative: is given twice in the same section, value \"no\"", 8);
+}
+
+static void test_a_field_key_given_twice_is_an_error(void **state)
+{
+    (void)state;
+    expect_error("max = 200\n", "max = 200\nmax = 20\n", XY_INVALID,
+                 "demo.ini:16: field XDR_MC max: is given twice in the same section, value \"20\"",
+                 16);
+}
+
 static void test_an_unknown_field_key_is_an_error(void **state)
 {
     (void)state;
@@ -822,6 +837,8 @@ int main(void)
         cmocka_unit_test(test_the_same_item_id_twice_is_rejected),
         cmocka_unit_test(test_an_unknown_field_type_names_file_line_field_and_key),
         cmocka_unit_test(test_an_unknown_item_key_is_an_error),
+        cmocka_unit_test(test_an_item_key_given_twice_is_an_error),
+        cmocka_unit_test(test_a_field_key_given_twice_is_an_error),
         cmocka_unit_test(test_an_unknown_field_key_is_an_error),
         cmocka_unit_test(test_a_category_outside_1_to_11_is_an_error),
         cmocka_unit_test(test_an_unknown_openness_is_an_error),

@@ -266,6 +266,18 @@ static void test_a_valid_orgcode_is_accepted_with_or_without_hyphen(void **state
     assert_string_equal(out, "M000100Y4");
 }
 
+static void test_an_orgcode_with_two_hyphens_is_rejected(void **state)
+{
+    struct xy_code_check chk;
+    char out[10];
+    (void)state;
+
+    xy_orgcode_check("M000100Y--4", out, &chk);
+    assert_int_equal(chk.level, XY_CHECK_ERROR);
+    assert_string_equal(chk.id, "orgcode.length");
+    assert_string_equal(out, "");
+}
+
 static void test_orgcode_check_ten_is_x_and_eleven_is_zero(void **state)
 {
     struct xy_code_check chk;
@@ -484,6 +496,7 @@ int main(void)
         cmocka_unit_test(test_the_first_two_characters_give_the_subject_kind),
         cmocka_unit_test(test_kinds_have_stable_ids_and_chinese_names),
         cmocka_unit_test(test_a_valid_orgcode_is_accepted_with_or_without_hyphen),
+        cmocka_unit_test(test_an_orgcode_with_two_hyphens_is_rejected),
         cmocka_unit_test(test_orgcode_check_ten_is_x_and_eleven_is_zero),
         cmocka_unit_test(test_orgcode_with_wrong_check_char_is_rejected),
         cmocka_unit_test(test_orgcode_of_wrong_length_or_characters_is_rejected),
