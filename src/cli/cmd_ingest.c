@@ -36,6 +36,20 @@ static void summary(FILE *out, const char *path, const struct xy_ingest_result *
         fprintf(out, "  问题清单（%ld 条）：%s\n", r->issues, r->report);
 }
 
+static int severity(int exit_code)
+{
+    switch (exit_code) {
+    case XY_EXIT_OK:
+        return 0;
+    case XY_EXIT_PARTIAL:
+        return 1;
+    case XY_EXIT_REFUSED:
+        return 2;
+    default:
+        return 3;
+    }
+}
+
 int cmd_ingest(struct xy_cmd_env *env)
 {
     const struct xy_command *cmd = xy_cli_command("ingest");
@@ -86,11 +100,12 @@ int cmd_ingest(struct xy_cmd_env *env)
             summary(env->out, rest[i], &res);
             code = res.c.rejected ? XY_EXIT_PARTIAL : XY_EXIT_OK;
         }
-        /* the most serious outcome decides: error > refused > partial > ok */
-        if ((code == XY_EXIT_ERROR) || (code == XY_EXIT_REFUSED && worst != XY_EXIT_ERROR) ||
-            (code == XY_EXIT_NOT_FOUND && worst == XY_EXIT_OK) ||
-            (code == XY_EXIT_PARTIAL && worst == XY_EXIT_OK))
-            worst = code == XY_EXIT_NOT_FOUND ? XY_EXIT_REFUSED : code;
+        /* the most serious outcome decides: error > refused > partial > ok; a file or
+         * department that is not there is a refusal of that file */
+        if (code == XY_EXIT_NOT_FOUND)
+            code = XY_EXIT_REFUSED;
+        if (severity(code) > severity(worst))
+            worst = code;
     }
     return worst;
 }

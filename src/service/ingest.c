@@ -680,9 +680,9 @@ xy_code xy_ingest_file(struct xy_ctx *ctx, const struct xy_ingest_opts *o,
     xy_lines_init(&lines, &dec, (size_t)ctx->cfg->ingest_max_line_bytes);
     if (is_jsonl(o)) {
         j->have_header = 1;
-        rc = xy_jsonl_read(&lines, j->max_field, &sink, err);
+        rc = xy_jsonl_read(&lines, &sink, err);
     } else {
-        rc = xy_csv_read(&lines, j->max_field, &sink, err);
+        rc = xy_csv_read(&lines, &sink, err);
     }
     xy_lines_release(&lines);
     if (rc == XY_OK)

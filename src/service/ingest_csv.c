@@ -17,7 +17,6 @@
 struct csv_state {
     struct csv_parser p;
     const struct xy_reader_sink *sink;
-    size_t max_field;
     struct xy_buf rec;    /* raw text of the record being parsed */
     long rec_line;        /* its first line, 0 when between records */
     struct xy_buf fields; /* the record's fields, each NUL-terminated */
@@ -99,8 +98,7 @@ static int blank(const char *s, size_t n)
     return (n == 1 && s[0] == '\n') || (n == 2 && s[0] == '\r' && s[1] == '\n');
 }
 
-xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reader_sink *sink,
-                    struct xy_err *err)
+xy_code xy_csv_read(struct xy_lines *in, const struct xy_reader_sink *sink, struct xy_err *err)
 {
     struct csv_state *st = xy_calloc(1, sizeof(*st));
     const char *line;
@@ -111,7 +109,6 @@ xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reade
     xy_code rc;
 
     st->sink = sink;
-    st->max_field = max_field;
     st->err = err;
     csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     for (;;) {

@@ -13,8 +13,7 @@
 
 #include "base/buf.h"
 
-xy_code xy_jsonl_read(struct xy_lines *in, size_t max_field, const struct xy_reader_sink *sink,
-                      struct xy_err *err)
+xy_code xy_jsonl_read(struct xy_lines *in, const struct xy_reader_sink *sink, struct xy_err *err)
 {
     const char *line;
     size_t len;
@@ -24,7 +23,6 @@ xy_code xy_jsonl_read(struct xy_lines *in, size_t max_field, const struct xy_rea
     struct xy_buf vals = XY_BUF_INIT;
     char zh[200];
 
-    (void)max_field;
     while ((r = xy_lines_next(in, &line, &len, &lineno)) != 0) {
         const char *keys[XY_READER_MAX_COLS], *cols[XY_READER_MAX_COLS];
         size_t lens[XY_READER_MAX_COLS], off[XY_READER_MAX_COLS], n = 0;

@@ -22,11 +22,11 @@ static size_t candidates(const char *q, struct xy_arena *a, struct xy_ident *out
     char uscc[XY_USCC_LEN + 1], id[19], org[10];
     size_t n = 0;
 
+    /* uscc is filled whenever q has the length and characters of a code, check failed or not:
+     * an allow-listed code that fails the check is found too */
     xy_uscc_check(q, uscc, &chk);
-    if (chk.level != XY_CHECK_ERROR || (uscc[0] && !strcmp(chk.id, "uscc.check_char"))) {
-        if (uscc[0])
-            out[n++] = (struct xy_ident){XY_IDENT_USCC, xy_arena_strdup(a, uscc)};
-    }
+    if (uscc[0])
+        out[n++] = (struct xy_ident){XY_IDENT_USCC, xy_arena_strdup(a, uscc)};
     xy_idcard_check(q, id, xy_today(), &chk);
     if (chk.level != XY_CHECK_ERROR)
         out[n++] = (struct xy_ident){XY_IDENT_IDCARD, xy_arena_strdup(a, id)};
@@ -38,8 +38,6 @@ static size_t candidates(const char *q, struct xy_arena *a, struct xy_ident *out
     out[n++] = (struct xy_ident){XY_IDENT_TAXNO, q};
     out[n++] = (struct xy_ident){XY_IDENT_INSTCERT, q};
     out[n++] = (struct xy_ident){XY_IDENT_SOCCERT, q};
-    if (strlen(q) == 18)
-        out[n++] = (struct xy_ident){XY_IDENT_USCC, q}; /* allow-listed codes failing the check */
     return n;
 }
 

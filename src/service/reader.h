@@ -4,7 +4,8 @@
  * A reader turns a decoded file into records and hands each to the sink with the number of
  * the line it starts on. Problems that belong to the file rather than to a field (a line too
  * long, an unterminated quote, malformed JSON) go to the sink's issue callback with their line,
- * and reading goes on with the next record: nothing valid after a bad line is lost.
+ * and reading goes on with the next record: nothing valid after a bad line is lost. A value's
+ * size is the sink's to judge (it gets each length); the line cap bounds what a reader holds.
  */
 #ifndef XY_SERVICE_READER_H
 #define XY_SERVICE_READER_H
@@ -26,9 +27,7 @@ struct xy_reader_sink {
 
 #define XY_READER_MAX_COLS 256
 
-xy_code xy_csv_read(struct xy_lines *in, size_t max_field, const struct xy_reader_sink *sink,
-                    struct xy_err *err);
-xy_code xy_jsonl_read(struct xy_lines *in, size_t max_field, const struct xy_reader_sink *sink,
-                      struct xy_err *err);
+xy_code xy_csv_read(struct xy_lines *in, const struct xy_reader_sink *sink, struct xy_err *err);
+xy_code xy_jsonl_read(struct xy_lines *in, const struct xy_reader_sink *sink, struct xy_err *err);
 
 #endif

@@ -82,9 +82,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     f.a = xy_arena_new();
     xy_lines_init(&lines, &dec, 1024);
     if (data[0] & 0x80)
-        xy_jsonl_read(&lines, 256, &sink, &err);
+        xy_jsonl_read(&lines, &sink, &err);
     else
-        xy_csv_read(&lines, 256, &sink, &err);
+        xy_csv_read(&lines, &sink, &err);
     xy_lines_release(&lines);
     xy_decoder_close(&dec);
     xy_arena_free(f.a);

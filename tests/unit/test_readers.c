@@ -176,7 +176,7 @@ static const char *read_csv(struct fx *fx, xy_code want_rc)
     struct xy_reader_sink sink = {fx, sink_record, sink_issue};
     struct xy_err err = {0};
 
-    assert_int_equal(xy_csv_read(&fx->lines, 4096, &sink, &err), want_rc);
+    assert_int_equal(xy_csv_read(&fx->lines, &sink, &err), want_rc);
     return fx->log.data ? fx->log.data : "";
 }
 
@@ -185,7 +185,7 @@ static const char *read_jsonl(struct fx *fx, xy_code want_rc)
     struct xy_reader_sink sink = {fx, sink_record, sink_issue};
     struct xy_err err = {0};
 
-    assert_int_equal(xy_jsonl_read(&fx->lines, 4096, &sink, &err), want_rc);
+    assert_int_equal(xy_jsonl_read(&fx->lines, &sink, &err), want_rc);
     return fx->log.data ? fx->log.data : "";
 }
 

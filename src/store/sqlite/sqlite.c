@@ -640,18 +640,24 @@ static xy_code sq_batch_finish(struct xy_store *xs, int64_t id, const struct xy_
 }
 
 /* The identifier's lookup form: ID numbers sealed, everything else as is. */
+/* Key of the identifier cache: the type as one character, then the lookup form. Returns cap
+ * when it does not fit (callers test n < cap). */
+static size_t cache_key(enum xy_ident_type type, const char *lookup, char *buf, size_t cap)
+{
+    size_t n = strlen(lookup);
+
+    if (n + 2 > cap)
+        return cap;
+    buf[0] = (char)('0' + (int)type);
+    memcpy(buf + 1, lookup, n);
+    return n + 1;
+}
+
 static size_t ident_key(struct xy_arena *a, const struct xy_ident *id, char *buf, size_t cap,
                         const char **lookup)
 {
-    size_t n;
-
     *lookup = is_idno_type(id->type) ? xy_store_idno_seal(a, id->value) : id->value;
-    n = strlen(*lookup);
-    if (n + 2 > cap)
-        return cap; /* too long to cache; callers test n < cap */
-    buf[0] = (char)('0' + (int)id->type);
-    memcpy(buf + 1, *lookup, n);
-    return n + 1;
+    return cache_key(id->type, *lookup, buf, cap);
 }
 
 /* Subjects and identifiers created while storing a batch are written at its end, sorted, a
@@ -884,7 +890,7 @@ static int probe_subject(struct sq *s, enum xy_ident_type type, const char *look
         return -1;
     }
     *subject_id = sqlite3_column_int64(st, 0);
-    if (n < 600)
+    if (n < 600) /* the callers' key buffers hold 600 bytes */
         xy_hmap_put(s->idents, key, n, *subject_id);
     /* its own name is known now: name_put need not read it again */
     if (sqlite3_column_text(st, 1)) {
@@ -1019,10 +1025,8 @@ static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs,
     if (m)
         qsort(po, m, sizeof(*po), by_ident);
     for (size_t k = 0; k < m; k++) {
-        const struct xy_row *row = recs[po[k].i].row;
         char key[600];
-        const char *lookup;
-        size_t kn = ident_key(a, &row->primary, key, sizeof(key), &lookup);
+        size_t kn;
         int64_t id;
         int r;
 
@@ -1030,7 +1034,8 @@ static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs,
             absent[po[k].i] = absent[po[k - 1].i]; /* the same subject again */
             continue;
         }
-        r = probe_subject(s, row->primary.type, lookup, key, kn, &id, err);
+        kn = cache_key(po[k].type, po[k].lookup, key, sizeof(key));
+        r = probe_subject(s, po[k].type, po[k].lookup, key, kn, &id, err);
         if (r < 0) {
             rc = XY_STORAGE;
             break;
