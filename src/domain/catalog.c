@@ -1,5 +1,6 @@
 /* catalog.c - parse and query the catalogue (layer: domain) */
 #include "domain/catalog.h"
+#include "domain/publicity.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,17 @@ static const char *const role_names[XY_ROLE_COUNT] = {
     [XY_ROLE_INSTCERT] = "instcert",
     [XY_ROLE_SOCCERT] = "soccert",
     [XY_ROLE_DECISION_DATE] = "decision_date",
+    [XY_ROLE_END_DATE] = "end_date",
+    [XY_ROLE_PENALTY_TYPES] = "penalty_types",
+};
+
+static const struct {
+    const char *id, *zh;
+} tabs[XY_TAB_COUNT] = {
+    [XY_TAB_BASIC] = {"basic", "基本信息"},     [XY_TAB_LICENSE] = {"license", "行政许可"},
+    [XY_TAB_PENALTY] = {"penalty", "行政处罚"}, [XY_TAB_REWARD] = {"reward", "守信激励"},
+    [XY_TAB_PUNISH] = {"punish", "失信惩戒"},   [XY_TAB_ABNORMAL] = {"abnormal", "经营异常"},
+    [XY_TAB_OTHER] = {"other", "其他"},
 };
 
 static const char *const category_names[12] = {
@@ -53,6 +65,16 @@ static const char *const openness_names[] = {"公开", "有条件共享", "不�
 const char *xy_field_type_name(enum xy_field_type t)
 {
     return (unsigned)t < XY_FT_COUNT ? type_names[t] : "?";
+}
+
+const char *xy_tab_id(enum xy_tab t)
+{
+    return (unsigned)t < XY_TAB_COUNT ? tabs[t].id : "?";
+}
+
+const char *xy_tab_zh(enum xy_tab t)
+{
+    return (unsigned)t < XY_TAB_COUNT ? tabs[t].zh : "?";
 }
 
 const char *xy_openness_zh(enum xy_openness o)
@@ -175,6 +197,20 @@ static xy_code item_key(struct parse *p, const char *key, const char *value, lon
         it->repair = xy_arena_strdup(a, value);
     } else if (!strcmp(key, "legal_basis")) {
         it->legal_basis = xy_arena_strdup(a, value);
+    } else if (!strcmp(key, "tab")) {
+        size_t i;
+        for (i = 1; i < XY_TAB_COUNT; i++)
+            if (!strcmp(value, tabs[i].id))
+                break;
+        if (i == XY_TAB_COUNT)
+            return fail(err, XY_INVALID, p->file, line, "item", key,
+                        "must be license, penalty, reward, punish, abnormal or other, found",
+                        value);
+        it->tab = (enum xy_tab)i;
+    } else if (!strcmp(key, "name_public")) {
+        if (!parse_bool(value, &it->name_public))
+            return fail(err, XY_INVALID, p->file, line, "item", key, "must be yes or no, found",
+                        value);
     } else if (!strcmp(key, "providers")) {
         it->providers = split(a, value, ',', &it->nproviders);
         for (size_t i = 0; i < it->nproviders; i++) {
@@ -381,6 +417,11 @@ static xy_code finish_item(struct parse *p, struct xy_err *err)
         return fail(err, XY_INVALID, p->file, 1, "item", "category", "is required, found", "");
     if (!it->publicity)
         return fail(err, XY_INVALID, p->file, 1, "item", "publicity", "is required, found", "");
+    if (!xy_publicity_known(it->publicity))
+        return fail(err, XY_INVALID, p->file, 1, "item", "publicity",
+                    "names no known rule:", it->publicity);
+    if (it->tab == XY_TAB_BASIC) /* records never sit on 基本信息 */
+        it->tab = XY_TAB_OTHER;
     if (it->nproviders == 0)
         return fail(err, XY_INVALID, p->file, 1, "item", "providers",
                     "is required (* or department codes), found", "");

@@ -40,10 +40,24 @@ enum xy_field_role {
     XY_ROLE_INSTCERT, /* 事业单位证书号 */
     XY_ROLE_SOCCERT,  /* 社会组织登记证号 */
     XY_ROLE_DECISION_DATE,
+    XY_ROLE_END_DATE,      /* validity end, list exit, 公示截止: when a record stops applying */
+    XY_ROLE_PENALTY_TYPES, /* 处罚类别: decides a penalty's publicity period */
     XY_ROLE_COUNT
 };
 
 enum xy_openness { XY_OPEN_PUBLIC = 0, XY_OPEN_CONDITIONAL, XY_OPEN_NONE };
+
+/* The portal's tabs, as 信用中国 shows a credit file; each item belongs to one. */
+enum xy_tab {
+    XY_TAB_BASIC = 0, /* 基本信息: the subject itself, no records */
+    XY_TAB_LICENSE,   /* 行政许可 */
+    XY_TAB_PENALTY,   /* 行政处罚 */
+    XY_TAB_REWARD,    /* 守信激励 */
+    XY_TAB_PUNISH,    /* 失信惩戒 */
+    XY_TAB_ABNORMAL,  /* 经营异常 */
+    XY_TAB_OTHER,     /* 其他 */
+    XY_TAB_COUNT
+};
 
 enum xy_cond_op { XY_COND_NEVER = 0, XY_COND_ALWAYS, XY_COND_EQ, XY_COND_NE };
 
@@ -84,6 +98,8 @@ struct xy_item {
     const char *publicity_note;
     const char *repair; /* repair rule id or "none" */
     const char *legal_basis;
+    enum xy_tab tab;
+    int name_public;        /* published by law with a natural person's name (失信被执行人) */
     const char **providers; /* department USCCs, or the single entry "*" (any assigned) */
     size_t nproviders;
     struct xy_field *fields;
@@ -116,6 +132,8 @@ int xy_item_field_by_header(const struct xy_item *item, const char *header);
 const char *xy_field_type_name(enum xy_field_type t);
 const char *xy_openness_zh(enum xy_openness o);
 const char *xy_category_zh(int category);
+const char *xy_tab_id(enum xy_tab t); /* "penalty" */
+const char *xy_tab_zh(enum xy_tab t); /* "行政处罚" */
 int xy_item_may_provide(const struct xy_item *item, const char *dept_uscc);
 
 #endif

@@ -355,3 +355,14 @@ const char *xy_ident_type_zh(enum xy_ident_type t)
     };
     return (unsigned)t < XY_IDENT_COUNT && names[t] ? names[t] : "标识";
 }
+
+const char *xy_ident_type_id(enum xy_ident_type t)
+{
+    static const char *const ids[XY_IDENT_COUNT] = {
+        [XY_IDENT_USCC] = "uscc",         [XY_IDENT_IDCARD] = "idcard",
+        [XY_IDENT_OTHER_ID] = "other_id", [XY_IDENT_REGNO] = "regno",
+        [XY_IDENT_ORGCODE] = "orgcode",   [XY_IDENT_TAXNO] = "taxno",
+        [XY_IDENT_INSTCERT] = "instcert", [XY_IDENT_SOCCERT] = "soccert",
+    };
+    return (unsigned)t < XY_IDENT_COUNT && ids[t] ? ids[t] : "other";
+}

@@ -77,5 +77,6 @@ enum xy_ident_type {
     XY_IDENT_COUNT
 };
 const char *xy_ident_type_zh(enum xy_ident_type t);
+const char *xy_ident_type_id(enum xy_ident_type t); /* "uscc", "orgcode" ... */
 
 #endif

@@ -1,0 +1,37 @@
+/* publicity.h - how long a record stays public, evaluated on the day asked (layer: domain)
+ *
+ * DOMAIN.md §4: a record follows the rule in force at its decision date; negative information is
+ * public for at most 5 years. The rules are tables with effective dates (publicity.c), chosen
+ * by the catalogue item's `publicity` id; nothing here runs as a nightly job.
+ */
+#ifndef XY_DOMAIN_PUBLICITY_H
+#define XY_DOMAIN_PUBLICITY_H
+
+#include "base/err.h"
+#include "domain/catalog.h"
+
+enum xy_severity { XY_SEV_LIGHT = 0, XY_SEV_GENERAL, XY_SEV_SEVERE };
+
+struct xy_publicity {
+    int from;            /* first public day (days since 1970-01-01, xy_days_from_civil) */
+    int until;           /* last public day, or -1 when no fixed end */
+    int repairable_from; /* first day credit repair may be asked for, or -1 */
+    int visible;         /* public on the day asked */
+    const char *regime;  /* the rule that applied, in words ("2021年至2026年3月实践") */
+};
+
+/* 1 when id names a rule this module knows (the catalogue refuses others). */
+int xy_publicity_known(const char *id);
+
+/* The severity of a penalty from its 处罚类别 values (';'-separated; the most severe wins, so
+ * the longest period applies when one decision holds several types). */
+enum xy_severity xy_penalty_severity(const char *types);
+
+/* Evaluate item's rule for a record decided on decision_date (YYYY-MM-DD), with its end date
+ * (validity end, list exit, 公示截止期; NULL or "" when none) and penalty types (NULL when the
+ * item has none), on the day today (xy_today()). XY_INVALID when decision_date is not a date. */
+xy_code xy_publicity_eval(const struct xy_item *item, const char *decision_date,
+                          const char *end_date, const char *penalty_types, int today,
+                          struct xy_publicity *out, struct xy_err *err);
+
+#endif
