@@ -6,7 +6,7 @@
 #include "base/time.h"
 #include "domain/codes.h"
 
-static int is_code_like(const char *q)
+int xy_query_is_code(const char *q)
 {
     for (const char *p = q; *p; p++)
         if (!((*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') ||
@@ -15,8 +15,8 @@ static int is_code_like(const char *q)
     return *q != '\0';
 }
 
-/* Identifier forms q might be, most specific first. */
-static size_t candidates(const char *q, struct xy_arena *a, struct xy_ident *out)
+size_t xy_query_candidates(const char *q, int with_idno, struct xy_arena *a,
+                           struct xy_ident out[XY_QUERY_MAX_CANDIDATES])
 {
     struct xy_code_check chk;
     char uscc[XY_USCC_LEN + 1], id[19], org[10];
@@ -28,7 +28,7 @@ static size_t candidates(const char *q, struct xy_arena *a, struct xy_ident *out
     if (uscc[0])
         out[n++] = (struct xy_ident){XY_IDENT_USCC, xy_arena_strdup(a, uscc)};
     xy_idcard_check(q, id, xy_today(), &chk);
-    if (chk.level != XY_CHECK_ERROR)
+    if (with_idno && chk.level != XY_CHECK_ERROR)
         out[n++] = (struct xy_ident){XY_IDENT_IDCARD, xy_arena_strdup(a, id)};
     xy_orgcode_check(q, org, &chk);
     if (chk.level != XY_CHECK_ERROR)
@@ -54,9 +54,9 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
         return xy_err_set(err, XY_INVALID, "请给出要查询的代码或名称");
     if (strlen(q) > 200)
         return xy_err_set(err, XY_TOO_LARGE, "查询内容超过200字节");
-    if (is_code_like(q)) {
-        struct xy_ident c[12];
-        size_t n = candidates(q, a, c);
+    if (xy_query_is_code(q)) {
+        struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
+        size_t n = xy_query_candidates(q, 1, a, c);
         for (size_t i = 0; i < n; i++) {
             rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, s, err);
             if (rc == XY_NOT_FOUND)
@@ -68,7 +68,8 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
                                             err);
         }
     }
-    rc = xy_store_subject_search(ctx->store, q, max_matches, a, &out->matches, &out->nmatches, err);
+    rc = xy_store_subject_search(ctx->store, q, 0, max_matches, a, &out->matches, &out->nmatches,
+                                 err);
     if (rc != XY_OK)
         return rc;
     if (out->nmatches == 0)

@@ -18,4 +18,11 @@ struct xy_query_result {
 xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct xy_arena *a,
                  struct xy_query_result *out, struct xy_err *err);
 
+#define XY_QUERY_MAX_CANDIDATES 8
+/* 1 when q has only the characters of a code (letters, digits, '-'). */
+int xy_query_is_code(const char *q);
+/* The identifier forms q might be, most specific first (ID numbers only with with_idno). */
+size_t xy_query_candidates(const char *q, int with_idno, struct xy_arena *a,
+                           struct xy_ident out[XY_QUERY_MAX_CANDIDATES]);
+
 #endif

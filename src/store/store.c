@@ -112,13 +112,182 @@ xy_code xy_store_subject_by_ident(struct xy_store *s, enum xy_ident_type type, c
     return s->ops->subject_by_ident(s, type, value, a, out, err);
 }
 
-xy_code xy_store_subject_search(struct xy_store *s, const char *name, size_t limit,
+xy_code xy_store_subject_search(struct xy_store *s, const char *name, size_t offset, size_t limit,
                                 struct xy_arena *a, struct xy_subject **out, size_t *n,
                                 struct xy_err *err)
 {
     if (!*name)
         return xy_err_set(err, XY_INVALID, "empty name");
-    return s->ops->subject_search(s, name, limit, a, out, n, err);
+    return s->ops->subject_search(s, name, offset, limit, a, out, n, err);
+}
+
+xy_code xy_store_subject_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                             struct xy_subject *out, struct xy_err *err)
+{
+    return s->ops->subject_get(s, id, a, out, err);
+}
+
+xy_code xy_store_record_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                            struct xy_record *out, struct xy_err *err)
+{
+    return s->ops->record_get(s, id, a, out, err);
+}
+
+/* YYYY-MM-DD, the only form a decision date is stored in (compared as text). */
+static int is_iso_date(const char *d)
+{
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? d[i] != '-' : d[i] < '0' || d[i] > '9')
+            return 0;
+    return d[10] == '\0';
+}
+
+xy_code xy_store_records_browse(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
+                                struct xy_record **out, size_t *n, struct xy_err *err)
+{
+    if (!q->item || !*q->item)
+        return xy_err_set(err, XY_INVALID, "browsing records needs a catalogue item");
+    if (q->from && !is_iso_date(q->from))
+        return xy_err_set(err, XY_INVALID, "date \"%.32s\" is not of the form YYYY-MM-DD", q->from);
+    if (q->to && !is_iso_date(q->to))
+        return xy_err_set(err, XY_INVALID, "date \"%.32s\" is not of the form YYYY-MM-DD", q->to);
+    return s->ops->records_browse(s, q, a, out, n, err);
+}
+
+/* Public ids.
+ *
+ * A record or subject is named in URLs by a keyed permutation of its row id, not by the row id
+ * itself: consecutive rows get unrelated ids, so nobody can count the rows or walk through all
+ * of them by adding one, and because the permutation is computed both ways nothing has to be
+ * stored or indexed to find a row by its public id.
+ *
+ * The permutation is a balanced Feistel network over the 64 bits (two 32-bit halves): any
+ * round function makes it a bijection, and with a keyed pseudo-random round function four
+ * rounds already make a pseudo-random permutation (Luby-Rackoff). The round function is
+ * SipHash-2-4 keyed with the database's 16-byte secret (meta.secret), over the round number
+ * and the right half. We run 8 rounds because the halves are only 32 bits wide, where the
+ * four-round bound is weak; 8 SipHash calls cost well under a microsecond.
+ *
+ * Changing the secret changes every public id, so it is made once with the database. */
+#define FEISTEL_ROUNDS 8
+
+static uint64_t rotl64(uint64_t x, int b)
+{
+    return (x << b) | (x >> (64 - b));
+}
+
+#define SIPROUND                                                                                   \
+    do {                                                                                           \
+        v0 += v1;                                                                                  \
+        v1 = rotl64(v1, 13);                                                                       \
+        v1 ^= v0;                                                                                  \
+        v0 = rotl64(v0, 32);                                                                       \
+        v2 += v3;                                                                                  \
+        v3 = rotl64(v3, 16);                                                                       \
+        v3 ^= v2;                                                                                  \
+        v0 += v3;                                                                                  \
+        v3 = rotl64(v3, 21);                                                                       \
+        v3 ^= v0;                                                                                  \
+        v2 += v1;                                                                                  \
+        v1 = rotl64(v1, 17);                                                                       \
+        v1 ^= v2;                                                                                  \
+        v2 = rotl64(v2, 32);                                                                       \
+    } while (0)
+
+/* SipHash-2-4 (Aumasson and Bernstein) of one 64-bit word m under key k0, k1. */
+static uint64_t siphash24_u64(uint64_t k0, uint64_t k1, uint64_t m)
+{
+    uint64_t v0 = k0 ^ 0x736f6d6570736575ULL, v1 = k1 ^ 0x646f72616e646f6dULL;
+    uint64_t v2 = k0 ^ 0x6c7967656e657261ULL, v3 = k1 ^ 0x7465646279746573ULL;
+    uint64_t b = (uint64_t)8 << 56; /* message length in the last block */
+
+    v3 ^= m;
+    SIPROUND;
+    SIPROUND;
+    v0 ^= m;
+    v3 ^= b;
+    SIPROUND;
+    SIPROUND;
+    v0 ^= b;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    return v0 ^ v1 ^ v2 ^ v3;
+}
+
+static uint64_t load_le64(const unsigned char *p)
+{
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = v << 8 | p[i];
+    return v;
+}
+
+/* decrypt: run the rounds backwards */
+static uint64_t feistel(const unsigned char key[16], uint64_t x, int decrypt)
+{
+    uint64_t k0 = load_le64(key), k1 = load_le64(key + 8);
+    uint32_t l = (uint32_t)(x >> 32), r = (uint32_t)x;
+
+    for (int i = 0; i < FEISTEL_ROUNDS; i++) {
+        int round = decrypt ? FEISTEL_ROUNDS - 1 - i : i;
+        if (!decrypt) {
+            uint32_t t = l ^ (uint32_t)siphash24_u64(k0, k1, (uint64_t)round << 32 | r);
+            l = r;
+            r = t;
+        } else {
+            uint32_t t = r ^ (uint32_t)siphash24_u64(k0, k1, (uint64_t)round << 32 | l);
+            r = l;
+            l = t;
+        }
+    }
+    return (uint64_t)l << 32 | r;
+}
+
+xy_code xy_store_public_id(struct xy_store *s, int64_t row_id, char out[17], struct xy_err *err)
+{
+    unsigned char key[16];
+    xy_code rc;
+
+    if (row_id <= 0)
+        return xy_err_set(err, XY_INVALID, "row id %lld has no public id", (long long)row_id);
+    if ((rc = s->ops->secret(s, key, err)) != XY_OK)
+        return rc;
+    snprintf(out, 17, "%016llx", (unsigned long long)feistel(key, (uint64_t)row_id, 0));
+    return XY_OK;
+}
+
+xy_code xy_store_row_id(struct xy_store *s, const char *public_id, int64_t *row_id,
+                        struct xy_err *err)
+{
+    unsigned char key[16];
+    uint64_t x = 0, id;
+    size_t i;
+    xy_code rc;
+
+    /* exactly 16 lower-case hex digits: one spelling per id, so ids compare as text */
+    for (i = 0; i < 16; i++) {
+        char c = public_id[i];
+        if (c >= '0' && c <= '9')
+            x = x << 4 | (uint64_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            x = x << 4 | (uint64_t)(c - 'a' + 10);
+        else
+            break;
+    }
+    if (i < 16 || public_id[16] != '\0')
+        return xy_err_set(err, XY_NOT_FOUND, "\"%.40s\" is not a public id", public_id);
+    if ((rc = s->ops->secret(s, key, err)) != XY_OK)
+        return rc;
+    id = feistel(key, x, 1);
+    /* half of all well-formed texts decode to no possible row id; almost all of the rest to
+     * rows that do not exist, which the caller's lookup reports */
+    if (id == 0 || id > (uint64_t)INT64_MAX)
+        return xy_err_set(err, XY_NOT_FOUND, "\"%s\" is not a public id", public_id);
+    *row_id = (int64_t)id;
+    return XY_OK;
 }
 
 xy_code xy_store_subject_records(struct xy_store *s, int64_t subject_id, struct xy_arena *a,

@@ -103,7 +103,9 @@ struct xy_record_field {
 };
 
 struct xy_record {
-    int64_t id;
+    int64_t id; /* row id; the public id is xy_store_public_id(id) */
+    int64_t subject_id;
+    const struct xy_subject *subject; /* filled by record_get and records_browse (no idents) */
     const char *item;
     const char *dept_uscc;
     const char *dept_name;
@@ -118,6 +120,16 @@ struct xy_record {
     const char *file;
     long line;
     int64_t received_at;
+};
+
+/* A page of one item's records for public browsing (双公示, red and black lists). */
+struct xy_browse {
+    const char *item; /* catalogue item id (required) */
+    int64_t dept_id;  /* 0: every department */
+    const char *from; /* decision date YYYY-MM-DD, inclusive, or NULL */
+    const char *to;   /* decision date YYYY-MM-DD, inclusive, or NULL */
+    size_t offset;    /* rows to skip */
+    size_t limit;     /* rows to return */
 };
 
 struct xy_store_stats {
@@ -158,9 +170,16 @@ struct xy_store_ops {
 
     xy_code (*subject_by_ident)(struct xy_store *s, enum xy_ident_type type, const char *value,
                                 struct xy_arena *a, struct xy_subject *out, struct xy_err *err);
-    xy_code (*subject_search)(struct xy_store *s, const char *name, size_t limit,
+    xy_code (*subject_search)(struct xy_store *s, const char *name, size_t offset, size_t limit,
                               struct xy_arena *a, struct xy_subject **out, size_t *n,
                               struct xy_err *err);
+    xy_code (*subject_get)(struct xy_store *s, int64_t id, struct xy_arena *a,
+                           struct xy_subject *out, struct xy_err *err);
+    xy_code (*record_get)(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_record *out,
+                          struct xy_err *err);
+    xy_code (*records_browse)(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
+                              struct xy_record **out, size_t *n, struct xy_err *err);
+    xy_code (*secret)(struct xy_store *s, unsigned char key[16], struct xy_err *err);
     xy_code (*subject_records)(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
                                struct xy_record **out, size_t *n, struct xy_err *err);
     xy_code (*stats)(struct xy_store *s, struct xy_store_stats *out, struct xy_err *err);
@@ -223,10 +242,32 @@ const char *xy_store_record_layout(const struct xy_item *item, struct xy_arena *
 /* XY_NOT_FOUND when no subject carries that identifier. */
 xy_code xy_store_subject_by_ident(struct xy_store *s, enum xy_ident_type type, const char *value,
                                   struct xy_arena *a, struct xy_subject *out, struct xy_err *err);
-/* Organisations whose name contains name (any length, Chinese included), best first. */
-xy_code xy_store_subject_search(struct xy_store *s, const char *name, size_t limit,
+/* Organisations whose name (or another name they were submitted under) contains name, Chinese
+ * included; skips offset matches and returns at most limit, each subject once. The order is
+ * stable and needs no sort: subjects whose own name matches, by id, then those found only
+ * under another name, in the order those names were recorded. Two characters or more are
+ * answered from an index (bigrams for two, trigrams for three and more; Latin letters in
+ * either case); one character, or two around a space, scans the names. */
+xy_code xy_store_subject_search(struct xy_store *s, const char *name, size_t offset, size_t limit,
                                 struct xy_arena *a, struct xy_subject **out, size_t *n,
                                 struct xy_err *err);
+/* A subject by its row id, with its identifiers. XY_NOT_FOUND when there is none. */
+xy_code xy_store_subject_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                             struct xy_subject *out, struct xy_err *err);
+/* One record version by row id: nversions is the latest version of its key, out->subject its
+ * subject (without identifiers). XY_NOT_FOUND when there is none. */
+xy_code xy_store_record_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                            struct xy_record *out, struct xy_err *err);
+/* The latest version of each record of q->item, newest decision first (then newest row),
+ * filtered by department and decision dates; each with out[i].subject (without identifiers). */
+xy_code xy_store_records_browse(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
+                                struct xy_record **out, size_t *n, struct xy_err *err);
+/* Public ids: a keyed permutation of a row id, so ids look random, cannot be counted through
+ * and need no index. The key is made when the database is created and kept in it. */
+xy_code xy_store_public_id(struct xy_store *s, int64_t row_id, char out[17], struct xy_err *err);
+/* The row id of a public id (16 lower-case hex digits); XY_NOT_FOUND for any other text. */
+xy_code xy_store_row_id(struct xy_store *s, const char *public_id, int64_t *row_id,
+                        struct xy_err *err);
 /* The latest version of every record of a subject, newest decision first. */
 xy_code xy_store_subject_records(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
                                  struct xy_record **out, size_t *n, struct xy_err *err);

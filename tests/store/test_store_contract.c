@@ -20,6 +20,7 @@
 #include "base/err.h"
 #include "base/time.h"
 #include "domain/catalog.h"
+#include "domain/codes.h"
 #include "domain/record.h"
 #include "service/catalog_load.h"
 #include "store/store.h"
@@ -56,6 +57,7 @@ struct fx {
     const struct backend *be;
     char dir[256];
     char path[300];
+    struct xy_store_opts opts; /* as make() gave them: to open the same database again */
     struct xy_store *s;
     struct xy_arena *a;
     const struct xy_item *item;
@@ -115,6 +117,7 @@ static int setup(void **state)
     xy_err_clear(&err);
     f->be = *state;
     f->be->make(f, &o);
+    f->opts = o;
     ok(xy_store_open(&o, &f->s, &err), &err);
     f->a = xy_arena_new();
     f->item = xy_catalog_item(g_cat, "xzcf");
@@ -313,19 +316,36 @@ static struct xy_store_stats stats(struct fx *f)
     return st;
 }
 
-/* Ids of the organisations whose name contains q. */
-static size_t search(struct fx *f, const char *q, int64_t *ids, size_t cap)
+/* Ids of the organisations whose name contains q, skipping the first offset. */
+static size_t search_page(struct fx *f, const char *q, size_t offset, int64_t *ids, size_t cap)
 {
     struct xy_subject *v;
     struct xy_err err;
     size_t n;
 
     xy_err_clear(&err);
-    ok(xy_store_subject_search(f->s, q, cap, f->a, &v, &n, &err), &err);
+    ok(xy_store_subject_search(f->s, q, offset, cap, f->a, &v, &n, &err), &err);
     assert_true(n <= cap);
-    for (size_t i = 0; i < n; i++)
+    for (size_t i = 0; i < n; i++) {
+        assert_int_not_equal(v[i].kind, XY_KIND_PERSON);
         ids[i] = v[i].id;
+    }
     return n;
+}
+
+static size_t search(struct fx *f, const char *q, int64_t *ids, size_t cap)
+{
+    return search_page(f, q, 0, ids, cap);
+}
+
+/* A valid USCC of an enterprise registered in 天河区, numbered n. */
+static const char *uscc_n(struct fx *f, int n)
+{
+    char *c = xy_arena_printf(f->a, "91440106MA6%05d??", n);
+
+    c[16] = xy_orgcode_check_char(c + 8);
+    c[17] = xy_uscc_check_char(c);
+    return c;
 }
 
 static int found(struct fx *f, const char *q, int64_t id)
@@ -1082,6 +1102,469 @@ static void test_subjects_top_orders_organisations_by_number_of_records(void **s
     assert_string_equal(top[1].code, ORG2);
 }
 
+/* ---- search by two characters and paging --------------------------------------------------- */
+
+static void
+test_subject_search_by_two_characters_finds_current_and_former_names_and_never_people(void **state)
+{
+    struct fx *f = *state;
+    int64_t org2, org3, ids[8];
+
+    put_alone(f, "old.csv", org_rec(f, "广州旧名称科技有限公司", ORG2, "穗市监罚〔2025〕9号"));
+    put_alone(f, "new.csv", org_rec(f, "广州新名称科技有限公司", ORG2, "穗市监罚〔2025〕10号"));
+    put_alone(f, "a.csv", org_rec(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号"));
+    put_alone(f, "p.csv",
+              rec(f, validate(f, person_raw(f, "欧阳小明", ID1, "穗市监罚〔2025〕5号"))));
+    org2 = by_ident(f, XY_IDENT_USCC, ORG2).id;
+    org3 = by_ident(f, XY_IDENT_USCC, ORG3).id;
+
+    assert_int_equal(search(f, "旧名", ids, 8), 1); /* only in the name it was first stored under */
+    assert_int_equal(ids[0], org2);
+    assert_int_equal(search(f, "新名", ids, 8),
+                     1); /* only in the name it was later submitted under */
+    assert_int_equal(ids[0], org2);
+    assert_int_equal(search(f, "称科", ids, 8), 1); /* in both names: listed once */
+    assert_int_equal(ids[0], org2);
+    assert_int_equal(search(f, "华为", ids, 8), 1);
+    assert_int_equal(ids[0], org3);
+    assert_int_equal(search(f, "广州", ids, 8), 2);
+    assert_int_equal(search(f, "公司", ids, 8), 2);
+    assert_int_equal(search(f, "州华", ids, 8), 1);
+    assert_int_equal(search(f, "为广", ids, 8), 0); /* characters of a name, not adjacent */
+    assert_int_equal(search(f, "小明", ids, 8), 0);
+    assert_int_equal(search(f, "欧阳", ids, 8), 0);
+    assert_int_equal(search(f, "华 ", ids, 8), 0); /* two characters around a space */
+
+    /* Latin letters match in either case, as they do from three characters on */
+    put_alone(f, "c.csv", org_rec(f, "广州ABC科技有限公司", uscc_n(f, 1), "穗市监罚〔2025〕12号"));
+    assert_int_equal(search(f, "BC", ids, 8), 1);
+    assert_int_equal(ids[0], by_ident(f, XY_IDENT_USCC, uscc_n(f, 1)).id);
+    assert_int_equal(search(f, "bc", ids, 8), 1);
+    assert_int_equal(search(f, "Bc", ids, 8), 1);
+    assert_int_equal(search(f, "C科", ids, 8), 1);
+    assert_int_equal(search(f, "abc", ids, 8), 1);
+}
+
+/* Pages of every query length (scan, bigrams, trigrams) against one listing of all matches. */
+static void test_subject_search_pages_are_disjoint_and_in_a_stable_order(void **state)
+{
+    struct fx *f = *state;
+    const char *queries[] = {"贸", "州", "广州", "贸易有限", "广州乙"};
+    const size_t expect[] = {6, 6, 6, 6, 2};
+    int64_t sub = submission(f, "many.csv");
+    struct xy_record_in r[8];
+    struct xy_put_result res[8];
+
+    for (int i = 0; i < 6; i++)
+        r[i] = org_rec(f, xy_arena_printf(f->a, "%s甲%d贸易有限公司", i < 4 ? "广州" : "佛山", i),
+                       uscc_n(f, i), xy_arena_printf(f->a, "穗市监罚〔2025〕%d号", i));
+    put_batch(f, sub, r, 6, res);
+    /* submitted under other names later: two of 佛山 under names of 广州 (found by those
+     * only), one of 广州 under another name of 广州 (found by both, listed once) */
+    sub = submission(f, "renamed.csv");
+    r[0] = org_rec(f, "广州乙4贸易有限公司", uscc_n(f, 4), "穗市监罚〔2025〕14号");
+    r[1] = org_rec(f, "广州乙5贸易有限公司", uscc_n(f, 5), "穗市监罚〔2025〕15号");
+    r[2] = org_rec(f, "广州丙1贸易有限公司", uscc_n(f, 1), "穗市监罚〔2025〕11号");
+    put_batch(f, sub, r, 3, res);
+    assert_int_equal(stats(f).subjects, 6);
+
+    for (size_t q = 0; q < sizeof(queries) / sizeof(queries[0]); q++) {
+        int64_t all[16], again[16], page[4], got[16];
+        size_t nall = search_page(f, queries[q], 0, all, 16), ngot = 0, n;
+
+        assert_int_equal(nall, expect[q]);
+        for (size_t i = 0; i < nall; i++)
+            for (size_t j = 0; j < i; j++)
+                assert_int_not_equal(all[i], all[j]);
+        assert_int_equal(search_page(f, queries[q], 0, again, 16), nall);
+        assert_memory_equal(all, again, nall * sizeof(all[0]));
+        /* pages of 4, then of 3 from an odd offset: each the matching slice of the whole */
+        for (size_t off = 0; off < nall + 4; off += 4) {
+            n = search_page(f, queries[q], off, page, 4);
+            assert_int_equal(n, off >= nall ? 0 : nall - off < 4 ? nall - off : 4);
+            memcpy(got + ngot, page, n * sizeof(page[0]));
+            ngot += n;
+        }
+        assert_int_equal(ngot, nall);
+        assert_memory_equal(got, all, nall * sizeof(all[0]));
+        for (size_t off = 1; off < nall; off += 3) {
+            n = search_page(f, queries[q], off, page, 3);
+            assert_int_equal(n, nall - off < 3 ? nall - off : 3);
+            assert_memory_equal(page, all + off, n * sizeof(page[0]));
+        }
+        assert_int_equal(search_page(f, queries[q], 100, page, 4), 0);
+    }
+}
+
+/* ---- public ids ---------------------------------------------------------------------------- */
+
+static const char *public_id(struct fx *f, int64_t row_id)
+{
+    char *out = xy_arena_alloc(f->a, 17);
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_public_id(f->s, row_id, out, &err), &err);
+    return out;
+}
+
+static void test_a_public_id_is_16_hex_digits_that_give_the_row_id_back(void **state)
+{
+    struct fx *f = *state;
+    const int64_t samples[] = {1, 2, 3, 1000, 123456789, INT64_MAX - 1, INT64_MAX};
+    struct xy_err err;
+    int64_t back;
+
+    xy_err_clear(&err);
+    for (size_t i = 0; i < sizeof(samples) / sizeof(samples[0]); i++) {
+        const char *p = public_id(f, samples[i]);
+        assert_int_equal(strlen(p), 16);
+        assert_int_equal(strspn(p, "0123456789abcdef"), 16);
+        ok(xy_store_row_id(f->s, p, &back, &err), &err);
+        assert_int_equal(back, samples[i]);
+    }
+    assert_int_equal(xy_store_public_id(f->s, 0, (char[17]){0}, &err), XY_INVALID);
+    assert_int_equal(xy_store_public_id(f->s, -5, (char[17]){0}, &err), XY_INVALID);
+}
+
+/* Consecutive rows must not give away how many there are or which comes next. */
+static void test_public_ids_of_consecutive_rows_look_unrelated(void **state)
+{
+    struct fx *f = *state;
+    const char *prev = public_id(f, 1);
+    int increasing = 0;
+
+    for (int64_t id = 2; id <= 1000; id++) {
+        const char *p = public_id(f, id);
+        int same = 0;
+        for (int k = 0; k < 16; k++)
+            same += p[k] == prev[k];
+        /* unrelated texts share a digit in 1 place of 16 on average */
+        if (same > 8)
+            fail_msg("public ids of rows %lld and %lld share %d digits: %s %s", (long long)id - 1,
+                     (long long)id, same, prev, p);
+        increasing += strcmp(p, prev) > 0;
+        prev = p;
+    }
+    assert_true(increasing > 350 && increasing < 650);
+}
+
+static void test_public_ids_are_kept_by_the_database_and_differ_between_databases(void **state)
+{
+    struct fx *f = *state, other = {.be = f->be};
+    const char *before = public_id(f, 42);
+    struct xy_store_opts o;
+    struct xy_err err;
+    char there[17];
+
+    xy_err_clear(&err);
+    xy_store_close(f->s);
+    f->s = NULL;
+    o = f->opts;
+    o.create = 0;
+    ok(xy_store_open(&o, &f->s, &err), &err);
+    assert_string_equal(public_id(f, 42), before);
+
+    f->be->make(&other, &o);
+    ok(xy_store_open(&o, &other.s, &err), &err);
+    ok(xy_store_public_id(other.s, 42, there, &err), &err);
+    xy_store_close(other.s);
+    other.be->destroy(&other);
+    assert_string_not_equal(there, before);
+}
+
+static void test_a_public_id_that_is_not_16_lower_case_hex_digits_is_not_found(void **state)
+{
+    struct fx *f = *state;
+    const char *good = public_id(f, 7);
+    char upper[17], junk[17];
+    const char *bad[] = {"",
+                         "0",
+                         "123",
+                         "0123456789abcde",
+                         "0123456789abcdef0",
+                         "zzzzzzzzzzzzzzzz",
+                         "0123456789abcdeg",
+                         "0123456789abcde ",
+                         " 0123456789abcde",
+                         "-123456789abcdef",
+                         "0x23456789abcdef",
+                         upper,
+                         xy_arena_printf(f->a, "%s ", good),
+                         xy_arena_printf(f->a, "%.15s", good)};
+    struct xy_err err;
+    int64_t id;
+    int found_some = 0, refused_some = 0;
+
+    xy_err_clear(&err);
+    for (int k = 0; k < 16; k++)
+        upper[k] = (char)(good[k] >= 'a' ? good[k] - 'a' + 'A' : good[k]);
+    upper[16] = '\0';
+    if (!strcmp(upper, good)) /* only digits: make one a letter */
+        upper[0] = 'A';
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        id = -1;
+        if (xy_store_row_id(f->s, bad[i], &id, &err) != XY_NOT_FOUND)
+            fail_msg("\"%s\" was taken for a public id (row %lld)", bad[i], (long long)id);
+        assert_int_equal(err.code, XY_NOT_FOUND);
+    }
+    /* well-formed text: either no row id at all, or one whose public id is that text */
+    srand(1);
+    for (int i = 0; i < 64; i++) {
+        for (int k = 0; k < 16; k++)
+            junk[k] = "0123456789abcdef"[rand() % 16];
+        junk[16] = '\0';
+        if (xy_store_row_id(f->s, junk, &id, &err) == XY_OK) {
+            assert_true(id > 0);
+            assert_string_equal(public_id(f, id), junk);
+            found_some = 1;
+        } else {
+            assert_int_equal(err.code, XY_NOT_FOUND);
+            refused_some = 1;
+        }
+    }
+    assert_true(found_some && refused_some);
+}
+
+/* ---- records and subjects by id ------------------------------------------------------------ */
+
+static struct xy_record record_get(struct fx *f, int64_t id)
+{
+    struct xy_record r;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_record_get(f->s, id, f->a, &r, &err), &err);
+    return r;
+}
+
+static void
+test_record_get_returns_any_version_with_its_subject_and_number_of_versions(void **state)
+{
+    struct fx *f = *state;
+    const char *name = "广州市天河区测试1科技有限公司", *wsh = "穗市监罚〔2025〕1号";
+    struct xy_subject subj;
+    struct xy_record *recs, r;
+    struct xy_err err;
+    int64_t v1, v2, pid;
+    const char **raw;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, name, ORG1, wsh));
+    subj = by_ident(f, XY_IDENT_USCC, ORG1);
+    recs = records_of(f, subj.id, &n);
+    assert_int_equal(n, 1);
+    assert_int_equal(recs[0].subject_id, subj.id);
+    v1 = recs[0].id;
+    raw = org_raw(f, name, ORG1, wsh);
+    set(f, raw, "CF_NR_FK", "2.75");
+    assert_int_equal(put_alone(f, "b.csv", rec(f, validate(f, raw))).outcome, XY_PUT_VERSION);
+    recs = records_of(f, subj.id, &n);
+    v2 = recs[0].id;
+    assert_true(v2 != v1);
+
+    r = record_get(f, v1);
+    assert_int_equal(r.id, v1);
+    assert_int_equal(r.version, 1);
+    assert_int_equal(r.nversions, 2);
+    assert_string_equal(field_value(&r, "CF_NR_FK"), "1.5");
+    assert_string_equal(r.file, "a.csv");
+    assert_string_equal(r.key, wsh);
+    assert_string_equal(r.item, "xzcf");
+    assert_string_equal(r.dept_uscc, DEPT);
+    assert_string_equal(r.decision_date, "2025-03-05");
+    assert_int_equal(r.subject_id, subj.id);
+    assert_non_null(r.subject);
+    assert_int_equal(r.subject->id, subj.id);
+    assert_string_equal(r.subject->name, name);
+    assert_string_equal(r.subject->code, ORG1);
+    assert_int_equal(r.subject->code_type, XY_IDENT_USCC);
+    assert_int_equal(r.subject->kind, XY_KIND_ENTERPRISE);
+
+    r = record_get(f, v2);
+    assert_int_equal(r.version, 2);
+    assert_int_equal(r.nversions, 2);
+    assert_string_equal(field_value(&r, "CF_NR_FK"), "2.75");
+    assert_string_equal(r.file, "b.csv");
+
+    put_alone(f, "p.csv", rec(f, validate(f, person_raw(f, "李小明", ID1, "穗市监罚〔2025〕5号"))));
+    pid = by_ident(f, XY_IDENT_IDCARD, ID1).id;
+    r = record_get(f, records_of(f, pid, &n)[0].id);
+    assert_int_equal(r.nversions, 1);
+    assert_int_equal(r.subject->kind, XY_KIND_PERSON);
+    assert_string_equal(r.subject->code, ID1); /* opened, not "p1:..." */
+    assert_string_equal(field_value(&r, "XDR_ZJHM"), ID1);
+
+    assert_int_equal(xy_store_record_get(f->s, v2 + 1000, f->a, &r, &err), XY_NOT_FOUND);
+    assert_int_equal(xy_store_record_get(f->s, 0, f->a, &r, &err), XY_NOT_FOUND);
+}
+
+static void test_subject_get_returns_the_subject_with_its_identifiers_or_not_found(void **state)
+{
+    struct fx *f = *state;
+    const char **raw = org_raw(f, "广州华为电子有限公司", ORG3, "穗市监罚〔2025〕3号");
+    struct xy_subject by_code, got;
+    struct xy_err err;
+    int has_org = 0;
+
+    xy_err_clear(&err);
+    set(f, raw, "XDR_ZZJG", ORG3_ZZJG);
+    put_alone(f, "a.csv", rec(f, validate(f, raw)));
+    by_code = by_ident(f, XY_IDENT_USCC, ORG3);
+    ok(xy_store_subject_get(f->s, by_code.id, f->a, &got, &err), &err);
+    assert_int_equal(got.id, by_code.id);
+    assert_string_equal(got.code, ORG3);
+    assert_string_equal(got.name, "广州华为电子有限公司");
+    for (size_t i = 0; i < got.nidents; i++)
+        has_org |=
+            got.idents[i].type == XY_IDENT_ORGCODE && !strcmp(got.idents[i].value, ORG3_ZZJGN);
+    assert_true(has_org);
+    assert_int_equal(xy_store_subject_get(f->s, by_code.id + 1, f->a, &got, &err), XY_NOT_FOUND);
+    assert_int_equal(err.code, XY_NOT_FOUND);
+}
+
+/* ---- browsing ------------------------------------------------------------------------------ */
+
+static size_t browse(struct fx *f, int64_t dept_id, const char *from, const char *to, size_t offset,
+                     size_t limit, struct xy_record **out)
+{
+    struct xy_browse q = {.item = "xzcf",
+                          .dept_id = dept_id,
+                          .from = from,
+                          .to = to,
+                          .offset = offset,
+                          .limit = limit};
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    ok(xy_store_records_browse(f->s, &q, f->a, out, &n, &err), &err);
+    assert_true(n <= limit);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal((*out)[i].item, "xzcf");
+        assert_non_null((*out)[i].subject);
+        assert_int_equal((*out)[i].subject->id, (*out)[i].subject_id);
+        assert_int_equal((*out)[i].version, (*out)[i].nversions);
+    }
+    return n;
+}
+
+/* The keys of the records, in order, as one string: "k6 k2 k4". */
+static const char *keys(struct fx *f, const struct xy_record *r, size_t n)
+{
+    char *out = xy_arena_strdup(f->a, "");
+
+    for (size_t i = 0; i < n; i++)
+        out = xy_arena_printf(f->a, "%s%s%s", out, i ? " " : "", r[i].key);
+    return out;
+}
+
+static const char **dated(struct fx *f, const char *name, const char *uscc, const char *key,
+                          const char *date)
+{
+    const char **raw = org_raw(f, name, uscc, key);
+
+    set(f, raw, "CF_JDRQ", date);
+    return raw;
+}
+
+static void
+test_records_browse_lists_latest_versions_newest_first_by_department_and_dates(void **state)
+{
+    struct fx *f = *state;
+    const char *items[] = {"xzcf"};
+    struct xy_dept d = {0}, b;
+    struct xy_record *out;
+    struct xy_record_in r[4];
+    struct xy_put_result res[4];
+    struct xy_browse q = {0};
+    struct xy_err err;
+    int64_t dept_a = f->dept_id, sub;
+    const char **raw;
+    size_t n;
+
+    xy_err_clear(&err);
+    /* department A: k1..k4, then a correction of k2 */
+    sub = submission(f, "a.csv");
+    r[0] = rec(f, validate(f, dated(f, "广州一号有限公司", ORG1, "k1", "2025-01-10")));
+    r[1] = rec(f, validate(f, dated(f, "广州一号有限公司", ORG1, "k2", "2025-03-05")));
+    r[2] = rec(f, validate(f, dated(f, "广州二号有限公司", ORG2, "k3", "2024-12-31")));
+    r[3] = rec(f, validate(f, dated(f, "广州三号有限公司", ORG3, "k4", "2025-03-05")));
+    put_batch(f, sub, r, 4, res);
+    raw = dated(f, "广州一号有限公司", ORG1, "k2", "2025-03-05");
+    set(f, raw, "CF_NR_FK", "8");
+    assert_int_equal(put_alone(f, "a-fix.csv", rec(f, validate(f, raw))).outcome, XY_PUT_VERSION);
+    /* department B: k5, k6 */
+    d.uscc = "11440100006960011B";
+    d.name = "广州市税务局";
+    d.items = items;
+    d.nitems = 1;
+    ok(xy_store_dept_put(f->s, &d, &err), &err);
+    ok(xy_store_dept_get(f->s, d.uscc, f->a, &b, &err), &err);
+    f->dept_id = b.id;
+    sub = submission(f, "b.csv");
+    r[0] = rec(f, validate(f, dated(f, "广州二号有限公司", ORG2, "k5", "2025-02-01")));
+    r[1] = rec(f, validate(f, dated(f, "广州三号有限公司", ORG3, "k6", "2025-04-01")));
+    put_batch(f, sub, r, 2, res);
+    f->dept_id = dept_a;
+
+    /* newest decision first; the same date: the newer row (k2's correction) first */
+    n = browse(f, 0, NULL, NULL, 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k6 k2 k4 k5 k1 k3");
+    assert_int_equal(out[1].version, 2);
+    assert_string_equal(field_value(&out[1], "CF_NR_FK"), "8");
+    assert_string_equal(out[1].file, "a-fix.csv");
+    assert_string_equal(out[1].subject->code, ORG1);
+    assert_string_equal(out[1].subject->name, "广州一号有限公司");
+    assert_string_equal(out[0].dept_uscc, "11440100006960011B");
+    assert_string_equal(out[0].dept_name, "广州市税务局");
+    assert_string_equal(out[1].dept_uscc, DEPT);
+
+    n = browse(f, dept_a, NULL, NULL, 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k2 k4 k1 k3");
+    n = browse(f, b.id, NULL, NULL, 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k6 k5");
+    /* both ends of the range are included */
+    n = browse(f, 0, "2025-01-10", "2025-03-05", 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k2 k4 k5 k1");
+    n = browse(f, 0, "2025-02-01", NULL, 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k6 k2 k4 k5");
+    n = browse(f, 0, NULL, "2024-12-31", 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k3");
+    n = browse(f, b.id, "2025-03-01", "2025-12-31", 0, 100, &out);
+    assert_string_equal(keys(f, out, n), "k6");
+    n = browse(f, dept_a, "2026-01-01", NULL, 0, 100, &out);
+    assert_int_equal(n, 0);
+
+    /* pages */
+    n = browse(f, 0, NULL, NULL, 0, 2, &out);
+    assert_string_equal(keys(f, out, n), "k6 k2");
+    n = browse(f, 0, NULL, NULL, 2, 2, &out);
+    assert_string_equal(keys(f, out, n), "k4 k5");
+    n = browse(f, 0, NULL, NULL, 4, 2, &out);
+    assert_string_equal(keys(f, out, n), "k1 k3");
+    n = browse(f, 0, NULL, NULL, 6, 2, &out);
+    assert_int_equal(n, 0);
+    n = browse(f, dept_a, NULL, NULL, 1, 2, &out);
+    assert_string_equal(keys(f, out, n), "k4 k1");
+
+    /* another item has none; a bad date or no item is refused */
+    q.item = "xzxk";
+    q.limit = 10;
+    ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
+    assert_int_equal(n, 0);
+    q.item = "xzcf";
+    q.from = "2025/01/01";
+    assert_int_equal(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), XY_INVALID);
+    q.from = NULL;
+    q.to = "2025-1-1";
+    assert_int_equal(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), XY_INVALID);
+    q.to = NULL;
+    q.item = NULL;
+    assert_int_equal(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), XY_INVALID);
+}
+
 /* ---- runner -------------------------------------------------------------------------------- */
 
 int main(void)
@@ -1127,6 +1610,15 @@ int main(void)
             T(test_a_text_value_that_looks_like_a_sealed_number_comes_back_as_submitted),
             T(test_subject_records_list_the_newest_decision_first),
             T(test_subjects_top_orders_organisations_by_number_of_records),
+            T(test_subject_search_by_two_characters_finds_current_and_former_names_and_never_people),
+            T(test_subject_search_pages_are_disjoint_and_in_a_stable_order),
+            T(test_a_public_id_is_16_hex_digits_that_give_the_row_id_back),
+            T(test_public_ids_of_consecutive_rows_look_unrelated),
+            T(test_public_ids_are_kept_by_the_database_and_differ_between_databases),
+            T(test_a_public_id_that_is_not_16_lower_case_hex_digits_is_not_found),
+            T(test_record_get_returns_any_version_with_its_subject_and_number_of_versions),
+            T(test_subject_get_returns_the_subject_with_its_identifiers_or_not_found),
+            T(test_records_browse_lists_latest_versions_newest_first_by_department_and_dates),
         };
 #undef T
         failed += _cmocka_run_group_tests(backends[b].name, tests, sizeof(tests) / sizeof(tests[0]),

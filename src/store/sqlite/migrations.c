@@ -97,6 +97,28 @@ const struct xy_migration xy_sqlite_migrations[] = {
      "  BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;\n"
      "CREATE TRIGGER records_no_delete BEFORE DELETE ON records\n"
      "  BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;\n"},
+    {2, "key for public ids, two-character name index, indexes for browsing records",
+     "-- settings made once with the database\n"
+     "CREATE TABLE meta (\n"
+     "  key TEXT PRIMARY KEY,\n"
+     "  value BLOB\n"
+     ");\n"
+     "-- the key of the public id permutation (store.c); changing it changes every public id\n"
+     "INSERT INTO meta(key, value) VALUES ('secret', randomblob(16));\n"
+     "-- two-character name queries (华为, 广州), which trigrams cannot answer. The tokenizer is\n"
+     "-- registered by the program on each connection (sqlite/bigram.c). Same rowids as\n"
+     "-- name_index. Queries are one token, so no positions (detail=none) and no sizes are kept.\n"
+     "CREATE VIRTUAL TABLE name_bigram USING fts5(name, content='', tokenize='bigram',\n"
+     "  detail=none, columnsize=0);\n"
+     "INSERT INTO name_bigram(rowid, name)\n"
+     "  SELECT id, name FROM subjects WHERE kind <> 'person' AND name IS NOT NULL;\n"
+     "INSERT INTO name_bigram(rowid, name)\n"
+     "  SELECT -n.id, n.name FROM subject_names n JOIN subjects s ON s.id = n.subject_id\n"
+     "  WHERE s.kind <> 'person';\n"
+     "-- public browsing of one item, newest decision first, with or without a department:\n"
+     "-- read backwards, these indexes give the order (the row id ends every index entry)\n"
+     "CREATE INDEX records_item_date ON records(item, decision_date);\n"
+     "CREATE INDEX records_dept_item_date ON records(dept_id, item, decision_date);\n"},
 };
 
 const int xy_sqlite_nmigrations = sizeof(xy_sqlite_migrations) / sizeof(xy_sqlite_migrations[0]);

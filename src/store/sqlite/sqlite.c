@@ -7,7 +7,6 @@
  */
 #include <sqlite3.h>
 
-#include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 #include "base/json.h"
 #include "base/time.h"
 #include "store/seal.h"
+#include "store/sqlite/bigram.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
 
@@ -34,9 +34,11 @@ enum stmt_id {
     ST_IDENT_GET,
     ST_NAME_PUT,
     ST_FTS_PUT,
+    ST_BIGRAM_PUT,
     ST_NAME_GET,
     ST_MAX_SUBJECT,
     ST_FTS_NEW,
+    ST_BIGRAM_NEW,
     ST_HEAD_GET,
     ST_RECORD_PUT,
     ST_LAYOUT_GET,
@@ -44,10 +46,42 @@ enum stmt_id {
     ST_SUBJECT_GET,
     ST_SUBJECT_IDENTS,
     ST_SUBJECT_RECORDS,
-    ST_SEARCH_FTS,
-    ST_SEARCH_SCAN,
+    ST_RECORD_GET,
+    ST_BROWSE_ITEM,
+    ST_BROWSE_DEPT,
+    /* name search, one triple per way of matching (see sq_subject_search) */
+    ST_SEARCH_SCAN_NAMES,
+    ST_SEARCH_SCAN_OTHER,
+    ST_SEARCH_SCAN_HAS,
+    ST_SEARCH_BIGRAM_NAMES,
+    ST_SEARCH_BIGRAM_OTHER,
+    ST_SEARCH_BIGRAM_HAS,
+    ST_SEARCH_TRIGRAM_NAMES,
+    ST_SEARCH_TRIGRAM_OTHER,
+    ST_SEARCH_TRIGRAM_HAS,
     ST_COUNT
 };
+
+/* A record row as read_record() reads it: columns 0-13, then the subject's from 14 on. */
+#define RECORD_COLS                                                                                \
+    "r.id, r.item, d.uscc, d.name, r.key, r.version, r.decision_date, r.payload, r.batch_id,"      \
+    " s.file, r.line, r.received_at, l.fields, r.subject_id"
+#define RECORD_JOINS                                                                               \
+    " JOIN departments d ON d.id = r.dept_id JOIN layouts l ON l.id = r.layout_id"                 \
+    " JOIN batches b ON b.id = r.batch_id JOIN submissions s ON s.id = b.submission_id"
+#define SUBJECT_COLS ", j.kind, j.code_type, j.code, j.name, j.created_at"
+#define SUBJECT_JOIN " JOIN subjects j ON j.id = r.subject_id"
+/* The latest version of r's natural key; key_hash finds it, the rest rules out collisions.
+ * INDEXED BY: without statistics the planner prefers records_dept_item_date (two equalities)
+ * to records_key (one), which would read every record of the department's item. */
+#define LATEST_VERSION                                                                             \
+    "(SELECT max(version) FROM records r2 INDEXED BY records_key WHERE r2.key_hash = r.key_hash"   \
+    " AND r2.dept_id = r.dept_id AND r2.item = r.item AND r2.key = r.key)"
+#define BROWSE_SQL(dept)                                                                           \
+    "SELECT " RECORD_COLS SUBJECT_COLS " FROM records r" RECORD_JOINS SUBJECT_JOIN " WHERE " dept  \
+    "r.item = ?1 AND r.decision_date BETWEEN ?3 AND ?4"                                            \
+    " AND r.version = " LATEST_VERSION " ORDER BY r.decision_date DESC, r.id DESC"                 \
+    " LIMIT ?5 OFFSET ?6"
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_DEPT_PUT] = "INSERT INTO departments(uscc, name, items, created_at) VALUES (?1, ?2, ?3, ?4)"
@@ -73,13 +107,18 @@ static const char *const stmt_sql[ST_COUNT] = {
                      " ON s.id = i.subject_id WHERE i.type = ?1 AND i.value = ?2",
     [ST_NAME_PUT] = "INSERT OR IGNORE INTO subject_names(subject_id, name) VALUES (?1, ?2)",
     [ST_FTS_PUT] = "INSERT INTO name_index(rowid, name) VALUES (?1, ?2)",
+    [ST_BIGRAM_PUT] = "INSERT INTO name_bigram(rowid, name) VALUES (?1, ?2)",
     [ST_NAME_GET] = "SELECT name FROM subjects WHERE id = ?1",
     [ST_MAX_SUBJECT] = "SELECT coalesce(max(id), 0) FROM subjects",
     /* new subjects' names enter the index once per batch, in id order: cheaper for FTS5 than
      * one insert per row, and still inside the batch's transaction */
     [ST_FTS_NEW] = "INSERT INTO name_index(rowid, name) SELECT id, name FROM subjects"
                    " WHERE id > ?1 AND kind <> 'person' AND name IS NOT NULL",
-    [ST_HEAD_GET] = "SELECT r.version, r.hash, r.line, b.submission_id FROM records r"
+    [ST_BIGRAM_NEW] = "INSERT INTO name_bigram(rowid, name) SELECT id, name FROM subjects"
+                      " WHERE id > ?1 AND kind <> 'person' AND name IS NOT NULL",
+    /* INDEXED BY: see LATEST_VERSION */
+    [ST_HEAD_GET] = "SELECT r.version, r.hash, r.line, b.submission_id"
+                    " FROM records r INDEXED BY records_key"
                     " JOIN batches b ON b.id = r.batch_id"
                     " WHERE r.key_hash = ?4 AND r.dept_id = ?1 AND r.item = ?2 AND r.key = ?3"
                     " ORDER BY r.version DESC LIMIT 1",
@@ -91,23 +130,37 @@ static const char *const stmt_sql[ST_COUNT] = {
     [ST_SUBJECT_GET] =
         "SELECT id, kind, code_type, code, name, created_at FROM subjects WHERE id = ?1",
     [ST_SUBJECT_IDENTS] = "SELECT type, value FROM identifiers WHERE subject_id = ?1 ORDER BY type",
-    [ST_SUBJECT_RECORDS] =
-        "SELECT r.id, r.item, d.uscc, d.name, r.key, r.version, r.decision_date, r.payload,"
-        " r.batch_id, s.file, r.line, r.received_at, l.fields"
-        " FROM records r JOIN departments d ON d.id = r.dept_id"
-        " JOIN layouts l ON l.id = r.layout_id"
-        " JOIN batches b ON b.id = r.batch_id JOIN submissions s ON s.id = b.submission_id"
-        " WHERE r.subject_id = ?1 AND r.version = (SELECT max(version) FROM records r2"
-        "   WHERE r2.key_hash = r.key_hash AND r2.dept_id = r.dept_id AND r2.item = r.item"
-        "   AND r2.key = r.key)"
-        " ORDER BY r.decision_date DESC, r.id DESC",
-    [ST_SEARCH_FTS] = "SELECT DISTINCT CASE WHEN f.rowid > 0 THEN f.rowid ELSE"
-                      " (SELECT subject_id FROM subject_names WHERE id = -f.rowid) END"
-                      " FROM name_index f WHERE name_index MATCH ?1 ORDER BY 1 LIMIT ?2",
-    [ST_SEARCH_SCAN] = "SELECT id FROM subjects WHERE kind <> 'person' AND instr(name, ?1) > 0"
-                       " UNION SELECT n.subject_id FROM subject_names n JOIN subjects s"
-                       " ON s.id = n.subject_id WHERE s.kind <> 'person' AND instr(n.name, ?1) > 0"
-                       " ORDER BY 1 LIMIT ?2",
+    [ST_SUBJECT_RECORDS] = "SELECT " RECORD_COLS " FROM records r" RECORD_JOINS
+                           " WHERE r.subject_id = ?1 AND r.version = " LATEST_VERSION
+                           " ORDER BY r.decision_date DESC, r.id DESC",
+    [ST_RECORD_GET] = "SELECT " RECORD_COLS SUBJECT_COLS ", " LATEST_VERSION
+                      " FROM records r" RECORD_JOINS SUBJECT_JOIN " WHERE r.id = ?1",
+    /* read backwards, records_item_date / records_dept_item_date give this order: a page
+     * costs its rows (and the skipped ones), not a sort of the whole item */
+    [ST_BROWSE_ITEM] = BROWSE_SQL(""),
+    [ST_BROWSE_DEPT] = BROWSE_SQL("r.dept_id = ?2 AND "),
+    /* Name search reads two streams that an index gives in order, with no sort: the subjects'
+     * own names in id order (NAMES), then the other names they were submitted under in the
+     * order they were recorded (OTHER), minus subjects whose own name matches too (HAS).
+     * FTS5 returns rowids in order, and name rowids are > 0, other names' are < 0. */
+    [ST_SEARCH_SCAN_NAMES] =
+        "SELECT id FROM subjects WHERE kind <> 'person' AND instr(name, ?1) > 0 ORDER BY id",
+    [ST_SEARCH_SCAN_OTHER] =
+        "SELECT n.subject_id FROM subject_names n JOIN subjects s ON s.id = n.subject_id"
+        " WHERE s.kind <> 'person' AND instr(n.name, ?1) > 0 ORDER BY n.id",
+    [ST_SEARCH_SCAN_HAS] = "SELECT 1 FROM subjects WHERE id = ?2 AND instr(name, ?1) > 0",
+    [ST_SEARCH_BIGRAM_NAMES] = "SELECT rowid FROM name_bigram WHERE name_bigram MATCH ?1"
+                               " AND rowid > 0 ORDER BY rowid",
+    [ST_SEARCH_BIGRAM_OTHER] =
+        "SELECT (SELECT subject_id FROM subject_names WHERE id = -f.rowid)"
+        " FROM name_bigram f WHERE name_bigram MATCH ?1 AND f.rowid < 0 ORDER BY f.rowid DESC",
+    [ST_SEARCH_BIGRAM_HAS] = "SELECT 1 FROM name_bigram WHERE name_bigram MATCH ?1 AND rowid = ?2",
+    [ST_SEARCH_TRIGRAM_NAMES] = "SELECT rowid FROM name_index WHERE name_index MATCH ?1"
+                                " AND rowid > 0 ORDER BY rowid",
+    [ST_SEARCH_TRIGRAM_OTHER] =
+        "SELECT (SELECT subject_id FROM subject_names WHERE id = -f.rowid)"
+        " FROM name_index f WHERE name_index MATCH ?1 AND f.rowid < 0 ORDER BY f.rowid DESC",
+    [ST_SEARCH_TRIGRAM_HAS] = "SELECT 1 FROM name_index WHERE name_index MATCH ?1 AND rowid = ?2",
 };
 
 /* Cached subject: value = subject id << 8 | kind; names cached separately by (id, name hash). */
@@ -126,6 +179,8 @@ struct sq {
     int64_t unchanged_sub;
     size_t cache_budget;
     int in_tx;
+    unsigned char secret[16]; /* meta.secret, read at open */
+    int have_secret;
 
     /* WAL checkpoints run on a thread of their own with its own connection, so that copying
      * committed pages into the database file overlaps with writing the next batch */
@@ -314,6 +369,22 @@ static int on_wal_commit(void *ctx, sqlite3 *db, const char *name, int frames)
     return SQLITE_OK;
 }
 
+/* The key of public ids, made by migration 2. A read-only store on an older schema has none:
+ * then only sq_secret fails, not the open. */
+static void read_secret(struct sq *s)
+{
+    sqlite3_stmt *st;
+
+    if (sqlite3_prepare_v2(s->db, "SELECT value FROM meta WHERE key = 'secret'", -1, &st, NULL) !=
+        SQLITE_OK)
+        return;
+    if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_bytes(st, 0) == sizeof(s->secret)) {
+        memcpy(s->secret, sqlite3_column_blob(st, 0), sizeof(s->secret));
+        s->have_secret = 1;
+    }
+    sqlite3_finalize(st);
+}
+
 static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
 
 static void sqlite_setup(void)
@@ -342,6 +413,13 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
         sq_close(&s->base);
         return rc;
     }
+    /* before anything reads the schema's name_bigram, migrations included */
+    if (xy_sqlite_bigram_register(s->db) != SQLITE_OK) {
+        rc = xy_err_set(err, XY_STORAGE, "cannot register the bigram tokenizer");
+        xy_err_detail(err, "sqlite: %s", sqlite3_errmsg(s->db));
+        sq_close(&s->base);
+        return rc;
+    }
     /* several processes or threads may open at once: wait instead of failing "locked" */
     sqlite3_busy_timeout(s->db, 10000);
     snprintf(pragmas, sizeof(pragmas),
@@ -357,6 +435,7 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
         sq_close(&s->base);
         return rc;
     }
+    read_secret(s);
     if (!o->readonly) {
         sqlite3_stmt *ps;
         sqlite3_wal_hook(s->db, on_wal_commit, s); /* replaces autocheckpoint: our thread does it */
@@ -856,12 +935,15 @@ static xy_code name_put(struct sq *s, struct pending *p, int64_t subject_id, con
     sqlite3_reset(st);
     if (sqlite3_changes(s->db) == 1 && !person) {
         int64_t rowid = sqlite3_last_insert_rowid(s->db);
-        st = stmt(s, ST_FTS_PUT);
-        sqlite3_bind_int64(st, 1, -rowid);
-        sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-        if (sqlite3_step(st) != SQLITE_DONE)
-            return db_error(s, err, "index a subject name");
-        sqlite3_reset(st);
+        /* both name indexes, in the batch's transaction */
+        for (int ix = 0; ix < 2; ix++) {
+            st = stmt(s, ix ? ST_BIGRAM_PUT : ST_FTS_PUT);
+            sqlite3_bind_int64(st, 1, -rowid);
+            sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+            if (sqlite3_step(st) != SQLITE_DONE)
+                return db_error(s, err, "index a subject name");
+            sqlite3_reset(st);
+        }
     }
 known:
     if (fits)
@@ -1205,8 +1287,8 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
     }
     if (rc == XY_OK)
         rc = pending_flush(s, &pend, err);
-    if (rc == XY_OK) {
-        st = stmt(s, ST_FTS_NEW);
+    for (int ix = 0; ix < 2 && rc == XY_OK; ix++) {
+        st = stmt(s, ix ? ST_BIGRAM_NEW : ST_FTS_NEW);
         sqlite3_bind_int64(st, 1, first_new);
         if (sqlite3_step(st) != SQLITE_DONE)
             rc = db_error(s, err, "index the new subjects' names");
@@ -1221,6 +1303,34 @@ out:
     xy_arena_free(pend.a);
     xy_arena_free(a);
     return rc;
+}
+
+static enum xy_subject_kind kind_of(const char *kind)
+{
+    for (int k = 0; k < XY_KIND_COUNT; k++)
+        if (kind && !strcmp(kind, xy_kind_id((enum xy_subject_kind)k)))
+            return (enum xy_subject_kind)k;
+    return (enum xy_subject_kind)0;
+}
+
+/* Room for one more element of size bytes in an arena array of *cap (doubling). */
+static void *arena_grow(struct xy_arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+    void *nv;
+
+    if (v && n < *cap)
+        return v;
+    *cap = *cap ? *cap * 2 : 16;
+    nv = xy_arena_alloc(a, *cap * size);
+    if (n)
+        memcpy(nv, v, n * size);
+    return nv;
+}
+
+/* SQLite takes signed limits; a size_t from outside is clamped, never wrapped to "no limit". */
+static sqlite3_int64 clamp64(size_t v)
+{
+    return v > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)v;
 }
 
 static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct xy_subject *out,
@@ -1238,12 +1348,7 @@ static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct
         return db_error(s, err, "read a subject");
     memset(out, 0, sizeof(*out));
     out->id = sqlite3_column_int64(st, 0);
-    {
-        const char *kind = (const char *)sqlite3_column_text(st, 1);
-        for (int k = 0; k < XY_KIND_COUNT; k++)
-            if (kind && !strcmp(kind, xy_kind_id((enum xy_subject_kind)k)))
-                out->kind = (enum xy_subject_kind)k;
-    }
+    out->kind = kind_of((const char *)sqlite3_column_text(st, 1));
     out->code_type = (enum xy_ident_type)sqlite3_column_int(st, 2);
     out->code = col_text(a, st, 3);
     if (is_idno_type(out->code_type))
@@ -1295,83 +1400,202 @@ static xy_code sq_subject_by_ident(struct xy_store *xs, enum xy_ident_type type,
     return read_subject(s, id, a, out, err);
 }
 
-static xy_code sq_subject_search(struct xy_store *xs, const char *name, size_t limit,
+/* An FTS5 phrase matching name as a substring: quoted, inner quotes doubled. */
+static const char *fts_phrase(struct xy_arena *a, const char *name)
+{
+    struct xy_buf q = XY_BUF_INIT;
+    const char *out;
+
+    xy_buf_addc(&q, '"');
+    for (const char *p = name; *p; p++) {
+        if (*p == '"')
+            xy_buf_addc(&q, '"');
+        xy_buf_addc(&q, *p);
+    }
+    xy_buf_addc(&q, '"');
+    out = xy_arena_strndup(a, q.data, q.len);
+    xy_buf_release(&q);
+    return out;
+}
+
+/* Subject ids found by a search, in order, after skipping *skip of them. */
+struct hits {
+    int64_t *ids;
+    size_t n, cap, limit, skip;
+};
+
+static void hit(struct xy_arena *a, struct hits *h, int64_t id)
+{
+    if (h->skip) {
+        h->skip--;
+        return;
+    }
+    h->ids = arena_grow(a, h->ids, h->n, &h->cap, sizeof(*h->ids));
+    h->ids[h->n++] = id;
+}
+
+/* Stream 1: subjects whose own name matches, in id order. Rowids are subject ids, each once. */
+static xy_code search_names(struct sq *s, enum stmt_id id, const char *q, struct xy_arena *a,
+                            struct hits *h, struct xy_err *err)
+{
+    sqlite3_stmt *st = stmt(s, id);
+    int r = SQLITE_DONE;
+    xy_code rc = XY_OK;
+
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    while (h->n < h->limit && (r = sqlite3_step(st)) == SQLITE_ROW)
+        hit(a, h, sqlite3_column_int64(st, 0));
+    if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = db_error(s, err, "search subject names");
+    sqlite3_reset(st); /* a statement left running would hold its read transaction */
+    return rc;
+}
+
+/* Stream 2: subjects found under another name, each once, and only when stream 1 did not
+ * list it already; in the order the names were recorded. */
+static xy_code search_other(struct sq *s, enum stmt_id id, enum stmt_id has, const char *q,
+                            struct xy_arena *a, struct hits *h, struct xy_err *err)
+{
+    sqlite3_stmt *st = stmt(s, id), *hs;
+    struct xy_hmap *seen = xy_hmap_new();
+    int r = SQLITE_DONE, hr;
+    xy_code rc = XY_OK;
+
+    sqlite3_bind_text(st, 1, q, -1, SQLITE_STATIC);
+    while (h->n < h->limit && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t sid = sqlite3_column_int64(st, 0);
+
+        if (sqlite3_column_type(st, 0) == SQLITE_NULL || xy_hmap_get(seen, &sid, sizeof(sid)))
+            continue;
+        xy_hmap_put(seen, &sid, sizeof(sid), 1);
+        hs = stmt(s, has);
+        sqlite3_bind_text(hs, 1, q, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(hs, 2, sid);
+        hr = sqlite3_step(hs);
+        if (hr != SQLITE_ROW && hr != SQLITE_DONE) {
+            rc = db_error(s, err, "search subject names");
+            sqlite3_reset(hs);
+            break;
+        }
+        sqlite3_reset(hs);
+        if (hr == SQLITE_DONE)
+            hit(a, h, sid);
+    }
+    if (rc == XY_OK && r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = db_error(s, err, "search other subject names");
+    sqlite3_reset(st);
+    xy_hmap_free(seen);
+    return rc;
+}
+
+static xy_code sq_subject_search(struct xy_store *xs, const char *name, size_t offset, size_t limit,
                                  struct xy_arena *a, struct xy_subject **out, size_t *n,
                                  struct xy_err *err)
 {
     struct sq *s = (struct sq *)xs;
-    /* FTS5 trigram needs 3 characters; shorter queries (华为) scan the names instead, so a
-     * short name never looks like "no such company" (DESIGN.md, traps). */
-    long chars = xy_utf8_chars(name, strlen(name));
-    int use_fts = chars >= 3;
-    sqlite3_stmt *st = stmt(s, use_fts ? ST_SEARCH_FTS : ST_SEARCH_SCAN);
-    struct xy_subject *v = xy_arena_alloc(a, (limit ? limit : 1) * sizeof(*v));
-    int64_t *ids = xy_arena_alloc(a, (limit ? limit : 1) * sizeof(*ids));
-    size_t k = 0;
-    int r;
+    size_t len = strlen(name);
+    long chars = xy_utf8_chars(name, len);
+    struct hits h = {.limit = limit, .skip = offset};
+    enum stmt_id names = ST_SEARCH_SCAN_NAMES;
+    const char *q = name;
+    struct xy_subject *v;
     xy_code rc;
 
-    if (use_fts) {
-        /* a phrase query: the name is matched as a substring, quotes doubled */
-        struct xy_buf q = XY_BUF_INIT;
-        xy_buf_addc(&q, '"');
-        for (const char *p = name; *p; p++) {
-            if (*p == '"')
-                xy_buf_addc(&q, '"');
-            xy_buf_addc(&q, *p);
-        }
-        xy_buf_addc(&q, '"');
-        sqlite3_bind_text(st, 1, xy_arena_strdup(a, q.data), -1, SQLITE_STATIC);
-        xy_buf_release(&q);
-    } else {
-        sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-    }
-    sqlite3_bind_int64(st, 2, (int64_t)limit);
-    while (k < limit && (r = sqlite3_step(st)) == SQLITE_ROW)
-        ids[k++] = sqlite3_column_int64(st, 0);
-    if (k < limit && r != SQLITE_DONE)
-        return db_error(s, err, "search subject names");
-    sqlite3_reset(st);
-    for (size_t i = 0; i < k; i++)
-        if ((rc = read_subject(s, ids[i], a, &v[i], err)) != XY_OK)
+    /* Trigrams answer three characters or more, bigrams two; one character (or two around a
+     * space, which yield no bigram) scans the names, so that a short name never looks like
+     * "no such company" (DESIGN.md, traps). Streams and their order: see stmt_sql. */
+    if (chars >= 3)
+        names = ST_SEARCH_TRIGRAM_NAMES;
+    else if (chars == 2 && xy_sqlite_bigram_count(name, (int)len) == 1)
+        names = ST_SEARCH_BIGRAM_NAMES;
+    if (names != ST_SEARCH_SCAN_NAMES)
+        q = fts_phrase(a, name);
+    /* each triple is NAMES, OTHER, HAS in enum order */
+    if ((rc = search_names(s, names, q, a, &h, err)) != XY_OK)
+        return rc;
+    if (h.n < limit && (rc = search_other(s, (enum stmt_id)(names + 1), (enum stmt_id)(names + 2),
+                                          q, a, &h, err)) != XY_OK)
+        return rc;
+    v = xy_arena_alloc(a, (h.n ? h.n : 1) * sizeof(*v));
+    for (size_t i = 0; i < h.n; i++)
+        if ((rc = read_subject(s, h.ids[i], a, &v[i], err)) != XY_OK)
             return rc;
     *out = v;
-    *n = k;
+    *n = h.n;
     return XY_OK;
+}
+
+static xy_code sq_subject_get(struct xy_store *xs, int64_t id, struct xy_arena *a,
+                              struct xy_subject *out, struct xy_err *err)
+{
+    return read_subject((struct sq *)xs, id, a, out, err);
 }
 
 /* Zip a layout (field codes) with a payload (values) into the record's fields. */
 static void parse_payload(struct xy_arena *a, const char *layout, const char *payload,
                           struct xy_record *rec)
 {
-    json_error_t jerr;
-    json_t *codes = json_loads(layout ? layout : "", 0, &jerr);
-    json_t *vals = json_loads(payload ? payload : "", 0, &jerr);
-    size_t i, k = 0, n;
+    const char **codes, **vals;
+    size_t ncodes, nvals, n, k = 0;
 
+    /* our own writer's arrays of strings: read without a general JSON parser, which was
+     * half the cost of serving a credit file (docs/performance.md) */
     rec->nfields = 0;
-    if (json_is_array(codes) && json_is_array(vals)) {
-        n = json_array_size(vals) < json_array_size(codes) ? json_array_size(vals)
-                                                           : json_array_size(codes);
-        rec->fields = xy_arena_alloc(a, (n + 1) * sizeof(*rec->fields));
-        for (i = 0; i < n; i++) {
-            const char *code = json_string_value(json_array_get(codes, i));
-            const char *val = json_string_value(json_array_get(vals, i));
-            if (!code || !val)
-                continue;
-            if (code[0] == '#') { /* a sealed field: only these are opened */
-                rec->fields[k].code = xy_arena_strdup(a, code + 1);
-                rec->fields[k].value = open_or_mark(a, val);
-            } else {
-                rec->fields[k].code = xy_arena_strdup(a, code);
-                rec->fields[k].value = xy_arena_strdup(a, val);
-            }
-            k++;
+    if (xy_json_strings(layout, a, &codes, &ncodes) != 0 ||
+        xy_json_strings(payload, a, &vals, &nvals) != 0)
+        return;
+    n = nvals < ncodes ? nvals : ncodes;
+    rec->fields = xy_arena_alloc(a, (n + 1) * sizeof(*rec->fields));
+    for (size_t i = 0; i < n; i++) {
+        if (!codes[i] || !vals[i])
+            continue;
+        if (codes[i][0] == '#') { /* a sealed field: only these are opened */
+            rec->fields[k].code = codes[i] + 1;
+            rec->fields[k].value = open_or_mark(a, vals[i]);
+        } else {
+            rec->fields[k].code = codes[i];
+            rec->fields[k].value = vals[i];
         }
-        rec->nfields = k;
+        k++;
     }
-    json_decref(codes);
-    json_decref(vals);
+    rec->nfields = k;
+}
+
+/* Columns 0-13 of a record row (RECORD_COLS); nversions is set to the row's own version. */
+static void read_record(sqlite3_stmt *st, struct xy_arena *a, struct xy_record *rec)
+{
+    memset(rec, 0, sizeof(*rec));
+    rec->id = sqlite3_column_int64(st, 0);
+    rec->item = col_text(a, st, 1);
+    rec->dept_uscc = col_text(a, st, 2);
+    rec->dept_name = col_text(a, st, 3);
+    rec->key = col_text(a, st, 4);
+    rec->version = rec->nversions = sqlite3_column_int(st, 5);
+    rec->decision_date = col_text(a, st, 6);
+    parse_payload(a, (const char *)sqlite3_column_text(st, 12),
+                  (const char *)sqlite3_column_text(st, 7), rec);
+    rec->batch_id = sqlite3_column_int64(st, 8);
+    rec->file = col_text(a, st, 9);
+    rec->line = (long)sqlite3_column_int64(st, 10);
+    rec->received_at = sqlite3_column_int64(st, 11);
+    rec->subject_id = sqlite3_column_int64(st, 13);
+}
+
+/* The record's subject from SUBJECT_COLS (columns 14-18), without identifiers. */
+static const struct xy_subject *read_record_subject(sqlite3_stmt *st, struct xy_arena *a,
+                                                    int64_t id)
+{
+    struct xy_subject *subj = xy_arena_zalloc(a, sizeof(*subj));
+
+    subj->id = id;
+    subj->kind = kind_of((const char *)sqlite3_column_text(st, 14));
+    subj->code_type = (enum xy_ident_type)sqlite3_column_int(st, 15);
+    subj->code = col_text(a, st, 16);
+    if (is_idno_type(subj->code_type))
+        subj->code = open_or_mark(a, subj->code);
+    subj->name = col_text(a, st, 17);
+    subj->created_at = sqlite3_column_int64(st, 18);
+    return subj;
 }
 
 static xy_code sq_subject_records(struct xy_store *xs, int64_t subject_id, struct xy_arena *a,
@@ -1379,39 +1603,83 @@ static xy_code sq_subject_records(struct xy_store *xs, int64_t subject_id, struc
 {
     struct sq *s = (struct sq *)xs;
     sqlite3_stmt *st = stmt(s, ST_SUBJECT_RECORDS);
-    size_t cap = 16, k = 0;
-    struct xy_record *v = xy_arena_alloc(a, cap * sizeof(*v));
+    size_t cap = 0, k = 0;
+    struct xy_record *v = NULL;
     int r;
 
     sqlite3_bind_int64(st, 1, subject_id);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        struct xy_record *rec;
-        if (k == cap) {
-            struct xy_record *nv = xy_arena_alloc(a, cap * 2 * sizeof(*nv));
-            memcpy(nv, v, cap * sizeof(*nv));
-            v = nv;
-            cap *= 2;
-        }
-        rec = &v[k++];
-        memset(rec, 0, sizeof(*rec));
-        rec->id = sqlite3_column_int64(st, 0);
-        rec->item = col_text(a, st, 1);
-        rec->dept_uscc = col_text(a, st, 2);
-        rec->dept_name = col_text(a, st, 3);
-        rec->key = col_text(a, st, 4);
-        rec->version = rec->nversions = sqlite3_column_int(st, 5);
-        rec->decision_date = col_text(a, st, 6);
-        parse_payload(a, (const char *)sqlite3_column_text(st, 12),
-                      (const char *)sqlite3_column_text(st, 7), rec);
-        rec->batch_id = sqlite3_column_int64(st, 8);
-        rec->file = col_text(a, st, 9);
-        rec->line = (long)sqlite3_column_int64(st, 10);
-        rec->received_at = sqlite3_column_int64(st, 11);
+        v = arena_grow(a, v, k, &cap, sizeof(*v));
+        read_record(st, a, &v[k++]);
     }
     if (r != SQLITE_DONE)
         return db_error(s, err, "read a subject's records");
-    *out = v;
+    *out = v ? v : xy_arena_alloc(a, sizeof(*v));
     *n = k;
+    return XY_OK;
+}
+
+static xy_code sq_record_get(struct xy_store *xs, int64_t id, struct xy_arena *a,
+                             struct xy_record *out, struct xy_err *err)
+{
+    struct sq *s = (struct sq *)xs;
+    sqlite3_stmt *st = stmt(s, ST_RECORD_GET);
+    int r;
+
+    sqlite3_bind_int64(st, 1, id);
+    r = sqlite3_step(st);
+    if (r == SQLITE_DONE)
+        return xy_err_set(err, XY_NOT_FOUND, "no record with id %lld", (long long)id);
+    if (r != SQLITE_ROW) {
+        xy_code rc = db_error(s, err, "read a record");
+        sqlite3_reset(st);
+        return rc;
+    }
+    read_record(st, a, out);
+    out->subject = read_record_subject(st, a, out->subject_id);
+    out->nversions = sqlite3_column_int(st, 19);
+    sqlite3_reset(st);
+    return XY_OK;
+}
+
+static xy_code sq_records_browse(struct xy_store *xs, const struct xy_browse *q, struct xy_arena *a,
+                                 struct xy_record **out, size_t *n, struct xy_err *err)
+{
+    struct sq *s = (struct sq *)xs;
+    sqlite3_stmt *st = stmt(s, q->dept_id ? ST_BROWSE_DEPT : ST_BROWSE_ITEM);
+    size_t cap = 0, k = 0;
+    struct xy_record *v = NULL;
+    int r;
+
+    sqlite3_bind_text(st, 1, q->item, -1, SQLITE_STATIC);
+    if (q->dept_id)
+        sqlite3_bind_int64(st, 2, q->dept_id);
+    /* dates are stored as YYYY-MM-DD text, so text order is date order */
+    sqlite3_bind_text(st, 3, q->from ? q->from : "", -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, q->to ? q->to : "9999-12-31", -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 5, clamp64(q->limit));
+    sqlite3_bind_int64(st, 6, clamp64(q->offset));
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        v = arena_grow(a, v, k, &cap, sizeof(*v));
+        read_record(st, a, &v[k]);
+        v[k].subject = read_record_subject(st, a, v[k].subject_id);
+        k++;
+    }
+    if (r != SQLITE_DONE)
+        return db_error(s, err, "browse records");
+    *out = v ? v : xy_arena_alloc(a, sizeof(*v));
+    *n = k;
+    return XY_OK;
+}
+
+static xy_code sq_secret(struct xy_store *xs, unsigned char key[16], struct xy_err *err)
+{
+    struct sq *s = (struct sq *)xs;
+
+    if (!s->have_secret)
+        return xy_err_set(err, XY_STORAGE,
+                          "the database has no key for public ids (schema older than version 2)");
+    memcpy(key, s->secret, sizeof(s->secret));
     return XY_OK;
 }
 
@@ -1498,6 +1766,10 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .records_put = sq_records_put,
     .subject_by_ident = sq_subject_by_ident,
     .subject_search = sq_subject_search,
+    .subject_get = sq_subject_get,
+    .record_get = sq_record_get,
+    .records_browse = sq_records_browse,
+    .secret = sq_secret,
     .subject_records = sq_subject_records,
     .stats = sq_stats,
     .subjects_top = sq_subjects_top,
