@@ -16,9 +16,13 @@ $(BUILD)/build.ninja:
 build: deps $(BUILD)/build.ninja
 	ninja -C $(BUILD)
 
-# Set up and run the platform on the demo city (generated once, then reused).
+# Set up the demo city (generated once, then reused) and serve it at http://127.0.0.1:8080/
+# until Ctrl-C. PORT=N serves elsewhere.
+PORT ?= 8080
 run: build
 	@scripts/run-demo.sh $(BUILD)/src/xinyong $(DEMO)
+	@echo "== 启动信用平台（按 Ctrl-C 停止）"
+	@XINYONG_DB=$${XINYONG_DB:-$(DEMO)/xinyong.db} exec $(BUILD)/src/xinyong serve --port $(PORT)
 
 # Every test: unit (cmocka), black box (the real binary), fuzz corpus replay.
 test: build
@@ -34,6 +38,7 @@ test-asan: deps
 
 bench: build
 	bench/ingest.sh $(BUILD)/src/xinyong
+	bench/http.sh $(BUILD)/src/xinyong
 
 fuzz: deps
 	tests/fuzz/run.sh

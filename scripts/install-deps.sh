@@ -5,7 +5,10 @@ set -eu
 
 PKGS="build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libutf8proc-dev libssl-dev
-libcmocka-dev python3 bc time clang-format"
+libcmocka-dev libmicrohttpd-dev python3 bc time clang-format curl
+chromium fonts-wqy-microhei nodejs"
+# Browser tests (tests/e2e): Debian's chromium, a CJK font for readable screenshots, and Node.js.
+# npm comes with the machine's Node.js; Debian's own npm package conflicts with it, so it is not listed.
 
 missing=""
 for p in $PKGS; do

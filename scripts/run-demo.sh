@@ -2,7 +2,7 @@
 # run-demo.sh - the platform's main job on the demo city (called by `make run`).
 # Generates the demo city once (departments and their files), registers the departments,
 # ingests every file, then prints the platform summary and one subject's credit file.
-# Until the HTTP server lands this is what "running the platform" means.
+# `make run` then serves the result (xinyong serve).
 set -eu
 
 XY=${1:-build/src/xinyong}

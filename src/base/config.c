@@ -14,6 +14,9 @@
 #ifndef XY_DEFAULT_CATALOG_DIR
 #define XY_DEFAULT_CATALOG_DIR "catalog"
 #endif
+#ifndef XY_DEFAULT_WEB_DIR
+#define XY_DEFAULT_WEB_DIR "web"
+#endif
 
 enum cfg_type { CFG_STR, CFG_LONG, CFG_LLONG };
 
@@ -43,6 +46,29 @@ static const struct cfg_entry table[] = {
     {"ingest.max_file_bytes", CFG_LLONG, OFF(ingest_max_file_bytes), "8589934592", 1,
      1099511627776LL, "largest accepted input file"},
     {"store.cache_mb", CFG_LONG, OFF(store_cache_mb), "256", 2, 16384, "SQLite page cache (MiB)"},
+    {"store.mmap_mb", CFG_LONG, OFF(store_mmap_mb), "0", 0, 1048576,
+     "memory-mapped reads per connection (MiB; 0 = none)"},
+    {"http.listen", CFG_STR, OFF(http_listen), "127.0.0.1", 0, 0,
+     "address the server listens on (IPv4)"},
+    {"http.port", CFG_LONG, OFF(http_port), "8080", 1, 65535, "TCP port of the server"},
+    {"http.threads", CFG_LONG, OFF(http_threads), "2", 1, 256,
+     "worker threads (one database connection each)"},
+    {"http.web_dir", CFG_STR, OFF(http_web_dir), XY_DEFAULT_WEB_DIR, 0, 0,
+     "folder of the portal's static files"},
+    {"http.max_connections", CFG_LONG, OFF(http_max_connections), "1024", 1, 65536,
+     "open connections at most"},
+    {"http.timeout_s", CFG_LONG, OFF(http_timeout_s), "30", 1, 3600,
+     "idle connections are closed after this many seconds"},
+    {"http.rate_per_min", CFG_LONG, OFF(http_rate_per_min), "120", 0, 100000000,
+     "public searches and file reads per client address per minute (0 = no limit)"},
+    {"http.rate_burst", CFG_LONG, OFF(http_rate_burst), "30", 1, 100000000,
+     "requests a client may make at once before the per-minute rate applies"},
+    {"http.access_log", CFG_LONG, OFF(http_access_log), "1", 0, 1,
+     "one log line per request (1) or none (0)"},
+    {"http.max_per_page", CFG_LONG, OFF(http_max_per_page), "50", 1, 1000,
+     "largest page of search results and records"},
+    {"http.max_results", CFG_LONG, OFF(http_max_results), "1000", 1, 1000000,
+     "deepest result served by paging (page x per_page)"},
 };
 
 #define NTABLE (sizeof(table) / sizeof(table[0]))

@@ -18,6 +18,18 @@ struct xy_config {
     long ingest_max_field_bytes;
     long long ingest_max_file_bytes;
     long store_cache_mb; /* SQLite page cache */
+    long store_mmap_mb;
+    char *http_listen; /* IPv4 address */
+    long http_port;
+    long http_threads;
+    char *http_web_dir;
+    long http_max_connections;
+    long http_timeout_s;
+    long http_rate_per_min; /* 0: no limit */
+    long http_rate_burst;
+    long http_access_log;
+    long http_max_per_page;
+    long http_max_results;
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

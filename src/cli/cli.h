@@ -83,6 +83,7 @@ int cmd_gen(struct xy_cmd_env *env);
 int cmd_ingest(struct xy_cmd_env *env);
 int cmd_query(struct xy_cmd_env *env);
 int cmd_stats(struct xy_cmd_env *env);
+int cmd_serve(struct xy_cmd_env *env);
 int cmd_uscc(struct xy_cmd_env *env);
 
 const struct xy_command *xy_cli_command(const char *name);

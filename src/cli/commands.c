@@ -78,6 +78,18 @@ static const struct xy_command commands[] = {
      "  NAME   all or part of an organisation's name (several matches are listed)\n"
      "  --json machine-readable output\n"
      "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
+    {"serve", cmd_serve, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong serve [--listen ADDR] [--port N] [--threads N] [--web-dir DIR]",
+     "serve the public API and the 信用广州 portal over HTTP",
+     "  --listen ADDR    IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
+     "  --port N         TCP port (default 8080)\n"
+     "  --threads N      worker threads, one database connection each (default 2)\n"
+     "  --web-dir DIR    the portal's static files (default: web/ of the source tree)\n"
+     "Options win over XINYONG_HTTP_* environment variables, which win over the config file\n"
+     "(keys http.*, see `xinyong config`). The API is described at /api/v1/openapi.json.\n"
+     "SIGTERM or SIGINT stops accepting, lets requests in flight finish, then exits.\n"
+     "Exit codes: 0 stopped by a signal; 1 cannot listen or open the database; 2 wrong\n"
+     "command line.\n"},
     {"stats", cmd_stats, CMD_NEEDS_STORE, "xinyong stats [--sample]",
      "print the platform's summary: subjects, records, departments, submissions",
      "  --sample   print only the code of the organisation with the most "
@@ -184,7 +196,7 @@ static int cmd_help(struct xy_cmd_env *env)
 
 static int cmd_version(struct xy_cmd_env *env)
 {
-    fprintf(env->out, "xinyong 0.1.0\n");
+    fprintf(env->out, "xinyong %s\n", XY_VERSION);
     return XY_EXIT_OK;
 }
 

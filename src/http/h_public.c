@@ -1,0 +1,256 @@
+/* h_public.c - search, credit files, records, 双公示 and lists as JSON (layer: http)
+ *
+ * Each handler reads its parameters, calls one function of service/public.h and renders the
+ * result; what may be shown (and masked) is decided there, not here. Shapes: docs/api.md.
+ */
+#include <jansson.h>
+#include <string.h>
+
+#include "base/json.h"
+#include "domain/codes.h"
+#include "http/handlers.h"
+#include "service/public.h"
+
+#define JSON_TYPE "application/json; charset=utf-8"
+
+static void begin_json(struct xy_http_resp *resp, struct xy_jw *w)
+{
+    resp->content_type = JSON_TYPE;
+    resp->cache = XY_CACHE_NO_STORE; /* credit files and personal data are never cached */
+    xy_buf_reset(&resp->body);
+    xy_jw_init(w, &resp->body);
+}
+
+static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents)
+{
+    xy_jw_obj(w);
+    xy_jw_kstr(w, "id", s->id);
+    xy_jw_kstr(w, "code", s->code);
+    xy_jw_kstr(w, "name", s->name);
+    xy_jw_kstr(w, "kind", xy_kind_id(s->kind));
+    xy_jw_kstr(w, "kind_name", xy_kind_zh(s->kind));
+    xy_jw_kbool(w, "masked", s->masked);
+    if (with_idents) {
+        xy_jw_key(w, "identifiers");
+        xy_jw_arr(w);
+        for (size_t i = 0; i < s->nidents; i++) {
+            xy_jw_obj(w);
+            xy_jw_kstr(w, "type", xy_ident_type_id(s->idents[i].type));
+            xy_jw_kstr(w, "type_name", xy_ident_type_zh(s->idents[i].type));
+            xy_jw_kstr(w, "value", s->idents[i].value);
+            xy_jw_end(w);
+        }
+        xy_jw_end(w);
+    }
+    xy_jw_end(w);
+}
+
+static void record_json(struct xy_jw *w, const struct xy_pub_record *r)
+{
+    xy_jw_obj(w);
+    xy_jw_kstr(w, "id", r->id);
+    xy_jw_kstr(w, "item", r->item->id);
+    xy_jw_kstr(w, "item_name", r->item->name);
+    xy_jw_kint(w, "category", r->item->category);
+    xy_jw_kstr(w, "category_name", xy_category_zh(r->item->category));
+    xy_jw_kstr(w, "tab", xy_tab_id(r->item->tab));
+    xy_jw_kstr(w, "tab_name", xy_tab_zh(r->item->tab));
+    xy_jw_key(w, "department");
+    xy_jw_obj(w);
+    xy_jw_kstr(w, "code", r->dept_code);
+    xy_jw_kstr(w, "name", r->dept_name);
+    xy_jw_end(w);
+    xy_jw_kstr(w, "decision_date", r->decision_date);
+    xy_jw_kstr(w, "public_until", r->public_until[0] ? r->public_until : NULL);
+    xy_jw_kstr(w, "end_date", r->end_date && *r->end_date ? r->end_date : NULL);
+    xy_jw_kbool(w, "disputed", r->disputed);
+    xy_jw_kint(w, "version", r->version);
+    xy_jw_key(w, "fields");
+    xy_jw_arr(w);
+    for (size_t i = 0; i < r->nfields; i++) {
+        xy_jw_obj(w);
+        xy_jw_kstr(w, "code", r->fields[i].code);
+        xy_jw_kstr(w, "name", r->fields[i].name);
+        xy_jw_kstr(w, "value", r->fields[i].value);
+        xy_jw_end(w);
+    }
+    xy_jw_end(w);
+    xy_jw_end(w);
+}
+
+static void page_head(struct xy_jw *w, const struct xy_pub_page *p)
+{
+    xy_jw_kint(w, "page", (long long)p->page);
+    xy_jw_kint(w, "per_page", (long long)p->per_page);
+    xy_jw_kbool(w, "has_more", p->has_more);
+}
+
+static long per_page_of(const struct xy_http_req *req)
+{
+    return xy_http_param_long(req, "per_page", 20);
+}
+
+xy_code h_subjects_search(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    struct xy_pub_page p;
+    struct xy_jw w;
+    const char *q = xy_http_param(req, "q");
+    xy_code rc = xy_public_search(req->ctx, q, xy_http_param_long(req, "page", 1), per_page_of(req),
+                                  req->a, &p, err);
+
+    if (rc != XY_OK)
+        return rc;
+    begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_kstr(&w, "q", q);
+    xy_jw_kstr(&w, "match", p.match);
+    page_head(&w, &p);
+    xy_jw_key(&w, "items");
+    xy_jw_arr(&w);
+    for (size_t i = 0; i < p.n; i++)
+        subject_json(&w, &p.subjects[i], 0);
+    xy_jw_end(&w);
+    xy_jw_end(&w);
+    return XY_OK;
+}
+
+static xy_code body_string(json_t *o, const char *key, const char **out, struct xy_err *err)
+{
+    json_t *v = json_object_get(o, key);
+    if (!json_is_string(v)) {
+        xy_err_set(err, XY_INVALID, "请求内容缺少文本字段 \"%s\"", key);
+        err->field = key;
+        return XY_INVALID;
+    }
+    *out = json_string_value(v);
+    return XY_OK;
+}
+
+xy_code h_person_search(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    json_error_t jerr;
+    json_t *body = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &jerr);
+    struct xy_pub_subject s;
+    const char *name = NULL, *idno = NULL;
+    struct xy_jw w;
+    xy_code rc;
+
+    if (!body)
+        return xy_err_set(err, XY_PARSE, "请求内容不是合法的 JSON（第%d行第%d列：%s）", jerr.line,
+                          jerr.column, jerr.text);
+    if (!json_is_object(body)) {
+        rc = xy_err_set(err, XY_INVALID, "请求内容应为 JSON 对象，如 {\"name\":…,\"id_number\":…}");
+        goto out;
+    }
+    if ((rc = body_string(body, "name", &name, err)) != XY_OK ||
+        (rc = body_string(body, "id_number", &idno, err)) != XY_OK)
+        goto out;
+    if ((rc = xy_public_person(req->ctx, name, idno, req->a, &s, err)) != XY_OK)
+        goto out;
+    begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_key(&w, "items");
+    xy_jw_arr(&w);
+    subject_json(&w, &s, 0);
+    xy_jw_end(&w);
+    xy_jw_end(&w);
+out:
+    json_decref(body); /* the name and number go no further than this request */
+    return rc;
+}
+
+xy_code h_subject_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    struct xy_pub_file f;
+    struct xy_jw w;
+    xy_code rc = xy_public_file(req->ctx, req->args[0], req->a, &f, err);
+
+    if (rc != XY_OK)
+        return rc;
+    begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_key(&w, "subject");
+    subject_json(&w, &f.subject, 1);
+    xy_jw_kstr(&w, "as_of", f.as_of);
+    xy_jw_key(&w, "tabs");
+    xy_jw_arr(&w);
+    for (int t = 0; t < XY_TAB_COUNT; t++) {
+        xy_jw_obj(&w);
+        xy_jw_kstr(&w, "tab", xy_tab_id((enum xy_tab)t));
+        xy_jw_kstr(&w, "tab_name", xy_tab_zh((enum xy_tab)t));
+        xy_jw_kint(&w, "count", (long long)f.tab_n[t]);
+        xy_jw_key(&w, "records");
+        xy_jw_arr(&w);
+        for (size_t i = 0; i < f.tab_n[t]; i++)
+            record_json(&w, &f.tab_records[t][i]);
+        xy_jw_end(&w);
+        xy_jw_end(&w);
+    }
+    xy_jw_end(&w);
+    xy_jw_end(&w);
+    return XY_OK;
+}
+
+xy_code h_record_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    struct xy_pub_record r;
+    struct xy_jw w;
+    xy_code rc = xy_public_record(req->ctx, req->args[0], req->a, &r, err);
+
+    if (rc != XY_OK)
+        return rc;
+    begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_key(&w, "record");
+    record_json(&w, &r);
+    xy_jw_key(&w, "subject");
+    subject_json(&w, &r.subject, 0);
+    xy_jw_end(&w);
+    return XY_OK;
+}
+
+static xy_code browse(struct xy_http_req *req, struct xy_http_resp *resp, const char *item,
+                      int lists_only, struct xy_err *err)
+{
+    struct xy_pub_page p;
+    struct xy_jw w;
+    xy_code rc =
+        xy_public_browse(req->ctx, item, xy_http_param(req, "dept"), xy_http_param(req, "from"),
+                         xy_http_param(req, "to"), lists_only, xy_http_param_long(req, "page", 1),
+                         per_page_of(req), req->a, &p, err);
+    if (rc != XY_OK)
+        return rc;
+    begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_kstr(&w, "item", item);
+    page_head(&w, &p);
+    xy_jw_key(&w, "items");
+    xy_jw_arr(&w);
+    for (size_t i = 0; i < p.n; i++) {
+        xy_jw_obj(&w);
+        xy_jw_key(&w, "record");
+        record_json(&w, &p.records[i]);
+        xy_jw_key(&w, "subject");
+        subject_json(&w, &p.records[i].subject, 0);
+        xy_jw_end(&w);
+    }
+    xy_jw_end(&w);
+    xy_jw_end(&w);
+    return XY_OK;
+}
+
+xy_code h_records_browse(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    const char *item = xy_http_param(req, "item");
+    if (!item || !*item) {
+        xy_err_set(err, XY_INVALID, "请给出信息类别 item（如 xzxk 行政许可、xzcf 行政处罚）");
+        err->field = "item";
+        return XY_INVALID;
+    }
+    return browse(req, resp, item, 0, err);
+}
+
+xy_code h_list_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    return browse(req, resp, req->args[0], 1, err);
+}

@@ -1,0 +1,109 @@
+/* http.h - requests, responses and routes as the handlers see them (layer: http)
+ *
+ * Handlers never see libmicrohttpd types (server.c is the only file that includes
+ * microhttpd.h), so the route table and the handlers are tested with cmocka without sockets.
+ * The adapter answers 404/405/413/415/429 itself, buffers the body, then calls the handler
+ * once; a handler fills resp or returns an error code with err set, which routes.c renders as
+ * {"error":{"code","message","field","request_id"}} with the status of its table.
+ */
+#ifndef XY_HTTP_HTTP_H
+#define XY_HTTP_HTTP_H
+
+#include <stddef.h>
+
+#include "base/arena.h"
+#include "base/buf.h"
+#include "base/err.h"
+#include "service/ctx.h"
+
+#define XY_HTTP_MAX_PARAMS    32
+#define XY_HTTP_MAX_PATH_ARGS 4
+
+struct xy_http_param {
+    const char *key, *value;
+};
+
+struct xy_server; /* server.c */
+
+struct xy_http_req {
+    const char *method;                              /* "GET" */
+    const char *path;                                /* decoded, without the query */
+    struct xy_http_param params[XY_HTTP_MAX_PARAMS]; /* decoded query arguments */
+    size_t nparams;
+    const char *args[XY_HTTP_MAX_PATH_ARGS]; /* values of the route's {name} segments */
+    size_t nargs;
+    const char *content_type; /* or NULL */
+    const char *body;         /* NUL-terminated copy */
+    size_t body_len;
+    const char *client;  /* client address, e.g. "127.0.0.1" */
+    char request_id[17]; /* also sent as X-Request-Id and logged */
+    struct xy_arena *a;  /* freed when the response is sent */
+    struct xy_ctx *ctx;  /* this worker thread's configuration, catalogue and store */
+    struct xy_server *srv;
+};
+
+/* What may be cached: personal data and credit files never are. */
+enum xy_cache { XY_CACHE_NO_STORE = 0, XY_CACHE_PUBLIC_SHORT, XY_CACHE_PUBLIC_DAY };
+
+struct xy_http_resp {
+    int status;
+    const char *content_type;
+    struct xy_buf body;
+    enum xy_cache cache;
+    char allow[64];       /* 405: the methods the path answers */
+    long retry_after_s;   /* 429: seconds; 0: no header */
+    const char *err_code; /* for the access log and metrics, or NULL */
+};
+
+typedef xy_code (*xy_handler)(struct xy_http_req *req, struct xy_http_resp *resp,
+                              struct xy_err *err);
+
+enum {
+    R_RATE_LIMITED = 1, /* counts against the client's token bucket */
+    R_JSON_BODY = 2,    /* the body must be JSON (415 otherwise) */
+    R_PREFIX = 4,       /* the pattern matches every path under it (static files) */
+};
+
+struct xy_route {
+    const char *method;  /* "GET", "POST" */
+    const char *pattern; /* "/api/v1/subjects/{code}" */
+    xy_handler handler;
+    int flags;
+    size_t max_body; /* bytes; 0: the route takes no body */
+};
+
+extern const struct xy_route xy_routes[];
+extern const size_t xy_nroutes;
+
+/* Find the route for method and path. Returns it with req->args set; NULL when none matches,
+ * and then *path_known says whether another method would have (405) and allow lists them. */
+const struct xy_route *xy_route_find(const char *method, const char *path, struct xy_http_req *req,
+                                     int *path_known, char *allow, size_t allow_size);
+
+/* A query argument, or NULL. */
+const char *xy_http_param(const struct xy_http_req *req, const char *key);
+/* A paging argument: def when absent, -1 when not a number. */
+long xy_http_param_long(const struct xy_http_req *req, const char *key, long def);
+
+/* Render an error response: status from the code, message (clients never see storage or
+ * internal details: those get a generic message and go to the log with the request id). */
+void xy_http_error(struct xy_http_req *req, struct xy_http_resp *resp, int status, const char *code,
+                   const char *message, const char *field);
+void xy_http_error_from(struct xy_http_req *req, struct xy_http_resp *resp,
+                        const struct xy_err *err);
+/* The HTTP status of an xy_code. */
+int xy_http_status(xy_code code);
+
+/* Dispatch one fully received request: route, limits, handler, error rendering. */
+void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,
+                      struct xy_http_resp *resp);
+
+/* Static files under the web folder (static.c). */
+xy_code xy_http_static(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+/* "text/css; charset=utf-8" for an allow-listed extension, NULL for any other. */
+const char *xy_http_content_type(const char *path);
+/* 1 when path (as requested) may name a file under the web folder: only [A-Za-z0-9._-/],
+ * no "..", no hidden names, no empty segments. */
+int xy_http_safe_path(const char *path);
+
+#endif

@@ -1,0 +1,223 @@
+/* routes.c - the route table, its matcher and the dispatcher (layer: http)
+ *
+ * How to add a route: write h_<resource>_<verb> in a handler file, declare it in handlers.h,
+ * add one line to the table below, describe it in web/openapi.json and docs/api.md, and test it
+ * in tests/api/api.sh. The dispatcher does limits, content type and error rendering; handlers
+ * never repeat it.
+ */
+#include "http/http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/json.h"
+#include "base/log.h"
+#include "base/time.h"
+#include "http/handlers.h"
+#include "http/server.h"
+
+/* Literal paths win over {name} segments (GET /api/v1/subjects/person is a 405, not a
+ * subject called "person"); the static prefix comes last. */
+const struct xy_route xy_routes[] = {
+    {"GET", "/api/v1/health", h_health_get, 0, 0},
+    {"GET", "/metrics", h_metrics_get, 0, 0},
+    {"GET", "/api/v1/openapi.json", h_openapi_get, 0, 0},
+    {"GET", "/api/v1/catalog", h_catalog_get, 0, 0},
+    {"GET", "/api/v1/departments", h_departments_get, 0, 0},
+    {"GET", "/api/v1/subjects", h_subjects_search, R_RATE_LIMITED, 0},
+    {"POST", "/api/v1/subjects/person", h_person_search, R_RATE_LIMITED | R_JSON_BODY, 4096},
+    {"GET", "/api/v1/subjects/{code}", h_subject_get, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/records", h_records_browse, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/records/{id}", h_record_get, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/lists/{type}", h_list_get, R_RATE_LIMITED, 0},
+    {"GET", "/", xy_http_static, R_PREFIX, 0},
+};
+const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);
+
+/* 0 no match; 1 match (args filled when req is given). */
+static int match(const struct xy_route *r, const char *path, struct xy_http_req *req)
+{
+    const char *p = r->pattern, *s = path;
+    size_t nargs = 0;
+
+    if (r->flags & R_PREFIX)
+        return strncmp(path, r->pattern, strlen(r->pattern)) == 0 && strncmp(path, "/api/", 5);
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *end = strchr(s, '/');
+            size_t n = end ? (size_t)(end - s) : strlen(s);
+            if (n == 0 || nargs == XY_HTTP_MAX_PATH_ARGS)
+                return 0;
+            if (req)
+                req->args[nargs] = xy_arena_strndup(req->a, s, n);
+            nargs++;
+            s += n;
+            p = strchr(p, '}') + 1;
+            continue;
+        }
+        if (*p != *s)
+            return 0;
+        p++, s++;
+    }
+    if (*p || *s)
+        return 0;
+    if (req)
+        req->nargs = nargs;
+    return 1;
+}
+
+static int kind_of(const struct xy_route *r)
+{
+    if (r->flags & R_PREFIX)
+        return 2;
+    return strchr(r->pattern, '{') ? 1 : 0;
+}
+
+static int method_is(const char *route_method, const char *method)
+{
+    return !strcmp(route_method, method) ||
+           (!strcmp(route_method, "GET") && !strcmp(method, "HEAD"));
+}
+
+const struct xy_route *xy_route_find(const char *method, const char *path, struct xy_http_req *req,
+                                     int *path_known, char *allow, size_t allow_size)
+{
+    *path_known = 0;
+    if (allow_size)
+        allow[0] = '\0';
+    for (int pass = 0; pass < 3; pass++) {
+        int known = 0;
+        for (size_t i = 0; i < xy_nroutes; i++) {
+            const struct xy_route *r = &xy_routes[i];
+            if (kind_of(r) != pass || !match(r, path, NULL))
+                continue;
+            if (method_is(r->method, method)) {
+                match(r, path, req);
+                return r;
+            }
+            known = 1;
+            if (allow_size) {
+                size_t len = strlen(allow);
+                snprintf(allow + len, allow_size - len, "%s%s%s", len ? ", " : "", r->method,
+                         strcmp(r->method, "GET") ? "" : ", HEAD");
+            }
+        }
+        if (known) {
+            *path_known = 1;
+            return NULL;
+        }
+    }
+    return NULL;
+}
+
+const char *xy_http_param(const struct xy_http_req *req, const char *key)
+{
+    for (size_t i = 0; i < req->nparams; i++)
+        if (!strcmp(req->params[i].key, key))
+            return req->params[i].value;
+    return NULL;
+}
+
+long xy_http_param_long(const struct xy_http_req *req, const char *key, long def)
+{
+    const char *v = xy_http_param(req, key);
+    char *end;
+    long n;
+
+    if (!v)
+        return def;
+    if (!*v || strlen(v) > 9)
+        return -1;
+    n = strtol(v, &end, 10);
+    return *end ? -1 : n;
+}
+
+/* Status of each code; the codes a client may read the message of are marked public. */
+static const struct {
+    int status;
+    int public_message;
+} status_of[XY_CODE_COUNT] = {
+    [XY_OK] = {200, 1},          [XY_INVALID] = {400, 1},  [XY_NOT_FOUND] = {404, 1},
+    [XY_CONFLICT] = {409, 1},    [XY_DENIED] = {403, 1},   [XY_TOO_LARGE] = {413, 1},
+    [XY_PARSE] = {400, 1},       [XY_IO] = {500, 0},       [XY_STORAGE] = {500, 0},
+    [XY_UNAVAILABLE] = {503, 0}, [XY_INTERNAL] = {500, 0},
+};
+
+int xy_http_status(xy_code code)
+{
+    return (unsigned)code < XY_CODE_COUNT && status_of[code].status ? status_of[code].status : 500;
+}
+
+void xy_http_error(struct xy_http_req *req, struct xy_http_resp *resp, int status, const char *code,
+                   const char *message, const char *field)
+{
+    struct xy_jw w;
+
+    resp->status = status;
+    resp->content_type = "application/json; charset=utf-8";
+    resp->cache = XY_CACHE_NO_STORE;
+    resp->err_code = code;
+    xy_buf_reset(&resp->body);
+    xy_jw_init(&w, &resp->body);
+    xy_jw_obj(&w);
+    xy_jw_key(&w, "error");
+    xy_jw_obj(&w);
+    xy_jw_kstr(&w, "code", code);
+    xy_jw_kstr(&w, "message", message);
+    if (field)
+        xy_jw_kstr(&w, "field", field);
+    xy_jw_kstr(&w, "request_id", req->request_id);
+    xy_jw_end(&w);
+    xy_jw_end(&w);
+    xy_buf_addc(&resp->body, '\n');
+}
+
+void xy_http_error_from(struct xy_http_req *req, struct xy_http_resp *resp,
+                        const struct xy_err *err)
+{
+    xy_code code = (unsigned)err->code < XY_CODE_COUNT ? err->code : XY_INTERNAL;
+    int status = xy_http_status(code);
+
+    if (status_of[code].public_message) {
+        xy_http_error(req, resp, status, xy_code_name(code), err->msg, err->field);
+        return;
+    }
+    /* storage and internal details go to the log, never to the client (STYLE.md) */
+    xy_log(XY_LOG_ERROR, "http_error", "rid=%s code=%s msg=\"%s\" at=%s:%d", req->request_id,
+           xy_code_name(code), err->msg, err->file ? err->file : "?", err->src_line);
+    xy_http_error(req, resp, status, xy_code_name(code),
+                  code == XY_UNAVAILABLE ? "服务暂时不可用，请稍后重试"
+                                         : "服务器内部错误，请稍后重试，并提供请求编号",
+                  NULL);
+}
+
+static int is_json(const char *content_type)
+{
+    size_t n = strlen("application/json");
+    return content_type && !strncasecmp(content_type, "application/json", n) &&
+           (content_type[n] == '\0' || content_type[n] == ';' || content_type[n] == ' ');
+}
+
+void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,
+                      struct xy_http_resp *resp)
+{
+    struct xy_err err;
+    long retry;
+
+    if ((route->flags & R_RATE_LIMITED) && !xy_server_allow(req->srv, req->client, &retry)) {
+        xy_http_error(req, resp, 429, "RATE_LIMITED", "请求过于频繁，请稍后再试", NULL);
+        resp->retry_after_s = retry;
+        return;
+    }
+    if ((route->flags & R_JSON_BODY) && !is_json(req->content_type)) {
+        xy_http_error(req, resp, 415, "UNSUPPORTED",
+                      "请求内容须为 JSON（Content-Type: application/json）", NULL);
+        return;
+    }
+    xy_err_clear(&err);
+    resp->status = 200;
+    if (route->handler(req, resp, &err) != XY_OK)
+        xy_http_error_from(req, resp, &err);
+}

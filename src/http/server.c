@@ -1,0 +1,468 @@
+/* server.c - the libmicrohttpd adapter: the only file that includes microhttpd.h (layer: http)
+ *
+ * Traps measured here (DESIGN.md): queueing a response on the access handler's first call
+ * forces "Connection: close" in libmicrohttpd 0.9.75, halving throughput, so every response is
+ * queued on a later call, once the request is fully received; thread-per-connection is 2-5x
+ * slower than epoll with a small pool; each pool thread gets its own store connection.
+ */
+#include "http/server.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "base/log.h"
+#include "base/time.h"
+#include "http/http.h"
+#include "http/metrics.h"
+#include "http/ratelimit.h"
+
+/* A CSP without inline script or style: the portal loads only its own files. */
+#define CSP                                                                                        \
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "              \
+    "connect-src 'self'; font-src 'self'; object-src 'none'; frame-ancestors 'none'; "             \
+    "base-uri 'none'; form-action 'self'"
+
+#define STATS_TTL_S 60.0 /* store counts scan the tables: computed at most once a minute */
+
+struct worker {
+    struct xy_ctx ctx;
+    struct worker *next;
+};
+
+struct xy_server {
+    const struct xy_config *cfg;
+    struct xy_catalog *cat;
+    struct MHD_Daemon *d;
+    struct xy_ratelimit *rl;
+    struct xy_metrics *m;
+    char web_dir[PATH_MAX];
+    double started;
+    int inflight; /* requests received and not yet completed (atomic) */
+
+    pthread_mutex_t mu; /* guards workers and the stats cache */
+    struct worker *workers;
+    struct xy_store_stats stats;
+    double stats_at;
+    int stats_ok;
+};
+
+/* What one request carries from its first callback to its completion. */
+struct rq {
+    struct xy_http_req req;
+    struct xy_http_resp resp;
+    const struct xy_route *route;
+    int path_known; /* no route for the method, but for another (405) */
+    int route_index;
+    int too_many_params;
+    struct xy_buf body;
+    int too_large;
+    double t0;
+    size_t bytes; /* body bytes sent, for the access log */
+    char allow[64];
+    char client[INET6_ADDRSTRLEN];
+};
+
+static __thread struct worker *tls_worker;
+static __thread uint64_t tls_rng;
+
+static uint64_t next_random(void)
+{
+    uint64_t x = tls_rng;
+    if (!x) {
+        if (getrandom(&x, sizeof(x), 0) != (ssize_t)sizeof(x))
+            x = (uint64_t)time(NULL) ^ (uint64_t)pthread_self();
+        x |= 1;
+    }
+    x ^= x >> 12, x ^= x << 25, x ^= x >> 27; /* xorshift64*: ids need no secrecy */
+    tls_rng = x;
+    return x * 0x2545F4914F6CDD1DULL;
+}
+
+/* This thread's store connection, opened on its first request. */
+static struct xy_ctx *worker_ctx(struct xy_server *srv, struct xy_err *err)
+{
+    struct worker *w = tls_worker;
+    struct xy_store_opts o = {0};
+
+    if (w)
+        return &w->ctx;
+    w = xy_calloc(1, sizeof(*w));
+    o.path = srv->cfg->db;
+    o.cache_mb = srv->cfg->store_cache_mb;
+    o.mmap_mb = srv->cfg->store_mmap_mb;
+    o.readonly = 1;
+    if (xy_store_open(&o, &w->ctx.store, err) != XY_OK) {
+        free(w);
+        return NULL;
+    }
+    w->ctx.cfg = srv->cfg;
+    w->ctx.cat = srv->cat;
+    pthread_mutex_lock(&srv->mu);
+    w->next = srv->workers;
+    srv->workers = w;
+    pthread_mutex_unlock(&srv->mu);
+    tls_worker = w;
+    return &w->ctx;
+}
+
+int xy_server_allow(struct xy_server *srv, const char *client, long *retry_after_s)
+{
+    int ok = xy_ratelimit_take(srv->rl, client, xy_mono(), retry_after_s);
+    if (!ok)
+        xy_metrics_ratelimited(srv->m);
+    return ok;
+}
+
+const char *xy_server_web_dir(const struct xy_server *srv)
+{
+    return srv->web_dir;
+}
+
+void xy_server_metrics(struct xy_server *srv, struct xy_ctx *ctx, struct xy_buf *out)
+{
+    struct xy_store_stats st;
+    int ok;
+    double now = xy_mono();
+
+    pthread_mutex_lock(&srv->mu);
+    if (srv->stats_at == 0 || now - srv->stats_at > STATS_TTL_S) {
+        struct xy_err err;
+        srv->stats_ok = xy_store_stats(ctx->store, &srv->stats, &err) == XY_OK;
+        srv->stats_at = now;
+    }
+    st = srv->stats;
+    ok = srv->stats_ok;
+    pthread_mutex_unlock(&srv->mu);
+    xy_metrics_render(srv->m, ok ? &st : NULL, now - srv->started, out);
+}
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Percent-decoding that keeps "%00" (and malformed escapes) as written: a NUL must never cut
+ * a path short ("/index.html%00.png"), and the static file check refuses '%'. */
+static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
+{
+    char *w = s;
+    (void)cls, (void)c;
+    for (const char *r = s; *r; r++) {
+        int hi, lo;
+        if (r[0] == '%' && r[1] && r[2] && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 &&
+            (hi | lo)) {
+            *w++ = (char)(hi << 4 | lo);
+            r += 2;
+        } else {
+            *w++ = *r;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - s);
+}
+
+static enum MHD_Result add_param(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    struct rq *q = cls;
+    (void)kind;
+    if (q->req.nparams == XY_HTTP_MAX_PARAMS) {
+        q->too_many_params = 1;
+        return MHD_NO;
+    }
+    q->req.params[q->req.nparams].key = xy_arena_strdup(q->req.a, key);
+    q->req.params[q->req.nparams].value = xy_arena_strdup(q->req.a, value ? value : "");
+    q->req.nparams++;
+    return MHD_YES;
+}
+
+static struct rq *rq_new(struct xy_server *srv, struct MHD_Connection *c, const char *url,
+                         const char *method)
+{
+    struct rq *q = xy_calloc(1, sizeof(*q));
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const char *ct = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+
+    q->t0 = xy_mono();
+    q->req.a = xy_arena_new();
+    q->req.srv = srv;
+    snprintf(q->req.request_id, sizeof(q->req.request_id), "%016llx",
+             (unsigned long long)next_random());
+    q->req.method = xy_arena_strdup(q->req.a, method);
+    q->req.path = xy_arena_strdup(q->req.a, url);
+    q->req.content_type = ct ? xy_arena_strdup(q->req.a, ct) : NULL;
+    strcpy(q->client, "-");
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, q->client,
+                      sizeof(q->client));
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, q->client,
+                      sizeof(q->client));
+    }
+    q->req.client = q->client;
+    xy_buf_init(&q->resp.body, 0);
+    xy_buf_init(&q->body, 0);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, q);
+    q->route = xy_route_find(q->req.method, q->req.path, &q->req, &q->path_known, q->allow,
+                             sizeof(q->allow));
+    q->route_index = q->route ? (int)(q->route - xy_routes) : -1;
+    __atomic_fetch_add(&srv->inflight, 1, __ATOMIC_RELAXED);
+    return q;
+}
+
+static void rq_free(struct rq *q)
+{
+    xy_buf_release(&q->resp.body);
+    xy_buf_release(&q->body);
+    xy_arena_free(q->req.a);
+    free(q);
+}
+
+static const char *cache_control(enum xy_cache c)
+{
+    switch (c) {
+    case XY_CACHE_PUBLIC_SHORT:
+        return "public, max-age=300";
+    case XY_CACHE_PUBLIC_DAY:
+        return "public, max-age=86400";
+    default:
+        return "no-store";
+    }
+}
+
+static enum MHD_Result queue(struct MHD_Connection *c, struct rq *q)
+{
+    struct xy_http_resp *r = &q->resp;
+    size_t len = r->body.len;
+    char *data = len ? xy_buf_detach(&r->body) : NULL;
+    struct MHD_Response *mr = MHD_create_response_from_buffer(
+        len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    enum MHD_Result ok;
+
+    if (!mr) {
+        free(data);
+        return MHD_NO;
+    }
+    q->bytes = len;
+    MHD_add_response_header(mr, "Content-Type",
+                            r->content_type ? r->content_type : "application/json; charset=utf-8");
+    MHD_add_response_header(mr, "X-Request-Id", q->req.request_id);
+    MHD_add_response_header(mr, "Content-Security-Policy", CSP);
+    MHD_add_response_header(mr, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(mr, "X-Frame-Options", "DENY");
+    MHD_add_response_header(mr, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(mr, "Cross-Origin-Opener-Policy", "same-origin");
+    MHD_add_response_header(mr, "Cache-Control", cache_control(r->cache));
+    if (r->status == 405 && r->allow[0])
+        MHD_add_response_header(mr, "Allow", r->allow);
+    if (r->retry_after_s > 0) {
+        char s[24];
+        snprintf(s, sizeof(s), "%ld", r->retry_after_s);
+        MHD_add_response_header(mr, "Retry-After", s);
+    }
+    ok = MHD_queue_response(c, (unsigned)r->status, mr);
+    MHD_destroy_response(mr);
+    return ok;
+}
+
+static void respond(struct xy_server *srv, struct rq *q)
+{
+    struct xy_err err;
+
+    q->resp.status = 200;
+    if (q->too_many_params) {
+        xy_http_error(&q->req, &q->resp, 400, "INVALID", "查询参数过多", NULL);
+    } else if (!q->route && q->path_known) {
+        snprintf(q->resp.allow, sizeof(q->resp.allow), "%s", q->allow);
+        xy_http_error(&q->req, &q->resp, 405, "METHOD", "该地址不支持这种请求方法", NULL);
+    } else if (!q->route) {
+        xy_http_error(&q->req, &q->resp, 404, "NOT_FOUND", "没有这个地址", NULL);
+    } else if (q->too_large) {
+        xy_http_error(&q->req, &q->resp, 413, "TOO_LARGE",
+                      q->route->max_body ? "请求内容过大" : "该地址不接受请求内容", NULL);
+    } else if (!(q->req.ctx = worker_ctx(srv, &err))) {
+        xy_http_error_from(&q->req, &q->resp, &err);
+    } else {
+        xy_buf_addc(&q->body, '\0'); /* handlers get a NUL-terminated body */
+        q->req.body = q->body.data;
+        q->req.body_len = q->body.len - 1;
+        xy_http_dispatch(&q->req, q->route, &q->resp);
+    }
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_size, void **con_cls)
+{
+    struct xy_server *srv = cls;
+    struct rq *q = *con_cls;
+    (void)version;
+
+    if (!q) { /* first call: headers only; the response is queued on a later call */
+        *con_cls = rq_new(srv, c, url, method);
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        size_t max = q->route ? q->route->max_body : 0;
+        if (!q->too_large && q->body.len + *upload_size <= max)
+            xy_buf_add(&q->body, upload_data, *upload_size);
+        else
+            q->too_large = 1; /* the rest is read and dropped; 413 once it is all in */
+        *upload_size = 0;
+        return MHD_YES;
+    }
+    respond(srv, q);
+    return queue(c, q);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct xy_server *srv = cls;
+    struct rq *q = *con_cls;
+    double secs;
+    (void)c;
+
+    if (!q)
+        return;
+    secs = xy_mono() - q->t0;
+    if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && q->resp.status == 0)
+        q->resp.status = 499; /* the client went away first */
+    xy_metrics_observe(srv->m, q->route_index, q->resp.status, secs);
+    /* the route pattern, never the raw path or query: they may hold personal data */
+    if (srv->cfg->http_access_log)
+        xy_log_write(XY_LOG_INFO, "access",
+                     "rid=%s client=%s method=%s route=%s status=%d bytes=%zu ms=%.3f%s%s",
+                     q->req.request_id, q->client, q->req.method,
+                     q->route ? q->route->pattern : "-", q->resp.status, q->bytes, secs * 1000.0,
+                     q->resp.err_code ? " error=" : "", q->resp.err_code ? q->resp.err_code : "");
+    rq_free(q);
+    *con_cls = NULL;
+    __atomic_fetch_sub(&srv->inflight, 1, __ATOMIC_RELAXED);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    char msg[256];
+    (void)cls;
+    vsnprintf(msg, sizeof(msg), fmt, ap);
+    msg[strcspn(msg, "\n")] = '\0';
+    xy_log(XY_LOG_WARN, "mhd", "msg=\"%s\"", msg);
+}
+
+xy_code xy_server_new(const struct xy_config *cfg, struct xy_catalog *cat, struct xy_server **out,
+                      struct xy_err *err)
+{
+    struct xy_server *srv;
+
+    if (!realpath(cfg->http_web_dir, (char[PATH_MAX]){0}))
+        return xy_err_set(err, XY_INVALID, "web folder \"%s\" cannot be read: %s",
+                          cfg->http_web_dir, strerror(errno));
+    srv = xy_calloc(1, sizeof(*srv));
+    srv->cfg = cfg;
+    srv->cat = cat;
+    if (!realpath(cfg->http_web_dir, srv->web_dir)) {
+        free(srv);
+        return xy_err_set(err, XY_INVALID, "web folder \"%s\" cannot be read", cfg->http_web_dir);
+    }
+    srv->rl = xy_ratelimit_new(cfg->http_rate_per_min, cfg->http_rate_burst);
+    srv->m = xy_metrics_new(xy_nroutes);
+    pthread_mutex_init(&srv->mu, NULL);
+    *out = srv;
+    return XY_OK;
+}
+
+xy_code xy_server_run(struct xy_server *srv, struct xy_err *err)
+{
+    const struct xy_config *cfg = srv->cfg;
+    struct sockaddr_in addr = {0};
+    sigset_t set;
+    int sig = 0;
+
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)cfg->http_port);
+    if (inet_pton(AF_INET, cfg->http_listen, &addr.sin_addr) != 1)
+        return xy_err_set(err, XY_INVALID, "http.listen \"%s\" is not an IPv4 address",
+                          cfg->http_listen);
+    /* the pool threads inherit this mask: only the main thread takes the signals */
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+
+    srv->started = xy_mono();
+    srv->d = MHD_start_daemon(
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request,
+        srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL, MHD_OPTION_SOCK_ADDR,
+        (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->http_threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)cfg->http_max_connections,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)cfg->http_timeout_s,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, srv, MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL, MHD_OPTION_END);
+    if (!srv->d) {
+        pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+        return xy_err_set(err, XY_IO, "cannot listen on %s:%ld (in use, or not allowed)",
+                          cfg->http_listen, cfg->http_port);
+    }
+    printf("xinyong 信用平台已启动: http://%s:%ld/\n", cfg->http_listen, cfg->http_port);
+    fflush(stdout);
+    xy_log(XY_LOG_INFO, "listen", "addr=%s port=%ld threads=%ld", cfg->http_listen, cfg->http_port,
+           cfg->http_threads);
+
+    sigwait(&set, &sig);
+    /* graceful: stop accepting, let what is in flight finish (at most the idle timeout) */
+    xy_log(XY_LOG_INFO, "shutdown", "signal=%d inflight=%d", sig,
+           __atomic_load_n(&srv->inflight, __ATOMIC_RELAXED));
+    {
+        MHD_socket fd = MHD_quiesce_daemon(srv->d);
+        double until = xy_mono() + (double)cfg->http_timeout_s;
+        while (__atomic_load_n(&srv->inflight, __ATOMIC_RELAXED) > 0 && xy_mono() < until)
+            usleep(10000);
+        if (fd != MHD_INVALID_SOCKET)
+            close(fd);
+    }
+    MHD_stop_daemon(srv->d);
+    srv->d = NULL;
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    printf("xinyong 信用平台已停止\n");
+    fflush(stdout);
+    return XY_OK;
+}
+
+void xy_server_free(struct xy_server *srv)
+{
+    if (!srv)
+        return;
+    if (srv->d)
+        MHD_stop_daemon(srv->d);
+    while (srv->workers) {
+        struct worker *w = srv->workers;
+        srv->workers = w->next;
+        xy_store_close(w->ctx.store);
+        free(w);
+    }
+    xy_ratelimit_free(srv->rl);
+    xy_metrics_free(srv->m);
+    pthread_mutex_destroy(&srv->mu);
+    free(srv);
+}

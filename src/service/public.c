@@ -1,0 +1,403 @@
+/* public.c - the public's view of the credit files (layer: service)
+ *
+ * One place decides what the anonymous public sees: the item is 公开, the record is inside its
+ * publicity window today (domain/publicity.c, evaluated per request, no nightly job), and
+ * personal data is masked (domain/mask.c). The HTTP adapter renders what comes out of here and
+ * adds nothing.
+ */
+#include "service/public.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/time.h"
+#include "domain/mask.h"
+#include "domain/publicity.h"
+#include "domain/record.h"
+#include "service/query.h"
+
+/* records read from the store per round while filling a page of visible ones */
+#define BROWSE_CHUNK 200
+
+static xy_code check_paging(const struct xy_ctx *ctx, long page, long per_page, struct xy_err *err)
+{
+    if (page < 1) {
+        xy_err_set(err, XY_INVALID, "页码须为从1开始的整数");
+        err->field = "page";
+        return XY_INVALID;
+    }
+    if (per_page < 1 || per_page > ctx->cfg->http_max_per_page) {
+        xy_err_set(err, XY_INVALID, "每页条数须在1到%ld之间", ctx->cfg->http_max_per_page);
+        err->field = "per_page";
+        return XY_INVALID;
+    }
+    if ((page - 1) * per_page + per_page > ctx->cfg->http_max_results) {
+        xy_err_set(err, XY_INVALID, "只提供前%ld条结果，请缩小查询范围",
+                   ctx->cfg->http_max_results);
+        err->field = "page";
+        return XY_INVALID;
+    }
+    return XY_OK;
+}
+
+static void summarize(struct xy_ctx *ctx, const struct xy_subject *s, struct xy_arena *a,
+                      struct xy_pub_subject *out)
+{
+    struct xy_err ignored;
+
+    memset(out, 0, sizeof(*out));
+    if (xy_store_public_id(ctx->store, s->id, out->id, &ignored) != XY_OK)
+        out->id[0] = '\0';
+    out->kind = s->kind;
+    if (s->kind == XY_KIND_PERSON) {
+        struct xy_ident *id = xy_arena_alloc(a, sizeof(*id));
+        out->masked = 1;
+        out->code = xy_mask_idno(a, s->code ? s->code : "");
+        out->name = xy_mask_name(a, s->name ? s->name : "");
+        id->type = s->code_type;
+        id->value = out->code;
+        out->idents = id;
+        out->nidents = 1;
+    } else {
+        out->code = s->code;
+        out->name = s->name;
+        out->idents = s->idents;
+        out->nidents = s->nidents;
+    }
+}
+
+static const char *field_value(const struct xy_record *r, const struct xy_item *item, int role)
+{
+    int fi = item->role_field[role];
+    if (fi < 0)
+        return NULL;
+    for (size_t i = 0; i < r->nfields; i++)
+        if (!strcmp(r->fields[i].code, item->fields[fi].code))
+            return r->fields[i].value;
+    return NULL;
+}
+
+/* The catalogue field of a stored field code. Values are stored in the item's field order, so
+ * the field after the previous one is tried first (*hint) before the search by header. */
+static const struct xy_field *field_of(const struct xy_item *item, const char *code, int *hint)
+{
+    int fi;
+    for (fi = *hint; fi < (int)item->nfields; fi++)
+        if (!strcmp(item->fields[fi].code, code))
+            break;
+    if (fi == (int)item->nfields)
+        fi = xy_item_field_by_header(item, code);
+    if (fi < 0)
+        return NULL;
+    *hint = fi + 1;
+    return &item->fields[fi];
+}
+
+/* Fill out from r when the public may see it today; 0 when it may not. */
+static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, struct xy_arena *a,
+                   struct xy_pub_record *out)
+{
+    const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
+    struct xy_publicity pub;
+    struct xy_err err;
+    const char *lb;
+    int person, hint = 0;
+
+    if (!item || item->openness != XY_OPEN_PUBLIC || !r->decision_date)
+        return 0;
+    if (xy_publicity_eval(item, r->decision_date, field_value(r, item, XY_ROLE_END_DATE),
+                          field_value(r, item, XY_ROLE_PENALTY_TYPES), today, &pub,
+                          &err) != XY_OK ||
+        !pub.visible)
+        return 0;
+    memset(out, 0, sizeof(*out));
+    if (xy_store_public_id(ctx->store, r->id, out->id, &err) != XY_OK)
+        return 0;
+    out->item = item;
+    out->dept_code = r->dept_uscc;
+    out->dept_name = r->dept_name;
+    out->decision_date = r->decision_date;
+    out->end_date = field_value(r, item, XY_ROLE_END_DATE);
+    if (pub.until >= 0)
+        xy_date_format(pub.until, out->public_until);
+    out->version = r->nversions;
+    out->disputed = 0; /* objections arrive with the remedies issue */
+
+    lb = field_value(r, item, XY_ROLE_SUBJECT_TYPE);
+    person = (lb && !strcmp(lb, "自然人")) || (r->subject && r->subject->kind == XY_KIND_PERSON);
+    out->fields = xy_arena_alloc(a, (r->nfields + 1) * sizeof(*out->fields));
+    for (size_t i = 0; i < r->nfields; i++) {
+        const char *v = r->fields[i].value;
+        const struct xy_field *f = field_of(item, r->fields[i].code, &hint);
+        if (!v || !*v || !f)
+            continue; /* empty, or a field the catalogue no longer has */
+        if (f->type == XY_FT_IDNO)
+            v = xy_mask_idno(a, v); /* never in full, whatever the item (DOMAIN.md §7) */
+        else if (f->role == XY_ROLE_SUBJECT_NAME && person && !item->name_public)
+            v = xy_mask_name(a, v);
+        out->fields[out->nfields++] = (struct xy_pub_field){f->code, f->name, v};
+    }
+    if (r->subject)
+        summarize(ctx, r->subject, a, &out->subject);
+    return 1;
+}
+
+xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_page,
+                         struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err)
+{
+    struct xy_subject *found = NULL;
+    size_t n = 0;
+    long chars;
+    xy_code rc;
+
+    memset(out, 0, sizeof(*out));
+    while (q && *q == ' ')
+        q++;
+    chars = q ? xy_utf8_chars(q, strlen(q)) : 0;
+    if (chars < 2 || chars > 100) {
+        xy_err_set(err, XY_INVALID,
+                   chars < 2 ? "请至少输入2个字的名称或完整的代码" : "查询内容过长（最多100个字）");
+        err->field = "q";
+        return XY_INVALID;
+    }
+    if ((rc = check_paging(ctx, page, per_page, err)) != XY_OK)
+        return rc;
+    out->page = (size_t)page;
+    out->per_page = (size_t)per_page;
+    out->subjects = xy_arena_zalloc(a, ((size_t)per_page + 1) * sizeof(*out->subjects));
+
+    if (xy_query_is_code(q)) {
+        struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
+        size_t nc = xy_query_candidates(q, 0, a, c); /* never by ID number in a URL */
+        struct xy_subject s;
+        for (size_t i = 0; i < nc; i++) {
+            rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, &s, err);
+            if (rc == XY_NOT_FOUND)
+                continue;
+            if (rc != XY_OK)
+                return rc;
+            if (s.kind == XY_KIND_PERSON)
+                break;
+            out->match = "code";
+            if (page == 1)
+                summarize(ctx, &s, a, &out->subjects[out->n++]);
+            return XY_OK;
+        }
+    }
+    out->match = "name";
+    rc = xy_store_subject_search(ctx->store, q, (size_t)((page - 1) * per_page),
+                                 (size_t)per_page + 1, a, &found, &n, err);
+    if (rc != XY_OK)
+        return rc;
+    out->has_more = n > (size_t)per_page;
+    for (size_t i = 0; i < n && i < (size_t)per_page; i++)
+        summarize(ctx, &found[i], a, &out->subjects[out->n++]);
+    return XY_OK;
+}
+
+xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno, struct xy_arena *a,
+                         struct xy_pub_subject *out, struct xy_err *err)
+{
+    struct xy_code_check chk;
+    struct xy_subject s;
+    char id[19];
+    xy_code rc;
+
+    if (!name || !*name || xy_utf8_chars(name, strlen(name)) > 50) {
+        xy_err_set(err, XY_INVALID, "请填写完整的姓名（最多50个字）");
+        err->field = "name";
+        return XY_INVALID;
+    }
+    xy_idcard_check(idno ? idno : "", id, xy_today(), &chk);
+    if (chk.level == XY_CHECK_ERROR) {
+        /* the number is never echoed back (DOMAIN.md §7) */
+        xy_err_set(err, XY_INVALID, "身份证号码格式不正确，请填写完整的18位号码");
+        err->field = "id_number";
+        return XY_INVALID;
+    }
+    rc = xy_store_subject_by_ident(ctx->store, XY_IDENT_IDCARD, id, a, &s, err);
+    if (rc == XY_OK && (s.kind != XY_KIND_PERSON || !s.name || strcmp(s.name, name) != 0))
+        rc = XY_NOT_FOUND;
+    if (rc == XY_NOT_FOUND) {
+        xy_err_set(err, XY_NOT_FOUND, "没有找到姓名与身份证号码相符的自然人");
+        return XY_NOT_FOUND;
+    }
+    if (rc != XY_OK)
+        return rc;
+    summarize(ctx, &s, a, out);
+    return XY_OK;
+}
+
+static xy_code find_subject(struct xy_ctx *ctx, const char *key, struct xy_arena *a,
+                            struct xy_subject *s, struct xy_err *err)
+{
+    int64_t row;
+    xy_code rc;
+
+    if (strlen(key) == 16 && xy_store_row_id(ctx->store, key, &row, err) == XY_OK) {
+        rc = xy_store_subject_get(ctx->store, row, a, s, err);
+        if (rc != XY_NOT_FOUND)
+            return rc;
+    }
+    if (xy_query_is_code(key) && strlen(key) <= 64) {
+        struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
+        size_t nc = xy_query_candidates(key, 0, a, c);
+        for (size_t i = 0; i < nc; i++) {
+            rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, s, err);
+            if (rc == XY_NOT_FOUND)
+                continue;
+            if (rc != XY_OK)
+                return rc;
+            if (s->kind != XY_KIND_PERSON) /* persons only by their opaque id */
+                return XY_OK;
+            break;
+        }
+    }
+    xy_err_set(err, XY_NOT_FOUND, "未找到该信用主体");
+    err->field = "code";
+    return XY_NOT_FOUND;
+}
+
+xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_arena *a,
+                       struct xy_pub_file *out, struct xy_err *err)
+{
+    struct xy_subject s;
+    struct xy_record *recs;
+    size_t n, cap[XY_TAB_COUNT] = {0};
+    int today = xy_today();
+    xy_code rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = find_subject(ctx, code_or_id, a, &s, err)) != XY_OK)
+        return rc;
+    if ((rc = xy_store_subject_records(ctx->store, s.id, a, &recs, &n, err)) != XY_OK)
+        return rc;
+    summarize(ctx, &s, a, &out->subject);
+    xy_date_format(today, out->as_of);
+    for (size_t i = 0; i < n; i++) {
+        struct xy_pub_record pr;
+        enum xy_tab t;
+        recs[i].subject = &s;
+        if (!publish(ctx, &recs[i], today, a, &pr))
+            continue;
+        t = pr.item->tab;
+        if (out->tab_n[t] == cap[t]) {
+            size_t nc = cap[t] ? cap[t] * 2 : 8;
+            struct xy_pub_record *v = xy_arena_alloc(a, nc * sizeof(*v));
+            if (out->tab_n[t])
+                memcpy(v, out->tab_records[t], out->tab_n[t] * sizeof(*v));
+            out->tab_records[t] = v;
+            cap[t] = nc;
+        }
+        pr.subject.id[0] = '\0'; /* the file's subject block says it once */
+        out->tab_records[t][out->tab_n[t]++] = pr;
+    }
+    return XY_OK;
+}
+
+xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
+                         struct xy_pub_record *out, struct xy_err *err)
+{
+    struct xy_record r;
+    int64_t row;
+    xy_code rc = xy_store_row_id(ctx->store, id, &row, err);
+
+    if (rc == XY_OK)
+        rc = xy_store_record_get(ctx->store, row, a, &r, err);
+    if (rc == XY_OK && r.version == r.nversions && publish(ctx, &r, xy_today(), a, out))
+        return XY_OK;
+    if (rc != XY_OK && rc != XY_NOT_FOUND)
+        return rc;
+    /* an old version, a record past its window and no record at all look the same */
+    xy_err_set(err, XY_NOT_FOUND, "未找到该记录，或该记录已不在公示期内");
+    err->field = "id";
+    return XY_NOT_FOUND;
+}
+
+static int is_list(const struct xy_item *it)
+{
+    return it->tab == XY_TAB_REWARD || it->tab == XY_TAB_PUNISH || it->tab == XY_TAB_ABNORMAL;
+}
+
+static xy_code bad_param(struct xy_err *err, const char *field, const char *msg)
+{
+    xy_err_set(err, XY_INVALID, "%s", msg);
+    err->field = field;
+    return XY_INVALID;
+}
+
+xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *dept,
+                         const char *from, const char *to, int lists_only, long page, long per_page,
+                         struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err)
+{
+    const struct xy_item *item = item_id ? xy_catalog_item(ctx->cat, item_id) : NULL;
+    struct xy_browse q = {0};
+    size_t skip, want, seen = 0;
+    int today = xy_today(), d;
+    char from_buf[11], to_buf[11];
+    xy_code rc;
+
+    memset(out, 0, sizeof(*out));
+    if (!item || item->openness != XY_OPEN_PUBLIC || (lists_only && !is_list(item))) {
+        xy_err_set(err, lists_only ? XY_NOT_FOUND : XY_INVALID,
+                   lists_only ? "没有这种名单" : "没有这类可公开的信用信息");
+        err->field = lists_only ? "type" : "item";
+        return err->code;
+    }
+    if ((rc = check_paging(ctx, page, per_page, err)) != XY_OK)
+        return rc;
+    q.item = item->id;
+    if (dept && *dept) {
+        struct xy_dept dp;
+        rc = xy_store_dept_get(ctx->store, dept, a, &dp, err);
+        if (rc == XY_NOT_FOUND)
+            return bad_param(err, "dept", "没有该部门，请从部门列表中选择");
+        if (rc != XY_OK)
+            return rc;
+        q.dept_id = dp.id;
+    }
+    if (from && *from) {
+        if (xy_parse_date(from, &d) != 0)
+            return bad_param(err, "from", "起始日期格式应为 YYYY-MM-DD");
+        xy_date_format(d, from_buf);
+        q.from = from_buf;
+    }
+    if (to && *to) {
+        if (xy_parse_date(to, &d) != 0)
+            return bad_param(err, "to", "截止日期格式应为 YYYY-MM-DD");
+        xy_date_format(d, to_buf);
+        q.to = to_buf;
+    }
+    if (q.from && q.to && strcmp(q.from, q.to) > 0)
+        return bad_param(err, "from", "起始日期晚于截止日期");
+
+    out->page = (size_t)page;
+    out->per_page = (size_t)per_page;
+    skip = (size_t)((page - 1) * per_page);
+    want = (size_t)per_page;
+    out->records = xy_arena_alloc(a, want * sizeof(*out->records));
+    /* the store returns every latest version; the window is decided here, so read in chunks
+     * until the page (and one more, for has_more) is full. Paging depth is capped above. */
+    q.limit = BROWSE_CHUNK;
+    for (;;) {
+        struct xy_record *recs;
+        size_t n;
+        if ((rc = xy_store_records_browse(ctx->store, &q, a, &recs, &n, err)) != XY_OK)
+            return rc;
+        for (size_t i = 0; i < n; i++) {
+            struct xy_pub_record pr;
+            if (!publish(ctx, &recs[i], today, a, &pr))
+                continue;
+            if (seen++ < skip)
+                continue;
+            if (out->n == want) {
+                out->has_more = 1;
+                return XY_OK;
+            }
+            out->records[out->n++] = pr;
+        }
+        if (n < q.limit)
+            return XY_OK;
+        q.offset += n;
+    }
+}

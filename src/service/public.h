@@ -1,0 +1,78 @@
+/* public.h - what anyone may read: search, credit files, records, 双公示, lists (layer: service)
+ *
+ * Every function here answers the anonymous public: only records of public catalogue items
+ * inside their publicity window (evaluated on the day asked), citizen ID numbers always masked,
+ * natural persons' names masked unless the item is published by law with the name
+ * (DOMAIN.md §7). Persons are found only by exact full name plus full ID number; subjects and
+ * records are addressed by opaque public ids. Messages are for the reader (Chinese); err->field
+ * names the parameter at fault.
+ */
+#ifndef XY_SERVICE_PUBLIC_H
+#define XY_SERVICE_PUBLIC_H
+
+#include "service/ctx.h"
+
+struct xy_pub_subject {
+    char id[17];      /* opaque public id */
+    const char *code; /* organisation code; masked ID number for a person */
+    const char *name; /* masked for a person */
+    enum xy_subject_kind kind;
+    int masked;
+    const struct xy_ident *idents; /* identifiers (a person's: the masked ID only) */
+    size_t nidents;
+};
+
+struct xy_pub_field {
+    const char *code, *name, *value;
+};
+
+struct xy_pub_record {
+    char id[17];
+    const struct xy_item *item;
+    const char *dept_code, *dept_name;
+    const char *decision_date;
+    const char *end_date;  /* exit or validity end, or NULL */
+    char public_until[11]; /* last public day, "" when no fixed end */
+    int disputed;          /* 有异议: an objection is open (remedies issue) */
+    int version;
+    struct xy_pub_field *fields; /* non-empty values, masked */
+    size_t nfields;
+    struct xy_pub_subject subject; /* filled by browse and record */
+};
+
+struct xy_pub_page {
+    size_t page, per_page;
+    int has_more;
+    const char *match;               /* search: "code" or "name" */
+    struct xy_pub_subject *subjects; /* search */
+    struct xy_pub_record *records;   /* browse */
+    size_t n;
+};
+
+struct xy_pub_file {
+    struct xy_pub_subject subject;
+    char as_of[11];
+    struct xy_pub_record *tab_records[XY_TAB_COUNT];
+    size_t tab_n[XY_TAB_COUNT];
+};
+
+/* Organisations whose name contains q (2+ characters) or whose code is q. page from 1. */
+xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_page,
+                         struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
+/* The natural person with exactly this name and ID number; XY_NOT_FOUND (saying nothing about
+ * which part did not match) otherwise. */
+xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno, struct xy_arena *a,
+                         struct xy_pub_subject *out, struct xy_err *err);
+/* A subject's public credit file by organisation code or public id, records grouped by tab. */
+xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_arena *a,
+                       struct xy_pub_file *out, struct xy_err *err);
+/* One public record by public id; XY_NOT_FOUND when it is not (or no longer) public. */
+xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
+                         struct xy_pub_record *out, struct xy_err *err);
+/* Public records of one item by department code (or NULL) and decision dates [from, to] (or
+ * NULL). lists_only: the item must be a red or black list (tabs reward, punish, abnormal). */
+xy_code xy_public_browse(struct xy_ctx *ctx, const char *item, const char *dept, const char *from,
+                         const char *to, int lists_only, long page, long per_page,
+                         struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
+
+#endif
