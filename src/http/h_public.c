@@ -149,6 +149,10 @@ xy_code h_person_search(struct xy_http_req *req, struct xy_http_resp *resp, stru
         goto out;
     begin_json(resp, &w);
     xy_jw_obj(&w);
+    xy_jw_kstr(&w, "match", "person");
+    xy_jw_kint(&w, "page", 1);
+    xy_jw_kint(&w, "per_page", 1);
+    xy_jw_kbool(&w, "has_more", 0);
     xy_jw_key(&w, "items");
     xy_jw_arr(&w);
     subject_json(&w, &s, 0);
