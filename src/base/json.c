@@ -69,6 +69,16 @@ void xy_jw_init(struct xy_jw *w, struct xy_buf *b)
     w->b = b;
 }
 
+/* Append n bytes; the writer's hot path, so the capacity check is inline. */
+static void put(struct xy_buf *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap && xy_buf_grow(b, n) != XY_OK)
+        return; /* over the buffer's cap: the caller's buffer says so */
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
 static void sep(struct xy_jw *w)
 {
     if (w->after_key) {
@@ -76,7 +86,7 @@ static void sep(struct xy_jw *w)
         return;
     }
     if (w->count[w->depth])
-        xy_buf_addc(w->b, ',');
+        put(w->b, ",", 1);
     w->count[w->depth] = 1;
 }
 
@@ -110,11 +120,16 @@ void xy_jw_end(struct xy_jw *w)
 
 void xy_jw_key(struct xy_jw *w, const char *key)
 {
+    size_t n = strlen(key);
     sep(w);
-    xy_buf_addc(w->b, '"');
-    xy_buf_adds(w->b, key);
-    xy_buf_adds(w->b, "\":");
     w->after_key = 1;
+    if (w->b->len + n + 4 > w->b->cap && xy_buf_grow(w->b, n + 3) != XY_OK)
+        return;
+    w->b->data[w->b->len++] = '"';
+    memcpy(w->b->data + w->b->len, key, n);
+    w->b->len += n;
+    memcpy(w->b->data + w->b->len, "\":", 3); /* with the terminating NUL */
+    w->b->len += 2;
 }
 
 void xy_jw_str(struct xy_jw *w, const char *s)

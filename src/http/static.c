@@ -46,8 +46,8 @@ int xy_http_safe_path(const char *path)
 {
     const char *seg;
 
-    if (path[0] != '/' || strlen(path) > 200)
-        return 0;
+    if (path[0] != '/' || strlen(path) > 200 || strstr(path, ".."))
+        return 0; /* ".." anywhere, even inside a name, is refused: nothing of ours has it */
     for (const char *p = path; *p; p++)
         if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
               *p == '.' || *p == '_' || *p == '-' || *p == '/'))

@@ -169,9 +169,17 @@ struct sq {
     sqlite3 *db;
     char *path;
     sqlite3_stmt *st[ST_COUNT];
-    struct xy_hmap *idents;                 /* "<type>:<lookup value>" -> subject id */
-    struct xy_hmap *names;                  /* subject id + name -> 1 (known to be stored) */
-    struct xy_hmap *layouts;                /* catalogue item (pointer) -> layout id */
+    struct xy_hmap *idents;  /* "<type>:<lookup value>" -> subject id */
+    struct xy_hmap *names;   /* subject id + name -> 1 (known to be stored) */
+    struct xy_hmap *layouts; /* catalogue item (pointer) -> layout id */
+    /* layouts read back, parsed once per connection: layout text -> index + 1 in read_layout */
+    struct xy_hmap *read_index;
+    struct read_layout {
+        const char **codes;
+        size_t n;
+    } * read_layout;
+    size_t nread_layouts;
+    struct xy_arena *read_arena;
     sqlite3_stmt *subj_chunk, *ident_chunk; /* CHUNK_ROWS-row inserts, prepared on first use */
     /* keys found unchanged in the current submission -> their line: nothing is written for
      * them, so without this a repeat of such a key in the same file would not be seen */
@@ -357,6 +365,9 @@ static void sq_close(struct xy_store *xs)
     xy_hmap_free(s->idents);
     xy_hmap_free(s->names);
     xy_hmap_free(s->layouts);
+    xy_hmap_free(s->read_index);
+    free(s->read_layout);
+    xy_arena_free(s->read_arena);
     xy_hmap_free(s->unchanged);
     free(s);
 }
@@ -449,6 +460,8 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
     s->idents = xy_hmap_new();
     s->names = xy_hmap_new();
     s->layouts = xy_hmap_new();
+    s->read_index = xy_hmap_new();
+    s->read_arena = xy_arena_new();
     s->unchanged = xy_hmap_new();
     /* the subject caches may hold as much as the page cache (docs/performance.md) */
     s->cache_budget = (size_t)(o->cache_mb > 0 ? o->cache_mb : 64) << 20;
@@ -1532,7 +1545,34 @@ static xy_code sq_subject_get(struct xy_store *xs, int64_t id, struct xy_arena *
 }
 
 /* Zip a layout (field codes) with a payload (values) into the record's fields. */
-static void parse_payload(struct xy_arena *a, const char *layout, const char *payload,
+#define MAX_READ_LAYOUTS 4096 /* a catalogue has a few dozen; past this, parse every time */
+
+/* The field codes of a layout, parsed once per connection (layouts never change). */
+static int layout_codes(struct sq *s, const char *layout, struct xy_arena *a, const char ***codes,
+                        size_t *n)
+{
+    size_t len = layout ? strlen(layout) : 0;
+    int64_t *at = len ? xy_hmap_get(s->read_index, layout, len) : NULL;
+    struct read_layout *rl;
+
+    if (at) {
+        *codes = s->read_layout[*at - 1].codes;
+        *n = s->read_layout[*at - 1].n;
+        return 0;
+    }
+    if (s->nread_layouts == MAX_READ_LAYOUTS)
+        return xy_json_strings(layout, a, codes, n);
+    if (xy_json_strings(layout, s->read_arena, codes, n) != 0)
+        return -1;
+    s->read_layout = xy_realloc(s->read_layout, (s->nread_layouts + 1) * sizeof(*s->read_layout));
+    rl = &s->read_layout[s->nread_layouts++];
+    rl->codes = *codes;
+    rl->n = *n;
+    xy_hmap_put(s->read_index, layout, len, (int64_t)s->nread_layouts);
+    return 0;
+}
+
+static void parse_payload(struct sq *s, struct xy_arena *a, const char *layout, const char *payload,
                           struct xy_record *rec)
 {
     const char **codes, **vals;
@@ -1541,7 +1581,7 @@ static void parse_payload(struct xy_arena *a, const char *layout, const char *pa
     /* our own writer's arrays of strings: read without a general JSON parser, which was
      * half the cost of serving a credit file (docs/performance.md) */
     rec->nfields = 0;
-    if (xy_json_strings(layout, a, &codes, &ncodes) != 0 ||
+    if (layout_codes(s, layout, a, &codes, &ncodes) != 0 ||
         xy_json_strings(payload, a, &vals, &nvals) != 0)
         return;
     n = nvals < ncodes ? nvals : ncodes;
@@ -1562,7 +1602,7 @@ static void parse_payload(struct xy_arena *a, const char *layout, const char *pa
 }
 
 /* Columns 0-13 of a record row (RECORD_COLS); nversions is set to the row's own version. */
-static void read_record(sqlite3_stmt *st, struct xy_arena *a, struct xy_record *rec)
+static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, struct xy_record *rec)
 {
     memset(rec, 0, sizeof(*rec));
     rec->id = sqlite3_column_int64(st, 0);
@@ -1572,7 +1612,7 @@ static void read_record(sqlite3_stmt *st, struct xy_arena *a, struct xy_record *
     rec->key = col_text(a, st, 4);
     rec->version = rec->nversions = sqlite3_column_int(st, 5);
     rec->decision_date = col_text(a, st, 6);
-    parse_payload(a, (const char *)sqlite3_column_text(st, 12),
+    parse_payload(s, a, (const char *)sqlite3_column_text(st, 12),
                   (const char *)sqlite3_column_text(st, 7), rec);
     rec->batch_id = sqlite3_column_int64(st, 8);
     rec->file = col_text(a, st, 9);
@@ -1610,7 +1650,7 @@ static xy_code sq_subject_records(struct xy_store *xs, int64_t subject_id, struc
     sqlite3_bind_int64(st, 1, subject_id);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         v = arena_grow(a, v, k, &cap, sizeof(*v));
-        read_record(st, a, &v[k++]);
+        read_record(s, st, a, &v[k++]);
     }
     if (r != SQLITE_DONE)
         return db_error(s, err, "read a subject's records");
@@ -1635,7 +1675,7 @@ static xy_code sq_record_get(struct xy_store *xs, int64_t id, struct xy_arena *a
         sqlite3_reset(st);
         return rc;
     }
-    read_record(st, a, out);
+    read_record(s, st, a, out);
     out->subject = read_record_subject(st, a, out->subject_id);
     out->nversions = sqlite3_column_int(st, 19);
     sqlite3_reset(st);
@@ -1661,7 +1701,7 @@ static xy_code sq_records_browse(struct xy_store *xs, const struct xy_browse *q,
     sqlite3_bind_int64(st, 6, clamp64(q->offset));
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         v = arena_grow(a, v, k, &cap, sizeof(*v));
-        read_record(st, a, &v[k]);
+        read_record(s, st, a, &v[k]);
         v[k].subject = read_record_subject(st, a, v[k].subject_id);
         k++;
     }
