@@ -59,6 +59,8 @@ static const struct cfg_entry table[] = {
      "open connections at most"},
     {"http.timeout_s", CFG_LONG, OFF(http_timeout_s), "30", 1, 3600,
      "idle connections are closed after this many seconds"},
+    {"http.max_body_bytes", CFG_LONG, OFF(http_max_body_bytes), "16384", 256, 1073741824,
+     "largest request body of any route (each route may allow less)"},
     {"http.rate_per_min", CFG_LONG, OFF(http_rate_per_min), "120", 0, 100000000,
      "public searches and file reads per client address per minute (0 = no limit)"},
     {"http.rate_burst", CFG_LONG, OFF(http_rate_burst), "30", 1, 100000000,

@@ -25,6 +25,7 @@ struct xy_config {
     char *http_web_dir;
     long http_max_connections;
     long http_timeout_s;
+    long http_max_body_bytes;
     long http_rate_per_min; /* 0: no limit */
     long http_rate_burst;
     long http_access_log;

@@ -34,6 +34,7 @@ static const char *const role_names[XY_ROLE_COUNT] = {
     [XY_ROLE_DECISION_DATE] = "decision_date",
     [XY_ROLE_END_DATE] = "end_date",
     [XY_ROLE_PENALTY_TYPES] = "penalty_types",
+    [XY_ROLE_LEGAL_REP] = "legal_rep",
 };
 
 static const struct {

@@ -102,7 +102,7 @@ xy_code h_subjects_search(struct xy_http_req *req, struct xy_http_resp *resp, st
         return rc;
     begin_json(resp, &w);
     xy_jw_obj(&w);
-    xy_jw_kstr(&w, "q", q);
+    xy_jw_kstr(&w, "q", xy_public_echo(q, req->a)); /* an ID number is never sent back whole */
     xy_jw_kstr(&w, "match", p.match);
     page_head(&w, &p);
     xy_jw_key(&w, "items");
@@ -136,8 +136,9 @@ xy_code h_person_search(struct xy_http_req *req, struct xy_http_resp *resp, stru
     xy_code rc;
 
     if (!body)
-        return xy_err_set(err, XY_PARSE, "请求内容不是合法的 JSON（第%d行第%d列：%s）", jerr.line,
-                          jerr.column, jerr.text);
+        /* the position only: jansson's text quotes the body, which may hold an ID number */
+        return xy_err_set(err, XY_PARSE, "请求内容不是合法的 JSON（第%d行第%d列）", jerr.line,
+                          jerr.column);
     if (!json_is_object(body)) {
         rc = xy_err_set(err, XY_INVALID, "请求内容应为 JSON 对象，如 {\"name\":…,\"id_number\":…}");
         goto out;

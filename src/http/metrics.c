@@ -2,18 +2,23 @@
 #include "http/metrics.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "http/http.h"
 
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                 0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
-#define NBOUNDS  (sizeof(bounds) / sizeof(bounds[0]))
-#define NCLASSES 5 /* 1xx..5xx */
+#define NBOUNDS (sizeof(bounds) / sizeof(bounds[0]))
+
+/* the statuses the server answers with; anything else is counted under 0 ("other") */
+static const int statuses[] = {200, 400, 403, 404, 405, 409, 413, 415, 429, 499, 500, 503, 0};
+#define NCLASSES (sizeof(statuses) / sizeof(statuses[0]))
 
 struct xy_metrics {
     size_t nroutes;     /* + 1 row for requests that matched no route */
-    uint64_t *by_route; /* [(route + 1) * NCLASSES + class] */
+    uint64_t *by_route; /* [(route + 1) * NCLASSES + status index] */
     uint64_t buckets[NBOUNDS + 1];
     uint64_t count, sum_us, errors, limited;
 };
@@ -39,14 +44,13 @@ void xy_metrics_free(struct xy_metrics *m)
 
 void xy_metrics_observe(struct xy_metrics *m, int route, int status, double seconds)
 {
-    int cls = status / 100 - 1;
-    size_t b = 0;
+    size_t cls = 0, b = 0;
 
-    if (cls < 0 || cls >= NCLASSES)
-        cls = NCLASSES - 1;
+    while (statuses[cls] && statuses[cls] != status)
+        cls++;
     if (route < -1 || route >= (int)m->nroutes)
         route = -1;
-    ADD(&m->by_route[(size_t)(route + 1) * NCLASSES + (size_t)cls], 1);
+    ADD(&m->by_route[(size_t)(route + 1) * NCLASSES + cls], 1);
     while (b < NBOUNDS && seconds > bounds[b])
         b++;
     ADD(&m->buckets[b], 1);
@@ -66,18 +70,23 @@ void xy_metrics_render(const struct xy_metrics *m, const struct xy_store_stats *
 {
     uint64_t cum = 0;
 
-    xy_buf_adds(b, "# HELP xinyong_http_requests_total Requests answered, by route and status "
-                   "class.\n# TYPE xinyong_http_requests_total counter\n");
+    xy_buf_adds(b, "# HELP xinyong_http_requests_total Requests answered, by route and status.\n"
+                   "# TYPE xinyong_http_requests_total counter\n");
     for (size_t r = 0; r <= m->nroutes; r++)
-        for (int c = 0; c < NCLASSES; c++) {
-            uint64_t v = GET(&m->by_route[r * NCLASSES + (size_t)c]);
+        for (size_t c = 0; c < NCLASSES; c++) {
+            uint64_t v = GET(&m->by_route[r * NCLASSES + c]);
+            char status[8];
             if (!v)
                 continue;
+            if (statuses[c])
+                snprintf(status, sizeof(status), "%d", statuses[c]);
+            else
+                strcpy(status, "other");
             xy_buf_printf(b,
-                          "xinyong_http_requests_total{method=\"%s\",route=\"%s\",code=\"%dxx\"} "
+                          "xinyong_http_requests_total{method=\"%s\",route=\"%s\",status=\"%s\"} "
                           "%llu\n",
                           r ? xy_routes[r - 1].method : "", r ? xy_routes[r - 1].pattern : "none",
-                          c + 1, (unsigned long long)v);
+                          status, (unsigned long long)v);
         }
     xy_buf_adds(b, "# HELP xinyong_http_request_duration_seconds Time from the request's "
                    "arrival to its response.\n"

@@ -323,6 +323,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (*upload_size) {
         size_t max = q->route ? q->route->max_body : 0;
+        if (max > (size_t)srv->cfg->http_max_body_bytes)
+            max = (size_t)srv->cfg->http_max_body_bytes;
         if (!q->too_large && q->body.len + *upload_size <= max)
             xy_buf_add(&q->body, upload_data, *upload_size);
         else

@@ -28,7 +28,6 @@ static const struct {
     {".svg", "image/svg+xml"},
     {".png", "image/png"},
     {".ico", "image/x-icon"},
-    {".txt", "text/plain; charset=utf-8"},
 };
 
 const char *xy_http_content_type(const char *path)

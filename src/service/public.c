@@ -101,7 +101,7 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, str
     struct xy_publicity pub;
     struct xy_err err;
     const char *lb;
-    int person, hint = 0;
+    int person, legal_person, hint = 0;
 
     if (!item || item->openness != XY_OPEN_PUBLIC || !r->decision_date)
         return 0;
@@ -125,6 +125,9 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, str
 
     lb = field_value(r, item, XY_ROLE_SUBJECT_TYPE);
     person = (lb && !strcmp(lb, "自然人")) || (r->subject && r->subject->kind == XY_KIND_PERSON);
+    /* a legal person's 法定代表人 is published with the name (双公示 standard); the operator of
+     * a 个体工商户 or anyone named on a person's record is a private individual */
+    legal_person = lb && !strcmp(lb, "法人及非法人组织");
     out->fields = xy_arena_alloc(a, (r->nfields + 1) * sizeof(*out->fields));
     for (size_t i = 0; i < r->nfields; i++) {
         const char *v = r->fields[i].value;
@@ -134,6 +137,8 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, str
         if (f->type == XY_FT_IDNO)
             v = xy_mask_idno(a, v); /* never in full, whatever the item (DOMAIN.md §7) */
         else if (f->role == XY_ROLE_SUBJECT_NAME && person && !item->name_public)
+            v = xy_mask_name(a, v);
+        else if (f->role == XY_ROLE_LEGAL_REP && !legal_person && !item->name_public)
             v = xy_mask_name(a, v);
         out->fields[out->nfields++] = (struct xy_pub_field){f->code, f->name, v};
     }
@@ -193,6 +198,27 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
     for (size_t i = 0; i < n && i < (size_t)per_page; i++)
         summarize(ctx, &found[i], a, &out->subjects[out->n++]);
     return XY_OK;
+}
+
+const char *xy_public_echo(const char *q, struct xy_arena *a)
+{
+    char *out;
+    size_t n;
+
+    if (!q)
+        return NULL;
+    out = xy_arena_strdup(a, q);
+    n = strlen(out);
+    for (size_t i = 0; i < n;) {
+        size_t j = i;
+        while (j < n && ((out[j] >= '0' && out[j] <= '9') || out[j] == 'X' || out[j] == 'x'))
+            j++;
+        if (j - i >= 15) /* keep the first 6 and last 4, as xy_mask_idno does */
+            for (size_t k = i + 6; k + 4 < j; k++)
+                out[k] = '*';
+        i = j > i ? j : i + 1;
+    }
+    return out;
 }
 
 xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno, struct xy_arena *a,
@@ -319,6 +345,14 @@ static int is_list(const struct xy_item *it)
     return it->tab == XY_TAB_REWARD || it->tab == XY_TAB_PUNISH || it->tab == XY_TAB_ABNORMAL;
 }
 
+/* YYYY-MM-DD exactly (the API's one date form), and a real date */
+static int api_date(const char *s, int *days)
+{
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+        return -1;
+    return xy_parse_date(s, days);
+}
+
 static xy_code bad_param(struct xy_err *err, const char *field, const char *msg)
 {
     xy_err_set(err, XY_INVALID, "%s", msg);
@@ -357,13 +391,13 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *de
         q.dept_id = dp.id;
     }
     if (from && *from) {
-        if (xy_parse_date(from, &d) != 0)
+        if (api_date(from, &d) != 0)
             return bad_param(err, "from", "起始日期格式应为 YYYY-MM-DD");
         xy_date_format(d, from_buf);
         q.from = from_buf;
     }
     if (to && *to) {
-        if (xy_parse_date(to, &d) != 0)
+        if (api_date(to, &d) != 0)
             return bad_param(err, "to", "截止日期格式应为 YYYY-MM-DD");
         xy_date_format(d, to_buf);
         q.to = to_buf;

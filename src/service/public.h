@@ -59,6 +59,8 @@ struct xy_pub_file {
 /* Organisations whose name contains q (2+ characters) or whose code is q. page from 1. */
 xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_page,
                          struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
+/* q as it may be sent back: with any run of 15 or more digits (an ID number) masked. */
+const char *xy_public_echo(const char *q, struct xy_arena *a);
 /* The natural person with exactly this name and ID number; XY_NOT_FOUND (saying nothing about
  * which part did not match) otherwise. */
 xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno, struct xy_arena *a,
