@@ -28,13 +28,15 @@ run: build
 test: build
 	meson test -C $(BUILD) --print-errorlogs --num-processes 2
 
-# The unit and ingest tests once more under AddressSanitizer and UBSan (CI runs this too).
+# The unit, ingest, API and browser tests once more under AddressSanitizer and UBSan (CI runs
+# this too): the server runs instrumented behind the API and browser tests.
 test-asan: deps
 	[ -f $(BUILD_ASAN)/build.ninja ] || meson setup $(BUILD_ASAN) --buildtype=debug \
 	    -Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(BUILD_ASAN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes 2 --suite unit --suite ingest
+	    meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes 2 --suite unit --suite ingest \
+	    --suite api --suite e2e
 
 bench: build
 	bench/ingest.sh $(BUILD)/src/xinyong
