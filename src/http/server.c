@@ -301,11 +301,16 @@ static void respond(struct xy_server *srv, struct rq *q)
                       q->route->max_body ? "请求内容过大" : "该地址不接受请求内容", NULL);
     } else if (!(q->req.ctx = worker_ctx(srv, &err))) {
         xy_http_error_from(&q->req, &q->resp, &err);
+    } else if (xy_store_read_begin(q->req.ctx->store, &err) != XY_OK) {
+        xy_http_error_from(&q->req, &q->resp, &err);
     } else {
         xy_buf_addc(&q->body, '\0'); /* handlers get a NUL-terminated body */
         q->req.body = q->body.data;
         q->req.body_len = q->body.len - 1;
+        /* one snapshot per request: one WAL read lock instead of one per statement, and a
+         * credit file never mixes two states of an ingest running meanwhile */
         xy_http_dispatch(&q->req, q->route, &q->resp);
+        xy_store_read_end(q->req.ctx->store);
     }
 }
 

@@ -41,6 +41,16 @@ void xy_store_rollback(struct xy_store *s)
     s->ops->rollback(s);
 }
 
+xy_code xy_store_read_begin(struct xy_store *s, struct xy_err *err)
+{
+    return s->ops->read_begin(s, err);
+}
+
+void xy_store_read_end(struct xy_store *s)
+{
+    s->ops->read_end(s);
+}
+
 xy_code xy_store_dept_put(struct xy_store *s, const struct xy_dept *d, struct xy_err *err)
 {
     if (!d->uscc || !d->name || !*d->name)

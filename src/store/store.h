@@ -144,6 +144,8 @@ struct xy_store_ops {
     xy_code (*begin)(struct xy_store *s, struct xy_err *err);
     xy_code (*commit)(struct xy_store *s, struct xy_err *err);
     void (*rollback)(struct xy_store *s);
+    xy_code (*read_begin)(struct xy_store *s, struct xy_err *err);
+    void (*read_end)(struct xy_store *s);
 
     xy_code (*dept_put)(struct xy_store *s, const struct xy_dept *d, struct xy_err *err);
     xy_code (*dept_get)(struct xy_store *s, const char *uscc, struct xy_arena *a,
@@ -197,6 +199,10 @@ void xy_store_close(struct xy_store *s); /* NULL is a no-op */
 xy_code xy_store_begin(struct xy_store *s, struct xy_err *err);
 xy_code xy_store_commit(struct xy_store *s, struct xy_err *err);
 void xy_store_rollback(struct xy_store *s);
+/* A consistent snapshot for several reads (one HTTP request): writes committed meanwhile by
+ * other connections are not seen until read_end. Not for a connection inside begin/commit. */
+xy_code xy_store_read_begin(struct xy_store *s, struct xy_err *err);
+void xy_store_read_end(struct xy_store *s);
 
 xy_code xy_store_dept_put(struct xy_store *s, const struct xy_dept *d, struct xy_err *err);
 /* XY_NOT_FOUND when no department has that code. */
@@ -247,7 +253,8 @@ xy_code xy_store_subject_by_ident(struct xy_store *s, enum xy_ident_type type, c
  * stable and needs no sort: subjects whose own name matches, by id, then those found only
  * under another name, in the order those names were recorded. Two characters or more are
  * answered from an index (bigrams for two, trigrams for three and more; Latin letters in
- * either case); one character, or two around a space, scans the names. */
+ * either case); one character, or two around a space, scans the names. The subjects come
+ * without their identifiers (nidents 0): a page of results shows codes and names only. */
 xy_code xy_store_subject_search(struct xy_store *s, const char *name, size_t offset, size_t limit,
                                 struct xy_arena *a, struct xy_subject **out, size_t *n,
                                 struct xy_err *err);

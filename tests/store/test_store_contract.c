@@ -833,6 +833,27 @@ static void test_subject_by_an_unknown_identifier_is_not_found(void **state)
                      XY_NOT_FOUND);
 }
 
+static void test_a_read_snapshot_does_not_see_rows_committed_after_it_began(void **state)
+{
+    struct fx *f = *state;
+    struct xy_store *reader;
+    struct xy_subject subj;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_open(&f->opts, &reader, &err), &err);
+    ok(xy_store_read_begin(reader, &err), &err);
+    assert_int_equal(xy_store_subject_by_ident(reader, XY_IDENT_USCC, ORG1, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+    put_alone(f, "a.csv", org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号"));
+    /* still the snapshot of before the put */
+    assert_int_equal(xy_store_subject_by_ident(reader, XY_IDENT_USCC, ORG1, f->a, &subj, &err),
+                     XY_NOT_FOUND);
+    xy_store_read_end(reader);
+    ok(xy_store_subject_by_ident(reader, XY_IDENT_USCC, ORG1, f->a, &subj, &err), &err);
+    xy_store_close(reader);
+}
+
 static void test_subject_search_finds_an_organisation_by_a_part_of_its_name(void **state)
 {
     struct fx *f = *state;
@@ -1599,6 +1620,7 @@ int main(void)
             T(test_subject_by_a_legacy_identifier_is_the_subject_of_its_uscc),
             T(test_subject_by_id_number_is_the_person_with_the_number_opened),
             T(test_subject_by_an_unknown_identifier_is_not_found),
+            T(test_a_read_snapshot_does_not_see_rows_committed_after_it_began),
             T(test_subject_search_finds_an_organisation_by_a_part_of_its_name),
             T(test_subject_search_finds_an_organisation_by_two_characters_of_its_name),
             T(test_subject_search_never_finds_a_natural_person_by_name),

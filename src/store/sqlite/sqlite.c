@@ -493,6 +493,19 @@ static xy_code sq_commit(struct xy_store *xs, struct xy_err *err)
     return rc;
 }
 
+/* A read snapshot: one WAL read lock for every statement of a request, instead of one each. */
+static xy_code sq_read_begin(struct xy_store *xs, struct xy_err *err)
+{
+    return exec((struct sq *)xs, "BEGIN", err);
+}
+
+static void sq_read_end(struct xy_store *xs)
+{
+    struct sq *s = (struct sq *)xs;
+    if (!sqlite3_get_autocommit(s->db))
+        exec(s, "COMMIT", NULL);
+}
+
 static void sq_rollback(struct xy_store *xs)
 {
     struct sq *s = (struct sq *)xs;
@@ -1346,8 +1359,9 @@ static sqlite3_int64 clamp64(size_t v)
     return v > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)v;
 }
 
-static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct xy_subject *out,
-                            struct xy_err *err)
+/* A subject's row; its identifiers too when with_idents (search results do without them). */
+static xy_code read_subject_row(struct sq *s, int64_t id, int with_idents, struct xy_arena *a,
+                                struct xy_subject *out, struct xy_err *err)
 {
     sqlite3_stmt *st = stmt(s, ST_SUBJECT_GET);
     size_t cap = 4;
@@ -1369,6 +1383,8 @@ static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct
     out->name = col_text(a, st, 4);
     out->created_at = sqlite3_column_int64(st, 5);
     sqlite3_reset(st);
+    if (!with_idents)
+        return XY_OK;
 
     st = stmt(s, ST_SUBJECT_IDENTS);
     sqlite3_bind_int64(st, 1, id);
@@ -1390,6 +1406,12 @@ static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct
     if (r != SQLITE_DONE)
         return db_error(s, err, "read a subject's identifiers");
     return XY_OK;
+}
+
+static xy_code read_subject(struct sq *s, int64_t id, struct xy_arena *a, struct xy_subject *out,
+                            struct xy_err *err)
+{
+    return read_subject_row(s, id, 1, a, out, err);
 }
 
 static xy_code sq_subject_by_ident(struct xy_store *xs, enum xy_ident_type type, const char *value,
@@ -1531,7 +1553,7 @@ static xy_code sq_subject_search(struct xy_store *xs, const char *name, size_t o
         return rc;
     v = xy_arena_alloc(a, (h.n ? h.n : 1) * sizeof(*v));
     for (size_t i = 0; i < h.n; i++)
-        if ((rc = read_subject(s, h.ids[i], a, &v[i], err)) != XY_OK)
+        if ((rc = read_subject_row(s, h.ids[i], 0, a, &v[i], err)) != XY_OK)
             return rc;
     *out = v;
     *n = h.n;
@@ -1788,6 +1810,8 @@ static xy_code sq_subjects_top(struct xy_store *xs, int organisations_only, size
 
 const struct xy_store_ops xy_store_sqlite_ops = {
     .name = "sqlite",
+    .read_begin = sq_read_begin,
+    .read_end = sq_read_end,
     .version = 1,
     .open = sq_open,
     .close = sq_close,
