@@ -731,6 +731,45 @@ static void test_a_clean_city_has_no_bad_or_warning_rows(void **state)
     free(data);
 }
 
+/* A city-scale register (3,000,000 organisations, the HTTP benchmark's size) has a name for every
+ * organisation without falling back to branch numbers (广州某某科技有限公司第12分公司). */
+static void test_three_million_organisations_need_no_branch_numbers(void **state)
+{
+    struct world *w = *state;
+    struct xy_gen_opts o = w->opts;
+    struct xy_gen_summary s;
+    struct xy_err err = {0};
+    size_t len;
+    char *data, *p;
+    struct rec r;
+    struct tally total = {0};
+
+    rm_dir(w->dir_b);
+    o.out_dir = w->dir_b;
+    o.bad_share = 0;
+    o.orgs = 3000000;
+    o.rows_per_item = 300;
+    assert_int_equal(xy_gen_city(&o, &s, &err), XY_OK);
+    data = read_in(w->dir_b, "manifest.csv", &len);
+    p = data;
+    assert_true(csv_next(&p, data + len, &r));
+    while (csv_next(&p, data + len, &r))
+        check_file(w, w->dir_b, r.f[0], r.f[2], atol(r.f[3]), 0, 0, &total);
+    assert_true(total.norgs > 1000);
+    for (size_t i = 0; i < total.norgs; i++) {
+        const char *n = total.orgs[i].b;
+        if (strstr(n, "分公司") || strstr(n, "分部）"))
+            fail_msg("organisation %s is named with a branch number: %s", total.orgs[i].a, n);
+    }
+    for (size_t i = 0; i < total.norgs; i++)
+        free(total.orgs[i].a), free(total.orgs[i].b);
+    for (size_t i = 0; i < total.npeople; i++)
+        free(total.people[i].a), free(total.people[i].b);
+    free(total.orgs);
+    free(total.people);
+    free(data);
+}
+
 static void test_only_item_writes_one_plain_file(void **state)
 {
     struct world *w = *state;
@@ -798,6 +837,7 @@ int main(void)
         cmocka_unit_test(test_departments_have_valid_government_codes),
         cmocka_unit_test(test_manifest_counts_match_what_the_platform_would_find),
         cmocka_unit_test(test_a_clean_city_has_no_bad_or_warning_rows),
+        cmocka_unit_test(test_three_million_organisations_need_no_branch_numbers),
         cmocka_unit_test(test_only_item_writes_one_plain_file),
         cmocka_unit_test(test_bad_options_are_refused),
     };
