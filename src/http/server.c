@@ -36,6 +36,7 @@
 
 struct worker {
     struct xy_ctx ctx;
+    const struct xy_server *srv; /* the server that opened it (a thread may outlive one) */
     struct worker *next;
 };
 
@@ -94,9 +95,10 @@ static struct xy_ctx *worker_ctx(struct xy_server *srv, struct xy_err *err)
     struct worker *w = tls_worker;
     struct xy_store_opts o = {0};
 
-    if (w)
+    if (w && w->srv == srv)
         return &w->ctx;
     w = xy_calloc(1, sizeof(*w));
+    w->srv = srv;
     o.path = srv->cfg->db;
     o.cache_mb = srv->cfg->store_cache_mb;
     o.mmap_mb = srv->cfg->store_mmap_mb;
