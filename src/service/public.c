@@ -46,7 +46,7 @@ static void summarize(struct xy_ctx *ctx, const struct xy_subject *s, struct xy_
     struct xy_err ignored;
 
     memset(out, 0, sizeof(*out));
-    if (xy_store_public_id(ctx->store, s->id, out->id, &ignored) != XY_OK)
+    if (xy_store_public_id(ctx->store, XY_ID_SUBJECT, s->id, out->id, &ignored) != XY_OK)
         out->id[0] = '\0';
     out->kind = s->kind;
     if (s->kind == XY_KIND_PERSON) {
@@ -111,7 +111,7 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, str
         !pub.visible)
         return 0;
     memset(out, 0, sizeof(*out));
-    if (xy_store_public_id(ctx->store, r->id, out->id, &err) != XY_OK)
+    if (xy_store_public_id(ctx->store, XY_ID_RECORD, r->id, out->id, &err) != XY_OK)
         return 0;
     out->item = item;
     out->dept_code = r->dept_uscc;
@@ -260,7 +260,7 @@ static xy_code find_subject(struct xy_ctx *ctx, const char *key, struct xy_arena
     int64_t row;
     xy_code rc;
 
-    if (strlen(key) == 16 && xy_store_row_id(ctx->store, key, &row, err) == XY_OK) {
+    if (strlen(key) == 16 && xy_store_row_id(ctx->store, XY_ID_SUBJECT, key, &row, err) == XY_OK) {
         rc = xy_store_subject_get(ctx->store, row, a, s, err);
         if (rc != XY_NOT_FOUND)
             return rc;
@@ -326,7 +326,7 @@ xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
 {
     struct xy_record r;
     int64_t row;
-    xy_code rc = xy_store_row_id(ctx->store, id, &row, err);
+    xy_code rc = xy_store_row_id(ctx->store, XY_ID_RECORD, id, &row, err);
 
     if (rc == XY_OK)
         rc = xy_store_record_get(ctx->store, row, a, &r, err);

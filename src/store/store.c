@@ -236,9 +236,12 @@ static uint64_t load_le64(const unsigned char *p)
 }
 
 /* decrypt: run the rounds backwards */
-static uint64_t feistel(const unsigned char key[16], uint64_t x, int decrypt)
+static uint64_t feistel(const unsigned char key[16], enum xy_id_space space, uint64_t x,
+                        int decrypt)
 {
-    uint64_t k0 = load_le64(key), k1 = load_le64(key + 8);
+    /* the space tweaks the key: two spaces are two unrelated permutations */
+    uint64_t k0 = load_le64(key) ^ ((uint64_t)space * 0x9E3779B97F4A7C15ULL),
+             k1 = load_le64(key + 8);
     uint32_t l = (uint32_t)(x >> 32), r = (uint32_t)x;
 
     for (int i = 0; i < FEISTEL_ROUNDS; i++) {
@@ -256,7 +259,8 @@ static uint64_t feistel(const unsigned char key[16], uint64_t x, int decrypt)
     return (uint64_t)l << 32 | r;
 }
 
-xy_code xy_store_public_id(struct xy_store *s, int64_t row_id, char out[17], struct xy_err *err)
+xy_code xy_store_public_id(struct xy_store *s, enum xy_id_space space, int64_t row_id, char out[17],
+                           struct xy_err *err)
 {
     unsigned char key[16];
     xy_code rc;
@@ -265,12 +269,12 @@ xy_code xy_store_public_id(struct xy_store *s, int64_t row_id, char out[17], str
         return xy_err_set(err, XY_INVALID, "row id %lld has no public id", (long long)row_id);
     if ((rc = s->ops->secret(s, key, err)) != XY_OK)
         return rc;
-    snprintf(out, 17, "%016llx", (unsigned long long)feistel(key, (uint64_t)row_id, 0));
+    snprintf(out, 17, "%016llx", (unsigned long long)feistel(key, space, (uint64_t)row_id, 0));
     return XY_OK;
 }
 
-xy_code xy_store_row_id(struct xy_store *s, const char *public_id, int64_t *row_id,
-                        struct xy_err *err)
+xy_code xy_store_row_id(struct xy_store *s, enum xy_id_space space, const char *public_id,
+                        int64_t *row_id, struct xy_err *err)
 {
     unsigned char key[16];
     uint64_t x = 0, id;
@@ -291,7 +295,7 @@ xy_code xy_store_row_id(struct xy_store *s, const char *public_id, int64_t *row_
         return xy_err_set(err, XY_NOT_FOUND, "\"%.40s\" is not a public id", public_id);
     if ((rc = s->ops->secret(s, key, err)) != XY_OK)
         return rc;
-    id = feistel(key, x, 1);
+    id = feistel(key, space, x, 1);
     /* half of all well-formed texts decode to no possible row id; almost all of the rest to
      * rows that do not exist, which the caller's lookup reports */
     if (id == 0 || id > (uint64_t)INT64_MAX)

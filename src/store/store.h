@@ -103,7 +103,7 @@ struct xy_record_field {
 };
 
 struct xy_record {
-    int64_t id; /* row id; the public id is xy_store_public_id(id) */
+    int64_t id; /* row id; the public id is xy_store_public_id(XY_ID_RECORD, id) */
     int64_t subject_id;
     const struct xy_subject *subject; /* filled by record_get and records_browse (no idents) */
     const char *item;
@@ -270,11 +270,16 @@ xy_code xy_store_record_get(struct xy_store *s, int64_t id, struct xy_arena *a,
 xy_code xy_store_records_browse(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
                                 struct xy_record **out, size_t *n, struct xy_err *err);
 /* Public ids: a keyed permutation of a row id, so ids look random, cannot be counted through
- * and need no index. The key is made when the database is created and kept in it. */
-xy_code xy_store_public_id(struct xy_store *s, int64_t row_id, char out[17], struct xy_err *err);
-/* The row id of a public id (16 lower-case hex digits); XY_NOT_FOUND for any other text. */
-xy_code xy_store_row_id(struct xy_store *s, const char *public_id, int64_t *row_id,
-                        struct xy_err *err);
+ * and need no index. The key is made when the database is created and kept in it.
+ * Records and subjects number their rows separately, so each has its own id space: the
+ * public id of record row 5 is not that of subject row 5, and one never decodes as the other. */
+enum xy_id_space { XY_ID_RECORD = 1, XY_ID_SUBJECT = 2 };
+xy_code xy_store_public_id(struct xy_store *s, enum xy_id_space space, int64_t row_id, char out[17],
+                           struct xy_err *err);
+/* The row id of a public id (16 lower-case hex digits) of that space; XY_NOT_FOUND for any
+ * other text. */
+xy_code xy_store_row_id(struct xy_store *s, enum xy_id_space space, const char *public_id,
+                        int64_t *row_id, struct xy_err *err);
 /* The latest version of every record of a subject, newest decision first. */
 xy_code xy_store_subject_records(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
                                  struct xy_record **out, size_t *n, struct xy_err *err);

@@ -370,6 +370,17 @@ for key in xyz "$REC_ID"0 "%00" 1; do
     esac
 done
 
+t "a record's id does not open a subject, nor a subject's id a record"
+# subjects and records number their rows apart; a shared id space would let record ids, which
+# every 双公示 page shows, open whatever subject has the same row number
+ORG_ID=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["subject"]["id"])' "$T/orgfile.json")
+desc "GET /api/v1/subjects/<a record's id>"
+get "/api/v1/subjects/$REC_ID"
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/records/<a subject's id>"
+get "/api/v1/records/$ORG_ID"
+expect_error 404 NOT_FOUND
+
 t "GET /api/v1/records: 双公示 by item, department and dates"
 for item in xzcf xzxk; do
     desc "GET /api/v1/records?item=$item"

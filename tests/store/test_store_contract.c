@@ -1225,7 +1225,7 @@ static const char *public_id(struct fx *f, int64_t row_id)
     struct xy_err err;
 
     xy_err_clear(&err);
-    ok(xy_store_public_id(f->s, row_id, out, &err), &err);
+    ok(xy_store_public_id(f->s, XY_ID_RECORD, row_id, out, &err), &err);
     return out;
 }
 
@@ -1241,11 +1241,31 @@ static void test_a_public_id_is_16_hex_digits_that_give_the_row_id_back(void **s
         const char *p = public_id(f, samples[i]);
         assert_int_equal(strlen(p), 16);
         assert_int_equal(strspn(p, "0123456789abcdef"), 16);
-        ok(xy_store_row_id(f->s, p, &back, &err), &err);
+        ok(xy_store_row_id(f->s, XY_ID_RECORD, p, &back, &err), &err);
         assert_int_equal(back, samples[i]);
     }
-    assert_int_equal(xy_store_public_id(f->s, 0, (char[17]){0}, &err), XY_INVALID);
-    assert_int_equal(xy_store_public_id(f->s, -5, (char[17]){0}, &err), XY_INVALID);
+    assert_int_equal(xy_store_public_id(f->s, XY_ID_RECORD, 0, (char[17]){0}, &err), XY_INVALID);
+    assert_int_equal(xy_store_public_id(f->s, XY_ID_RECORD, -5, (char[17]){0}, &err), XY_INVALID);
+}
+
+/* A record's public id must not open the subject of the same row number, or the other way. */
+static void test_records_and_subjects_have_separate_id_spaces(void **state)
+{
+    struct fx *f = *state;
+    struct xy_err err;
+    char subj[17];
+    int64_t back;
+
+    xy_err_clear(&err);
+    for (int64_t id = 1; id <= 200; id++) {
+        const char *rec = public_id(f, id);
+        ok(xy_store_public_id(f->s, XY_ID_SUBJECT, id, subj, &err), &err);
+        assert_string_not_equal(rec, subj);
+        if (xy_store_row_id(f->s, XY_ID_SUBJECT, rec, &back, &err) == XY_OK)
+            assert_true(back != id);
+        ok(xy_store_row_id(f->s, XY_ID_SUBJECT, subj, &back, &err), &err);
+        assert_int_equal(back, id);
+    }
 }
 
 /* Consecutive rows must not give away how many there are or which comes next. */
@@ -1288,7 +1308,7 @@ static void test_public_ids_are_kept_by_the_database_and_differ_between_database
 
     f->be->make(&other, &o);
     ok(xy_store_open(&o, &other.s, &err), &err);
-    ok(xy_store_public_id(other.s, 42, there, &err), &err);
+    ok(xy_store_public_id(other.s, XY_ID_RECORD, 42, there, &err), &err);
     xy_store_close(other.s);
     other.be->destroy(&other);
     assert_string_not_equal(there, before);
@@ -1325,7 +1345,7 @@ static void test_a_public_id_that_is_not_16_lower_case_hex_digits_is_not_found(v
         upper[0] = 'A';
     for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
         id = -1;
-        if (xy_store_row_id(f->s, bad[i], &id, &err) != XY_NOT_FOUND)
+        if (xy_store_row_id(f->s, XY_ID_RECORD, bad[i], &id, &err) != XY_NOT_FOUND)
             fail_msg("\"%s\" was taken for a public id (row %lld)", bad[i], (long long)id);
         assert_int_equal(err.code, XY_NOT_FOUND);
     }
@@ -1335,7 +1355,7 @@ static void test_a_public_id_that_is_not_16_lower_case_hex_digits_is_not_found(v
         for (int k = 0; k < 16; k++)
             junk[k] = "0123456789abcdef"[rand() % 16];
         junk[16] = '\0';
-        if (xy_store_row_id(f->s, junk, &id, &err) == XY_OK) {
+        if (xy_store_row_id(f->s, XY_ID_RECORD, junk, &id, &err) == XY_OK) {
             assert_true(id > 0);
             assert_string_equal(public_id(f, id), junk);
             found_some = 1;
@@ -1636,6 +1656,7 @@ int main(void)
             T(test_subject_search_pages_are_disjoint_and_in_a_stable_order),
             T(test_a_public_id_is_16_hex_digits_that_give_the_row_id_back),
             T(test_public_ids_of_consecutive_rows_look_unrelated),
+            T(test_records_and_subjects_have_separate_id_spaces),
             T(test_public_ids_are_kept_by_the_database_and_differ_between_databases),
             T(test_a_public_id_that_is_not_16_lower_case_hex_digits_is_not_found),
             T(test_record_get_returns_any_version_with_its_subject_and_number_of_versions),
