@@ -24,7 +24,7 @@ static void begin_json(struct xy_http_resp *resp, struct xy_jw *w)
 static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents)
 {
     xy_jw_obj(w);
-    xy_jw_kstr(w, "id", s->id);
+    xy_jw_kstr(w, "id", s->id[0] ? s->id : NULL);
     xy_jw_kstr(w, "code", s->code);
     xy_jw_kstr(w, "name", s->name);
     xy_jw_kstr(w, "kind", xy_kind_id(s->kind));

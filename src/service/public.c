@@ -40,13 +40,17 @@ static xy_code check_paging(const struct xy_ctx *ctx, long page, long per_page, 
     return XY_OK;
 }
 
-static void summarize(struct xy_ctx *ctx, const struct xy_subject *s, struct xy_arena *a,
-                      struct xy_pub_subject *out)
+/* A subject as the public sees it. A natural person's id is given only to whoever found them
+ * by name and ID number (or holds the id already): a record shown on a 双公示 or list page
+ * must not lead to everything else on that person's file. */
+static void summarize(struct xy_ctx *ctx, const struct xy_subject *s, int give_person_id,
+                      struct xy_arena *a, struct xy_pub_subject *out)
 {
     struct xy_err ignored;
 
     memset(out, 0, sizeof(*out));
-    if (xy_store_public_id(ctx->store, XY_ID_SUBJECT, s->id, out->id, &ignored) != XY_OK)
+    if ((s->kind != XY_KIND_PERSON || give_person_id) &&
+        xy_store_public_id(ctx->store, XY_ID_SUBJECT, s->id, out->id, &ignored) != XY_OK)
         out->id[0] = '\0';
     out->kind = s->kind;
     if (s->kind == XY_KIND_PERSON) {
@@ -143,7 +147,7 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, str
         out->fields[out->nfields++] = (struct xy_pub_field){f->code, f->name, v};
     }
     if (r->subject)
-        summarize(ctx, r->subject, a, &out->subject);
+        summarize(ctx, r->subject, 0, a, &out->subject);
     return 1;
 }
 
@@ -185,7 +189,7 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
                 break;
             out->match = "code";
             if (page == 1)
-                summarize(ctx, &s, a, &out->subjects[out->n++]);
+                summarize(ctx, &s, 0, a, &out->subjects[out->n++]);
             return XY_OK;
         }
     }
@@ -196,7 +200,7 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
         return rc;
     out->has_more = n > (size_t)per_page;
     for (size_t i = 0; i < n && i < (size_t)per_page; i++)
-        summarize(ctx, &found[i], a, &out->subjects[out->n++]);
+        summarize(ctx, &found[i], 0, a, &out->subjects[out->n++]);
     return XY_OK;
 }
 
@@ -250,7 +254,7 @@ xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno,
     }
     if (rc != XY_OK)
         return rc;
-    summarize(ctx, &s, a, out);
+    summarize(ctx, &s, 1, a, out);
     return XY_OK;
 }
 
@@ -298,7 +302,7 @@ xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_are
         return rc;
     if ((rc = xy_store_subject_records(ctx->store, s.id, a, &recs, &n, err)) != XY_OK)
         return rc;
-    summarize(ctx, &s, a, &out->subject);
+    summarize(ctx, &s, 1, a, &out->subject);
     xy_date_format(today, out->as_of);
     for (size_t i = 0; i < n; i++) {
         struct xy_pub_record pr;

@@ -13,7 +13,7 @@
 #include "service/ctx.h"
 
 struct xy_pub_subject {
-    char id[17];      /* opaque public id */
+    char id[17];      /* opaque public id; "" for a person met on someone's record or a list */
     const char *code; /* organisation code; masked ID number for a person */
     const char *name; /* masked for a person */
     enum xy_subject_kind kind;

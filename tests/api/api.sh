@@ -411,6 +411,25 @@ desc "GET /api/v1/records?item=sxbzxr (another public item)"
 get "/api/v1/records?item=sxbzxr"
 expect_status 200
 pycheck 'check_browse(j, bad, "sxbzxr", A[0], 1, 20)' "$TODAY"
+t "a natural person on a public record has no id to open the rest of their file"
+desc "GET /api/v1/lists/sxbzxr (pages until a natural person)"
+found_person=0
+for page in 1 2 3 4 5 6 7 8 9 10; do
+    get "/api/v1/lists/sxbzxr?per_page=50&page=$page"
+    expect_status 200
+    n=$(jv 'sum(1 for e in j["items"] if e["subject"]["kind"] == "person")')
+    if [ "${n:-0}" -gt 0 ]; then
+        found_person=1
+        pycheck 'for e in j["items"]:
+    s = e["subject"]
+    if s["kind"] == "person" and s["id"] is not None: bad("a person on a list carries id %r" % s["id"])
+    if s["kind"] != "person" and not s["id"]: bad("an organisation on a list has no id")'
+        break
+    fi
+    [ "$(jv 'j["has_more"]')" = "true" ] || break
+done
+[ $found_person -eq 1 ] && ok || fail "no natural person among the 失信被执行人 entries"
+
 # nsxy is 有条件共享, not public
 for bad_q in "" "item=nsxy" "item=nosuch" "item=XZCF"; do
     desc "GET /api/v1/records?$bad_q"

@@ -25,7 +25,7 @@ async function main() {
   const body = document.getElementById('record-body');
   if (subject) {
     body.append(h('p', { class: 'panel subject-line' }, '信用主体：',
-      h('a', { href: subjectHref(subject) }, show(subject.name)), ' ',
+      subject.id ? h('a', { href: subjectHref(subject) }, show(subject.name)) : show(subject.name), ' ',
       h('span', { class: 'badge badge-kind' }, show(subject.kind_name)), ' ',
       subject.code ? h('span', { class: 'meta code' }, subject.code) : null));
   }
