@@ -179,3 +179,28 @@ xy_code xy_publicity_eval(const struct xy_item *item, const char *decision_date,
     out->visible = today >= out->from && (out->until < 0 || today <= out->until);
     return XY_OK;
 }
+
+int xy_publicity_earliest(const struct xy_item *item, int today)
+{
+    int longest = -1, y, m, d;
+
+    if (!strcmp(item->publicity, "penalty"))
+        for (size_t i = 0; i < sizeof(penalty_regimes) / sizeof(penalty_regimes[0]); i++)
+            for (int sev = 0; sev < 3; sev++)
+                if (penalty_regimes[i].max_months[sev] > longest)
+                    longest = penalty_regimes[i].max_months[sev];
+    if (item->negative && (longest < 0 || longest > NEGATIVE_MAX_MONTHS))
+        longest = NEGATIVE_MAX_MONTHS;
+    if (longest < 0)
+        return -1;
+    /* a record decided on day D is public through add_months(D, longest): the earliest D
+     * still public today is the same date `longest` months back, or the day after a shorter
+     * month's end; one day earlier is always safe */
+    xy_civil_from_days(today, &y, &m, &d);
+    m -= longest;
+    while (m < 1)
+        m += 12, y--;
+    while (d > 28 && !xy_date_valid(y, m, d))
+        d--;
+    return xy_days_from_civil(y, m, d) - 1;
+}

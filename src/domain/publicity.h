@@ -34,4 +34,9 @@ xy_code xy_publicity_eval(const struct xy_item *item, const char *decision_date,
                           const char *end_date, const char *penalty_types, int today,
                           struct xy_publicity *out, struct xy_err *err);
 
+/* The earliest decision day a record of item may have and still be public on the day today,
+ * or -1 when there is no such bound (positive information without a fixed period). Lets a
+ * query skip what cannot be shown instead of reading it. */
+int xy_publicity_earliest(const struct xy_item *item, int today);
+
 #endif

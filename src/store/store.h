@@ -130,6 +130,10 @@ struct xy_browse {
     const char *to;   /* decision date YYYY-MM-DD, inclusive, or NULL */
     size_t offset;    /* rows to skip */
     size_t limit;     /* rows to return */
+    /* continue after this row (the last of the previous chunk), or NULL: keyset paging costs
+     * the rows returned, where an offset costs every row skipped */
+    const char *before_date;
+    int64_t before_id;
 };
 
 struct xy_store_stats {

@@ -1590,6 +1590,24 @@ test_records_browse_lists_latest_versions_newest_first_by_department_and_dates(v
     n = browse(f, dept_a, NULL, NULL, 1, 2, &out);
     assert_string_equal(keys(f, out, n), "k4 k1");
 
+    /* keyset: after a row, whatever its date ties: k2 and k4 share 2025-03-05 */
+    n = browse(f, 0, NULL, NULL, 0, 2, &out); /* k6 k2 */
+    q.item = "xzcf";
+    q.limit = 3;
+    q.before_date = out[1].decision_date;
+    q.before_id = out[1].id;
+    ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
+    assert_string_equal(keys(f, out, n), "k4 k5 k1");
+    q.before_date = out[2].decision_date;
+    q.before_id = out[2].id;
+    q.to = "2025-12-31"; /* a range above the row changes nothing */
+    ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
+    assert_string_equal(keys(f, out, n), "k3");
+    q.to = "2024-06-30"; /* a range below it starts at its own end */
+    ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
+    assert_int_equal(n, 0);
+    q = (struct xy_browse){0};
+
     /* another item has none; a bad date or no item is refused */
     q.item = "xzxk";
     q.limit = 10;

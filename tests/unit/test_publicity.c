@@ -139,6 +139,24 @@ static void test_an_unknown_rule_or_a_bad_date_is_an_error(void **state)
     assert_int_equal(xy_publicity_eval(&it, "2024-02-30", NULL, NULL, 0, &p, &err), XY_INVALID);
 }
 
+static void test_the_earliest_decision_still_public_bounds_what_a_query_reads(void **state)
+{
+    struct xy_item pen = {.id = "xzcf", .publicity = "penalty", .negative = 1};
+    struct xy_item court = {.id = "sxbzxr", .publicity = "court_defaulter", .negative = 1};
+    struct xy_item red = {.id = "hmd", .publicity = "list_period", .negative = 0};
+    int today = day("2026-11-27");
+    char b[11];
+    (void)state;
+    /* penalties: 36 months at most; the bound is never later than the real earliest day */
+    assert_string_equal(fmt(xy_publicity_earliest(&pen, today), b), "2023-11-26");
+    assert_true(eval("penalty", 1, "2023-11-28", NULL, "吊销许可证件", "2026-11-27").visible);
+    assert_false(eval("penalty", 1, "2023-11-26", NULL, "吊销许可证件", "2026-11-27").visible);
+    /* other negative information: 5 years */
+    assert_string_equal(fmt(xy_publicity_earliest(&court, today), b), "2021-11-26");
+    /* positive information without a fixed period: no bound */
+    assert_int_equal(xy_publicity_earliest(&red, today), -1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -151,6 +169,7 @@ int main(void)
         cmocka_unit_test(test_a_licence_is_public_through_its_validity_end),
         cmocka_unit_test(test_negative_information_leaves_public_view_after_five_years),
         cmocka_unit_test(test_an_unknown_rule_or_a_bad_date_is_an_error),
+        cmocka_unit_test(test_the_earliest_decision_still_public_bounds_what_a_query_reads),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

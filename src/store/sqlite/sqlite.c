@@ -80,6 +80,7 @@ enum stmt_id {
 #define BROWSE_SQL(dept)                                                                           \
     "SELECT " RECORD_COLS SUBJECT_COLS " FROM records r" RECORD_JOINS SUBJECT_JOIN " WHERE " dept  \
     "r.item = ?1 AND r.decision_date BETWEEN ?3 AND ?4"                                            \
+    " AND (r.decision_date < ?4 OR r.id < ?7)"                                                     \
     " AND r.version = " LATEST_VERSION " ORDER BY r.decision_date DESC, r.id DESC"                 \
     " LIMIT ?5 OFFSET ?6"
 
@@ -1718,7 +1719,14 @@ static xy_code sq_records_browse(struct xy_store *xs, const struct xy_browse *q,
         sqlite3_bind_int64(st, 2, q->dept_id);
     /* dates are stored as YYYY-MM-DD text, so text order is date order */
     sqlite3_bind_text(st, 3, q->from ? q->from : "", -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 4, q->to ? q->to : "9999-12-31", -1, SQLITE_STATIC);
+    /* after (before_date, before_id): the range starts at that date, and on that date only
+     * smaller ids are left; without it, every id of the last date qualifies */
+    {
+        const char *to = q->to ? q->to : "9999-12-31";
+        int after = q->before_date && strcmp(q->before_date, to) <= 0;
+        sqlite3_bind_text(st, 4, after ? q->before_date : to, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 7, after ? q->before_id : INT64_MAX);
+    }
     sqlite3_bind_int64(st, 5, clamp64(q->limit));
     sqlite3_bind_int64(st, 6, clamp64(q->offset));
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
