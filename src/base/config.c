@@ -67,6 +67,8 @@ static const struct cfg_entry table[] = {
      "requests a client may make at once before the per-minute rate applies"},
     {"http.access_log", CFG_LONG, OFF(http_access_log), "1", 0, 1,
      "one log line per request (1) or none (0)"},
+    {"http.max_tab_records", CFG_LONG, OFF(http_max_tab_records), "200", 1, 100000,
+     "records shown per tab of a credit file (newest first; the count says how many in all)"},
     {"http.max_per_page", CFG_LONG, OFF(http_max_per_page), "50", 1, 1000,
      "largest page of search results and records"},
     {"http.max_results", CFG_LONG, OFF(http_max_results), "1000", 1, 1000000,

@@ -29,6 +29,7 @@ struct xy_config {
     long http_rate_per_min; /* 0: no limit */
     long http_rate_burst;
     long http_access_log;
+    long http_max_tab_records;
     long http_max_per_page;
     long http_max_results;
 };

@@ -78,7 +78,8 @@ static const struct xy_command commands[] = {
      "  NAME   all or part of an organisation's name (several matches are listed)\n"
      "  --json machine-readable output\n"
      "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
-    {"serve", cmd_serve, CMD_NEEDS_STORE | CMD_WRITES,
+    /* not CMD_WRITES: a mistyped database path must fail, not serve an empty city */
+    {"serve", cmd_serve, CMD_NEEDS_STORE,
      "xinyong serve [--listen ADDR] [--port N] [--threads N] [--web-dir DIR]",
      "serve the public API and the 信用广州 portal over HTTP",
      "  --listen ADDR    IPv4 address to listen on (default 127.0.0.1: this machine only)\n"
@@ -89,7 +90,7 @@ static const struct xy_command commands[] = {
      "(keys http.*, see `xinyong config`). The API is described at /api/v1/openapi.json.\n"
      "SIGTERM or SIGINT stops accepting, lets requests in flight finish, then exits.\n"
      "Exit codes: 0 stopped by a signal; 1 cannot listen or open the database; 2 wrong\n"
-     "command line.\n"},
+     "command line; 5 no database at the path (ingest something first).\n"},
     {"stats", cmd_stats, CMD_NEEDS_STORE, "xinyong stats [--sample]",
      "print the platform's summary: subjects, records, departments, submissions",
      "  --sample   print only the code of the organisation with the most "

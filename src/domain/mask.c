@@ -21,29 +21,31 @@ static size_t utf8_len(unsigned char c)
 
 const char *xy_mask_name(struct xy_arena *a, const char *name)
 {
-    size_t n = strlen(name), pos[64], count = 0, k = 0;
+    size_t n = strlen(name), first, last = 0, count = 0, k;
     char *out;
 
-    for (size_t i = 0; i < n && count < 64; i += utf8_len((unsigned char)name[i]))
-        pos[count++] = i;
+    /* the first character and, for three or more, the last one are kept; every other
+     * character becomes one '*', however long the name */
+    for (size_t i = 0; i < n; i += utf8_len((unsigned char)name[i])) {
+        last = i;
+        count++;
+    }
     if (count == 0)
         return "";
-    out = xy_arena_alloc(a, n + count + 1);
-    {
-        size_t first = (count > 1 ? pos[1] : n);
-        memcpy(out, name, first);
-        k = first;
-    }
+    first = utf8_len((unsigned char)name[0]);
+    if (first > n)
+        first = n;
+    out = xy_arena_alloc(a, n + count + 2);
+    memcpy(out, name, first);
+    k = first;
     if (count == 1)
         out[k++] = '*';
-    for (size_t c = 1; c < count; c++) {
-        if (c == count - 1 && count >= 3) {
-            size_t len = n - pos[c];
-            memcpy(out + k, name + pos[c], len);
-            k += len;
-        } else {
+    for (size_t c = 1; c < count; c++)
+        if (c < count - 1 || count < 3)
             out[k++] = '*';
-        }
+    if (count >= 3) {
+        memcpy(out + k, name + last, n - last);
+        k += n - last;
     }
     out[k] = '\0';
     return out;

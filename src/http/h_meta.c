@@ -23,7 +23,7 @@ xy_code h_health_get(struct xy_http_req *req, struct xy_http_resp *resp, struct 
     xy_jw_obj(&w);
     xy_jw_kstr(&w, "status", ok ? "ok" : "unavailable");
     xy_jw_kstr(&w, "version", XY_VERSION);
-    xy_jw_kstr(&w, "store", "sqlite");
+    xy_jw_kstr(&w, "store", xy_ctx_backend(req->ctx));
     xy_jw_end(&w);
     return XY_OK;
 }

@@ -186,7 +186,7 @@ xy_code h_subject_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
         xy_jw_kint(&w, "count", (long long)f.tab_n[t]);
         xy_jw_key(&w, "records");
         xy_jw_arr(&w);
-        for (size_t i = 0; i < f.tab_n[t]; i++)
+        for (size_t i = 0; i < f.tab_shown[t]; i++)
             record_json(&w, &f.tab_records[t][i]);
         xy_jw_end(&w);
         xy_jw_end(&w);

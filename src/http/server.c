@@ -25,6 +25,7 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
+#include "service/stats.h"
 
 /* A CSP without inline script or style: the portal loads only its own files. */
 #define CSP                                                                                        \
@@ -93,22 +94,15 @@ static uint64_t next_random(void)
 static struct xy_ctx *worker_ctx(struct xy_server *srv, struct xy_err *err)
 {
     struct worker *w = tls_worker;
-    struct xy_store_opts o = {0};
 
     if (w && w->srv == srv)
         return &w->ctx;
     w = xy_calloc(1, sizeof(*w));
     w->srv = srv;
-    o.path = srv->cfg->db;
-    o.cache_mb = srv->cfg->store_cache_mb;
-    o.mmap_mb = srv->cfg->store_mmap_mb;
-    o.readonly = 1;
-    if (xy_store_open(&o, &w->ctx.store, err) != XY_OK) {
+    if (xy_ctx_open_reader(&w->ctx, srv->cfg, srv->cat, err) != XY_OK) {
         free(w);
         return NULL;
     }
-    w->ctx.cfg = srv->cfg;
-    w->ctx.cat = srv->cat;
     pthread_mutex_lock(&srv->mu);
     w->next = srv->workers;
     srv->workers = w;
@@ -139,7 +133,7 @@ void xy_server_metrics(struct xy_server *srv, struct xy_ctx *ctx, struct xy_buf 
     pthread_mutex_lock(&srv->mu);
     if (srv->stats_at == 0 || now - srv->stats_at > STATS_TTL_S) {
         struct xy_err err;
-        srv->stats_ok = xy_store_stats(ctx->store, &srv->stats, &err) == XY_OK;
+        srv->stats_ok = xy_stats_totals(ctx, &srv->stats, &err) == XY_OK;
         srv->stats_at = now;
     }
     st = srv->stats;
@@ -303,7 +297,7 @@ static void respond(struct xy_server *srv, struct rq *q)
                       q->route->max_body ? "请求内容过大" : "该地址不接受请求内容", NULL);
     } else if (!(q->req.ctx = worker_ctx(srv, &err))) {
         xy_http_error_from(&q->req, &q->resp, &err);
-    } else if (xy_store_read_begin(q->req.ctx->store, &err) != XY_OK) {
+    } else if (xy_ctx_snapshot_begin(q->req.ctx, &err) != XY_OK) {
         xy_http_error_from(&q->req, &q->resp, &err);
     } else {
         xy_buf_addc(&q->body, '\0'); /* handlers get a NUL-terminated body */
@@ -312,7 +306,7 @@ static void respond(struct xy_server *srv, struct rq *q)
         /* one snapshot per request: one WAL read lock instead of one per statement, and a
          * credit file never mixes two states of an ingest running meanwhile */
         xy_http_dispatch(&q->req, q->route, &q->resp);
-        xy_store_read_end(q->req.ctx->store);
+        xy_ctx_snapshot_end(q->req.ctx);
     }
 }
 
@@ -467,7 +461,7 @@ void xy_server_free(struct xy_server *srv)
     while (srv->workers) {
         struct worker *w = srv->workers;
         srv->workers = w->next;
-        xy_store_close(w->ctx.store);
+        xy_ctx_release_reader(&w->ctx);
         free(w);
     }
     xy_ratelimit_free(srv->rl);

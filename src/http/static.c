@@ -77,6 +77,7 @@ xy_code xy_http_static(struct xy_http_req *req, struct xy_http_resp *resp, struc
     struct stat st;
     int fd;
     ssize_t got;
+    int saved;
 
     if (!strcmp(path, "/"))
         path = "/index.html";
@@ -96,9 +97,11 @@ xy_code xy_http_static(struct xy_http_req *req, struct xy_http_resp *resp, struc
     if (st.st_size > 0)
         xy_buf_grow(&resp->body, (size_t)st.st_size);
     got = st.st_size > 0 ? read(fd, resp->body.data, (size_t)st.st_size) : 0;
+    saved = errno;
     close(fd);
     if (got != st.st_size)
-        return xy_err_set(err, XY_IO, "could not read \"%s\": %s", path, strerror(errno));
+        return xy_err_set(err, XY_IO, "could not read \"%s\": %s", path,
+                          got < 0 ? strerror(saved) : "the file changed while read");
     resp->body.len = (size_t)got;
     resp->content_type = type;
     resp->cache = XY_CACHE_PUBLIC_SHORT;

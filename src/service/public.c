@@ -10,14 +10,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/time.h"
 #include "domain/mask.h"
 #include "domain/publicity.h"
 #include "domain/record.h"
 #include "service/query.h"
 
-/* records read from the store per round while filling a page of visible ones */
-#define BROWSE_CHUNK 200
+/* records read from the store per round while filling a page of visible ones, and at most in
+ * one request: a range of expired rows costs a bounded read, never a scan of the item */
+#define BROWSE_CHUNK    200
+#define BROWSE_MAX_ROWS 5000
 
 static xy_code check_paging(const struct xy_ctx *ctx, long page, long per_page, struct xy_err *err)
 {
@@ -43,15 +46,15 @@ static xy_code check_paging(const struct xy_ctx *ctx, long page, long per_page, 
 /* A subject as the public sees it. A natural person's id is given only to whoever found them
  * by name and ID number (or holds the id already): a record shown on a 双公示 or list page
  * must not lead to everything else on that person's file. */
-static void summarize(struct xy_ctx *ctx, const struct xy_subject *s, int give_person_id,
-                      struct xy_arena *a, struct xy_pub_subject *out)
+static xy_code summarize(struct xy_ctx *ctx, const struct xy_subject *s, int give_person_id,
+                         struct xy_arena *a, struct xy_pub_subject *out, struct xy_err *err)
 {
-    struct xy_err ignored;
+    xy_code rc;
 
     memset(out, 0, sizeof(*out));
     if ((s->kind != XY_KIND_PERSON || give_person_id) &&
-        xy_store_public_id(ctx->store, XY_ID_SUBJECT, s->id, out->id, &ignored) != XY_OK)
-        out->id[0] = '\0';
+        (rc = xy_store_public_id(ctx->store, XY_ID_SUBJECT, s->id, out->id, err)) != XY_OK)
+        return rc;
     out->kind = s->kind;
     if (s->kind == XY_KIND_PERSON) {
         struct xy_ident *id = xy_arena_alloc(a, sizeof(*id));
@@ -68,6 +71,7 @@ static void summarize(struct xy_ctx *ctx, const struct xy_subject *s, int give_p
         out->idents = s->idents;
         out->nidents = s->nidents;
     }
+    return XY_OK;
 }
 
 static const char *field_value(const struct xy_record *r, const struct xy_item *item, int role)
@@ -98,30 +102,32 @@ static const struct xy_field *field_of(const struct xy_item *item, const char *c
 }
 
 /* Fill out from r when the public may see it today; 0 when it may not. */
-static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, struct xy_arena *a,
-                   struct xy_pub_record *out)
+static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int with_subject,
+                   struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
 {
     const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
+    const char *end = item ? field_value(r, item, XY_ROLE_END_DATE) : NULL;
     struct xy_publicity pub;
-    struct xy_err err;
+    struct xy_err ignored;
     const char *lb;
     int person, legal_person, hint = 0;
 
     if (!item || item->openness != XY_OPEN_PUBLIC || !r->decision_date)
         return 0;
-    if (xy_publicity_eval(item, r->decision_date, field_value(r, item, XY_ROLE_END_DATE),
-                          field_value(r, item, XY_ROLE_PENALTY_TYPES), today, &pub,
-                          &err) != XY_OK ||
+    /* a stored decision date was validated at ingest: one that does not parse is not shown */
+    if (xy_publicity_eval(item, r->decision_date, end, field_value(r, item, XY_ROLE_PENALTY_TYPES),
+                          today, &pub, &ignored) != XY_OK ||
         !pub.visible)
         return 0;
     memset(out, 0, sizeof(*out));
-    if (xy_store_public_id(ctx->store, XY_ID_RECORD, r->id, out->id, &err) != XY_OK)
-        return 0;
+    /* a store that cannot give ids fails the request: hiding records would show a clean file */
+    if (xy_store_public_id(ctx->store, XY_ID_RECORD, r->id, out->id, err) != XY_OK)
+        return -1;
     out->item = item;
     out->dept_code = r->dept_uscc;
     out->dept_name = r->dept_name;
     out->decision_date = r->decision_date;
-    out->end_date = field_value(r, item, XY_ROLE_END_DATE);
+    out->end_date = end;
     if (pub.until >= 0)
         xy_date_format(pub.until, out->public_until);
     out->version = r->nversions;
@@ -146,9 +152,60 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, str
             v = xy_mask_name(a, v);
         out->fields[out->nfields++] = (struct xy_pub_field){f->code, f->name, v};
     }
-    if (r->subject)
-        summarize(ctx, r->subject, 0, a, &out->subject);
+    if (with_subject && r->subject && summarize(ctx, r->subject, 0, a, &out->subject, err) != XY_OK)
+        return -1;
     return 1;
+}
+
+/* text without the spaces around it (ASCII and the ideographic space U+3000 that Chinese
+ * input methods type), in a; NULL stays NULL */
+static const char *trim(const char *s, struct xy_arena *a)
+{
+    size_t n;
+
+    if (!s)
+        return NULL;
+    for (;;) {
+        if (*s == ' ' || *s == '\t')
+            s++;
+        else if (!strncmp(s, "\xe3\x80\x80", 3))
+            s += 3;
+        else
+            break;
+    }
+    n = strlen(s);
+    for (;;) {
+        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (n >= 3 && !strncmp(s + n - 3, "\xe3\x80\x80", 3))
+            n -= 3;
+        else
+            break;
+    }
+    return xy_arena_strndup(a, s, n);
+}
+
+/* 1 when s is an 18-character ID number, or holds a run of 15 digits or more inside other text
+ * (a 15-digit code alone is a 工商注册号, looked up as a code). */
+static int looks_like_idno(const char *s)
+{
+    struct xy_code_check chk;
+    char id[19];
+    size_t run = 0;
+
+    if (strlen(s) == 18) {
+        xy_idcard_check(s, id, xy_today(), &chk);
+        if (chk.level != XY_CHECK_ERROR)
+            return 1;
+    }
+    if (xy_query_is_code(s))
+        return 0;
+    for (; *s; s++) {
+        run = (*s >= '0' && *s <= '9') ? run + 1 : 0;
+        if (run >= 15)
+            return 1;
+    }
+    return 0;
 }
 
 xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_page,
@@ -160,12 +217,20 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
     xy_code rc;
 
     memset(out, 0, sizeof(*out));
-    while (q && *q == ' ')
-        q++;
+    q = trim(q, a);
     chars = q ? xy_utf8_chars(q, strlen(q)) : 0;
     if (chars < 2 || chars > 100) {
         xy_err_set(err, XY_INVALID,
-                   chars < 2 ? "请至少输入2个字的名称或完整的代码" : "查询内容过长（最多100个字）");
+                   chars < 0   ? "查询内容含有无法识别的字符（须为 UTF-8 编码）"
+                   : chars < 2 ? "请至少输入2个字的名称或完整的代码"
+                               : "查询内容过长（最多100个字）");
+        err->field = "q";
+        return XY_INVALID;
+    }
+    if (looks_like_idno(q)) {
+        /* persons are never searched by a URL; the portal stops this before it is sent */
+        xy_err_set(err, XY_INVALID,
+                   "查询内容含有疑似身份证号码；查询自然人请使用“姓名＋身份证号码”查询");
         err->field = "q";
         return XY_INVALID;
     }
@@ -188,8 +253,9 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
             if (s.kind == XY_KIND_PERSON)
                 break;
             out->match = "code";
-            if (page == 1)
-                summarize(ctx, &s, 0, a, &out->subjects[out->n++]);
+            if (page == 1 &&
+                (rc = summarize(ctx, &s, 0, a, &out->subjects[out->n++], err)) != XY_OK)
+                return rc;
             return XY_OK;
         }
     }
@@ -200,28 +266,32 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
         return rc;
     out->has_more = n > (size_t)per_page;
     for (size_t i = 0; i < n && i < (size_t)per_page; i++)
-        summarize(ctx, &found[i], 0, a, &out->subjects[out->n++]);
+        if ((rc = summarize(ctx, &found[i], 0, a, &out->subjects[out->n++], err)) != XY_OK)
+            return rc;
     return XY_OK;
 }
 
 const char *xy_public_echo(const char *q, struct xy_arena *a)
 {
-    char *out;
+    struct xy_buf b = XY_BUF_INIT;
+    const char *out;
     size_t n;
 
     if (!q)
         return NULL;
-    out = xy_arena_strdup(a, q);
-    n = strlen(out);
+    n = strlen(q);
     for (size_t i = 0; i < n;) {
         size_t j = i;
-        while (j < n && ((out[j] >= '0' && out[j] <= '9') || out[j] == 'X' || out[j] == 'x'))
+        while (j < n && ((q[j] >= '0' && q[j] <= '9') || q[j] == 'X' || q[j] == 'x'))
             j++;
-        if (j - i >= 15) /* keep the first 6 and last 4, as xy_mask_idno does */
-            for (size_t k = i + 6; k + 4 < j; k++)
-                out[k] = '*';
+        if (j - i >= 15) /* an ID number: masked as everywhere else */
+            xy_buf_adds(&b, xy_mask_idno(a, xy_arena_strndup(a, q + i, j - i)));
+        else
+            xy_buf_add(&b, q + i, j > i ? j - i : 1);
         i = j > i ? j : i + 1;
     }
+    out = xy_arena_strndup(a, b.data ? b.data : "", b.len);
+    xy_buf_release(&b);
     return out;
 }
 
@@ -233,7 +303,10 @@ xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno,
     char id[19];
     xy_code rc;
 
-    if (!name || !*name || xy_utf8_chars(name, strlen(name)) > 50) {
+    name = trim(name, a);
+    idno = trim(idno, a);
+    if (!name || !*name || xy_utf8_chars(name, strlen(name)) > 50 ||
+        xy_utf8_chars(name, strlen(name)) < 0) {
         xy_err_set(err, XY_INVALID, "请填写完整的姓名（最多50个字）");
         err->field = "name";
         return XY_INVALID;
@@ -254,8 +327,7 @@ xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno,
     }
     if (rc != XY_OK)
         return rc;
-    summarize(ctx, &s, 1, a, out);
-    return XY_OK;
+    return summarize(ctx, &s, 1, a, out, err);
 }
 
 static xy_code find_subject(struct xy_ctx *ctx, const char *key, struct xy_arena *a,
@@ -302,25 +374,29 @@ xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_are
         return rc;
     if ((rc = xy_store_subject_records(ctx->store, s.id, a, &recs, &n, err)) != XY_OK)
         return rc;
-    summarize(ctx, &s, 1, a, &out->subject);
+    if ((rc = summarize(ctx, &s, 1, a, &out->subject, err)) != XY_OK)
+        return rc;
     xy_date_format(today, out->as_of);
     for (size_t i = 0; i < n; i++) {
         struct xy_pub_record pr;
         enum xy_tab t;
-        recs[i].subject = &s;
-        if (!publish(ctx, &recs[i], today, a, &pr))
+        int shown = publish(ctx, &recs[i], today, 0, a, &pr, err);
+        if (shown < 0)
+            return err->code;
+        if (!shown)
             continue;
         t = pr.item->tab;
-        if (out->tab_n[t] == cap[t]) {
+        if (out->tab_n[t]++ >= (size_t)ctx->cfg->http_max_tab_records)
+            continue; /* counted, not sent: a large licensee's file stays bounded */
+        if (out->tab_shown[t] == cap[t]) {
             size_t nc = cap[t] ? cap[t] * 2 : 8;
             struct xy_pub_record *v = xy_arena_alloc(a, nc * sizeof(*v));
-            if (out->tab_n[t])
-                memcpy(v, out->tab_records[t], out->tab_n[t] * sizeof(*v));
+            if (out->tab_shown[t])
+                memcpy(v, out->tab_records[t], out->tab_shown[t] * sizeof(*v));
             out->tab_records[t] = v;
             cap[t] = nc;
         }
-        pr.subject.id[0] = '\0'; /* the file's subject block says it once */
-        out->tab_records[t][out->tab_n[t]++] = pr;
+        out->tab_records[t][out->tab_shown[t]++] = pr;
     }
     return XY_OK;
 }
@@ -334,8 +410,13 @@ xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
 
     if (rc == XY_OK)
         rc = xy_store_record_get(ctx->store, row, a, &r, err);
-    if (rc == XY_OK && r.version == r.nversions && publish(ctx, &r, xy_today(), a, out))
-        return XY_OK;
+    if (rc == XY_OK && r.version == r.nversions) {
+        int shown = publish(ctx, &r, xy_today(), 1, a, out, err);
+        if (shown < 0)
+            return err->code;
+        if (shown)
+            return XY_OK;
+    }
     if (rc != XY_OK && rc != XY_NOT_FOUND)
         return rc;
     /* an old version, a record past its window and no record at all look the same */
@@ -371,7 +452,7 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *de
     const struct xy_item *item = item_id ? xy_catalog_item(ctx->cat, item_id) : NULL;
     struct xy_browse q = {0};
     size_t skip, want, seen = 0;
-    int today = xy_today(), d;
+    int today = xy_today(), d, empty = 0;
     char from_buf[11], to_buf[11];
     xy_code rc;
 
@@ -409,24 +490,39 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *de
     if (q.from && q.to && strcmp(q.from, q.to) > 0)
         return bad_param(err, "from", "起始日期晚于截止日期");
 
+    /* what cannot be public today is not read: the publicity rule bounds the decision date */
+    if ((d = xy_publicity_earliest(item, today)) >= 0) {
+        char earliest[11];
+        xy_date_format(d, earliest);
+        if (!q.from || strcmp(q.from, earliest) < 0) {
+            memcpy(from_buf, earliest, sizeof(earliest));
+            q.from = from_buf;
+        }
+        empty = q.to && strcmp(q.to, q.from) < 0; /* nothing in the range can be public */
+    }
+
     out->page = (size_t)page;
     out->per_page = (size_t)per_page;
     skip = (size_t)((page - 1) * per_page);
     want = (size_t)per_page;
     out->records = xy_arena_alloc(a, want * sizeof(*out->records));
-    /* the store returns every latest version; the window is decided here, so read in chunks
-     * until the page (and one more, for has_more) is full. Paging depth is capped above. */
+    if (empty)
+        return XY_OK;
+    /* the store returns every latest version and the window is decided here, so rows are read
+     * in chunks, each after the last row of the one before (keyset: linear, not quadratic),
+     * until the page and one more are found or BROWSE_MAX_ROWS rows have been looked at */
     q.limit = BROWSE_CHUNK;
-    for (;;) {
+    for (size_t examined = 0; examined < BROWSE_MAX_ROWS;) {
         struct xy_record *recs;
         size_t n;
         if ((rc = xy_store_records_browse(ctx->store, &q, a, &recs, &n, err)) != XY_OK)
             return rc;
         for (size_t i = 0; i < n; i++) {
             struct xy_pub_record pr;
-            if (!publish(ctx, &recs[i], today, a, &pr))
-                continue;
-            if (seen++ < skip)
+            int shown = publish(ctx, &recs[i], today, 1, a, &pr, err);
+            if (shown < 0)
+                return err->code;
+            if (!shown || seen++ < skip)
                 continue;
             if (out->n == want) {
                 out->has_more = 1;
@@ -436,6 +532,12 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *de
         }
         if (n < q.limit)
             return XY_OK;
-        q.offset += n;
+        examined += n;
+        q.before_date = recs[n - 1].decision_date;
+        q.before_id = recs[n - 1].id;
     }
+    /* a range of mostly expired rows: the page holds what was found, and more may follow it;
+     * an empty page ends the paging rather than leading to more empty ones */
+    out->has_more = out->n > 0;
+    return XY_OK;
 }

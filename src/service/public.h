@@ -52,8 +52,9 @@ struct xy_pub_page {
 struct xy_pub_file {
     struct xy_pub_subject subject;
     char as_of[11];
-    struct xy_pub_record *tab_records[XY_TAB_COUNT];
-    size_t tab_n[XY_TAB_COUNT];
+    struct xy_pub_record *tab_records[XY_TAB_COUNT]; /* newest first, at most tab_shown[t] */
+    size_t tab_shown[XY_TAB_COUNT];
+    size_t tab_n[XY_TAB_COUNT]; /* public records in all */
 };
 
 /* Organisations whose name contains q (2+ characters) or whose code is q. page from 1. */

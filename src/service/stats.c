@@ -14,3 +14,8 @@ xy_code xy_summary_get(struct xy_ctx *ctx, size_t ntop, struct xy_arena *a, stru
     return xy_store_subjects_top(ctx->store, 1, ntop, a, &out->top, &out->top_records, &out->ntop,
                                  err);
 }
+
+xy_code xy_stats_totals(struct xy_ctx *ctx, struct xy_store_stats *out, struct xy_err *err)
+{
+    return xy_store_stats(ctx->store, out, err);
+}

@@ -95,9 +95,25 @@ static void test_latin_names_are_masked_character_by_character(void **state)
     assert_string_equal(xy_mask_name(a, "王小\xF0\xA0\x80\x80"), "王*\xF0\xA0\x80\x80");
 }
 
+static void test_a_name_longer_than_64_characters_is_masked_all_the_way(void **state)
+{
+    struct xy_arena *a = *state;
+    char name[400] = "", want[400] = "";
+
+    for (int i = 0; i < 70; i++)
+        strcat(name, i == 0 ? "欧" : i == 69 ? "丽" : "阳");
+    strcat(want, "欧");
+    for (int i = 0; i < 68; i++)
+        strcat(want, "*");
+    strcat(want, "丽");
+    assert_string_equal(xy_mask_name(a, name), want);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_a_name_longer_than_64_characters_is_masked_all_the_way,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_an_id_number_keeps_its_first_six_and_last_four_characters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_a_15_digit_id_number_is_masked_the_same_way, setup,

@@ -1,7 +1,7 @@
 // search.js - the search page: organisations by name or code (GET, in the URL, with paging),
 // natural persons by exact full name and ID number (POST body only, never in a URL).
 import { apiGet, apiPost, showError, showNotice } from './api.js';
-import { charLength, TOO_SHORT, wireSearchForm } from './searchform.js';
+import { charLength, shownQuery, TOO_SHORT, wireSearchForm } from './searchform.js';
 import { h, hrefWith, loading, pageParam, pager, param, setTitle, show, subjectHref } from './ui.js';
 
 const PER_PAGE = 20;
@@ -19,7 +19,7 @@ function resultItem(s) {
 
 async function searchOrgs(q, page) {
   section.hidden = false;
-  setTitle(`“${q}”的查询结果`);
+  setTitle(`“${shownQuery(q)}”的查询结果`);
   loading(results, '正在查询…');
   let data;
   try {
@@ -27,8 +27,7 @@ async function searchOrgs(q, page) {
   } catch (err) {
     let hint = null;
     if (err.status === 400 && err.field === 'q') {
-      hint = /2个字/.test(err.message) ? null : TOO_SHORT;
-      form.showError(TOO_SHORT);
+      form.showError(err.message); // the server says what is wrong: too short, too long, an ID
     } else if (err.status === 400 && err.field === 'page') {
       hint = '结果过多，请输入更具体的名称。';
     }
@@ -39,11 +38,11 @@ async function searchOrgs(q, page) {
   if (!items.length) {
     showNotice(results, page > 1
       ? '没有更多结果了。'
-      : `未找到名称包含“${q}”的企业或组织。请检查输入，或换一个更短的关键词；查询自然人请使用下方的自然人查询。`, 'warn');
+      : `未找到名称包含“${shownQuery(q)}”的企业或组织。请检查输入，或换一个更短的关键词；查询自然人请使用下方的自然人查询。`, 'warn');
     if (page > 1) results.append(h('p', null, h('a', { href: hrefWith({ page: null }) }, '返回第一页')));
     return;
   }
-  const how = data.match === 'code' ? '按代码精确匹配' : `名称包含“${q}”`;
+  const how = data.match === 'code' ? '按代码精确匹配' : `名称包含“${shownQuery(q)}”`;
   const summary = h('p', { class: 'meta', role: 'status' }, `${how}，第 ${data.page || page} 页，本页 ${items.length} 条`,
     data.has_more ? '（还有更多）' : '');
   results.replaceChildren(summary, h('ul', { class: 'results' }, items.map(resultItem)),
