@@ -34,6 +34,10 @@ static void summary(FILE *out, const char *path, const struct xy_ingest_result *
             r->elapsed_s > 0 ? r->c.rows / r->elapsed_s : 0.0);
     if (r->report[0])
         fprintf(out, "  问题清单（%ld 条）：%s\n", r->issues, r->report);
+    if (r->search_not_optimized)
+        fprintf(
+            out,
+            "  [search.not_optimized] 名称检索索引未能合并：记录已全部入库，名称查询可能变慢\n");
 }
 
 static int severity(int exit_code)

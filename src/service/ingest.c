@@ -720,6 +720,11 @@ out:
             if (err)
                 *err = ferr;
         }
+        /* new names arrive in the search indexes as one segment per batch; merging them after
+         * the file keeps 3- and 4-character search at one segment to read (performance.md).
+         * The records are stored whatever happens here: a failure is only slower searches. */
+        if (res->c.new_subjects > 0 && xy_store_search_optimize(ctx->store, &ferr) != XY_OK)
+            res->search_not_optimized = 1;
     }
     if (dec_open)
         xy_decoder_close(&dec);

@@ -18,6 +18,7 @@ struct xy_ingest_progress {
     long rows;
     uint64_t bytes, total_bytes;
     double elapsed_s;
+    int search_not_optimized; /* the name indexes could not be merged: searches are slower */
 };
 
 struct xy_ingest_opts {
@@ -40,6 +41,7 @@ struct xy_ingest_result {
     int64_t submission_id;
     const char *file_error; /* stable id when the file as a whole was refused, else NULL */
     double elapsed_s;
+    int search_not_optimized; /* the name indexes could not be merged: searches are slower */
 };
 
 /* XY_OK when the file was read through (rows may still have been rejected: see res->c).

@@ -41,6 +41,11 @@ void xy_store_rollback(struct xy_store *s)
     s->ops->rollback(s);
 }
 
+xy_code xy_store_search_optimize(struct xy_store *s, struct xy_err *err)
+{
+    return s->ops->search_optimize(s, err);
+}
+
 xy_code xy_store_read_begin(struct xy_store *s, struct xy_err *err)
 {
     return s->ops->read_begin(s, err);

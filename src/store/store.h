@@ -186,6 +186,7 @@ struct xy_store_ops {
     xy_code (*records_browse)(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
                               struct xy_record **out, size_t *n, struct xy_err *err);
     xy_code (*secret)(struct xy_store *s, unsigned char key[16], struct xy_err *err);
+    xy_code (*search_optimize)(struct xy_store *s, struct xy_err *err);
     xy_code (*subject_records)(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
                                struct xy_record **out, size_t *n, struct xy_err *err);
     xy_code (*stats)(struct xy_store *s, struct xy_store_stats *out, struct xy_err *err);
@@ -273,6 +274,9 @@ xy_code xy_store_record_get(struct xy_store *s, int64_t id, struct xy_arena *a,
  * filtered by department and decision dates; each with out[i].subject (without identifiers). */
 xy_code xy_store_records_browse(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
                                 struct xy_record **out, size_t *n, struct xy_err *err);
+/* Merge the name-search indexes after a load that added names (outside a transaction): each
+ * batch adds index segments, and a search reads every segment. */
+xy_code xy_store_search_optimize(struct xy_store *s, struct xy_err *err);
 /* Public ids: a keyed permutation of a row id, so ids look random, cannot be counted through
  * and need no index. The key is made when the database is created and kept in it.
  * Records and subjects number their rows separately, so each has its own id space: the

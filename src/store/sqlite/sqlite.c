@@ -494,6 +494,17 @@ static xy_code sq_commit(struct xy_store *xs, struct xy_err *err)
     return rc;
 }
 
+/* FTS5 'optimize' rewrites each index as one segment: measured at city scale (3,000,000
+ * names) it took 1.9 s and doubled 3- and 4-character search rates (docs/performance.md). */
+static xy_code sq_search_optimize(struct xy_store *xs, struct xy_err *err)
+{
+    struct sq *s = (struct sq *)xs;
+    xy_code rc = exec(s, "INSERT INTO name_index(name_index) VALUES('optimize')", err);
+    if (rc == XY_OK)
+        rc = exec(s, "INSERT INTO name_bigram(name_bigram) VALUES('optimize')", err);
+    return rc;
+}
+
 /* A read snapshot: one WAL read lock for every statement of a request, instead of one each. */
 static xy_code sq_read_begin(struct xy_store *xs, struct xy_err *err)
 {
@@ -1819,6 +1830,7 @@ static xy_code sq_subjects_top(struct xy_store *xs, int organisations_only, size
 const struct xy_store_ops xy_store_sqlite_ops = {
     .name = "sqlite",
     .read_begin = sq_read_begin,
+    .search_optimize = sq_search_optimize,
     .read_end = sq_read_end,
     .version = 1,
     .open = sq_open,
