@@ -534,6 +534,7 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *de
             return XY_OK;
         examined += n;
         q.before_date = recs[n - 1].decision_date;
+        q.before_dept = recs[n - 1].dept_id;
         q.before_id = recs[n - 1].id;
     }
     /* a range of mostly expired rows: the page holds what was found, and more may follow it;

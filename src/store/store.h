@@ -105,6 +105,7 @@ struct xy_record_field {
 struct xy_record {
     int64_t id; /* row id; the public id is xy_store_public_id(XY_ID_RECORD, id) */
     int64_t subject_id;
+    int64_t dept_id;
     const struct xy_subject *subject; /* filled by record_get and records_browse (no idents) */
     const char *item;
     const char *dept_uscc;
@@ -133,6 +134,7 @@ struct xy_browse {
     /* continue after this row (the last of the previous chunk), or NULL: keyset paging costs
      * the rows returned, where an offset costs every row skipped */
     const char *before_date;
+    int64_t before_dept;
     int64_t before_id;
 };
 
@@ -270,7 +272,8 @@ xy_code xy_store_subject_get(struct xy_store *s, int64_t id, struct xy_arena *a,
  * subject (without identifiers). XY_NOT_FOUND when there is none. */
 xy_code xy_store_record_get(struct xy_store *s, int64_t id, struct xy_arena *a,
                             struct xy_record *out, struct xy_err *err);
-/* The latest version of each record of q->item, newest decision first (then newest row),
+/* The latest version of each record of q->item, newest decision first (then by department and
+ * newest row: the order of the one browse index),
  * filtered by department and decision dates; each with out[i].subject (without identifiers). */
 xy_code xy_store_records_browse(struct xy_store *s, const struct xy_browse *q, struct xy_arena *a,
                                 struct xy_record **out, size_t *n, struct xy_err *err);

@@ -1547,65 +1547,92 @@ test_records_browse_lists_latest_versions_newest_first_by_department_and_dates(v
     sub = submission(f, "b.csv");
     r[0] = rec(f, validate(f, dated(f, "广州二号有限公司", ORG2, "k5", "2025-02-01")));
     r[1] = rec(f, validate(f, dated(f, "广州三号有限公司", ORG3, "k6", "2025-04-01")));
-    put_batch(f, sub, r, 2, res);
+    r[2] = rec(f, validate(f, dated(f, "广州三号有限公司", ORG3, "k7", "2025-03-05")));
+    put_batch(f, sub, r, 3, res);
     f->dept_id = dept_a;
 
-    /* newest decision first; the same date: the newer row (k2's correction) first */
+    /* newest decision first; on one date by department (B was registered after A), then the
+     * newer row first (k2's correction before k4) */
     n = browse(f, 0, NULL, NULL, 0, 100, &out);
-    assert_string_equal(keys(f, out, n), "k6 k2 k4 k5 k1 k3");
-    assert_int_equal(out[1].version, 2);
-    assert_string_equal(field_value(&out[1], "CF_NR_FK"), "8");
-    assert_string_equal(out[1].file, "a-fix.csv");
-    assert_string_equal(out[1].subject->code, ORG1);
-    assert_string_equal(out[1].subject->name, "广州一号有限公司");
+    assert_string_equal(keys(f, out, n), "k6 k7 k2 k4 k5 k1 k3");
+    assert_int_equal(out[2].version, 2);
+    assert_string_equal(field_value(&out[2], "CF_NR_FK"), "8");
+    assert_string_equal(out[2].file, "a-fix.csv");
+    assert_string_equal(out[2].subject->code, ORG1);
+    assert_string_equal(out[2].subject->name, "广州一号有限公司");
     assert_string_equal(out[0].dept_uscc, "11440100006960011B");
     assert_string_equal(out[0].dept_name, "广州市税务局");
-    assert_string_equal(out[1].dept_uscc, DEPT);
+    assert_string_equal(out[2].dept_uscc, DEPT);
 
     n = browse(f, dept_a, NULL, NULL, 0, 100, &out);
     assert_string_equal(keys(f, out, n), "k2 k4 k1 k3");
     n = browse(f, b.id, NULL, NULL, 0, 100, &out);
-    assert_string_equal(keys(f, out, n), "k6 k5");
+    assert_string_equal(keys(f, out, n), "k6 k7 k5");
     /* both ends of the range are included */
     n = browse(f, 0, "2025-01-10", "2025-03-05", 0, 100, &out);
-    assert_string_equal(keys(f, out, n), "k2 k4 k5 k1");
+    assert_string_equal(keys(f, out, n), "k7 k2 k4 k5 k1");
     n = browse(f, 0, "2025-02-01", NULL, 0, 100, &out);
-    assert_string_equal(keys(f, out, n), "k6 k2 k4 k5");
+    assert_string_equal(keys(f, out, n), "k6 k7 k2 k4 k5");
     n = browse(f, 0, NULL, "2024-12-31", 0, 100, &out);
     assert_string_equal(keys(f, out, n), "k3");
     n = browse(f, b.id, "2025-03-01", "2025-12-31", 0, 100, &out);
-    assert_string_equal(keys(f, out, n), "k6");
+    assert_string_equal(keys(f, out, n), "k6 k7");
     n = browse(f, dept_a, "2026-01-01", NULL, 0, 100, &out);
     assert_int_equal(n, 0);
 
     /* pages */
     n = browse(f, 0, NULL, NULL, 0, 2, &out);
-    assert_string_equal(keys(f, out, n), "k6 k2");
+    assert_string_equal(keys(f, out, n), "k6 k7");
     n = browse(f, 0, NULL, NULL, 2, 2, &out);
-    assert_string_equal(keys(f, out, n), "k4 k5");
+    assert_string_equal(keys(f, out, n), "k2 k4");
     n = browse(f, 0, NULL, NULL, 4, 2, &out);
-    assert_string_equal(keys(f, out, n), "k1 k3");
+    assert_string_equal(keys(f, out, n), "k5 k1");
     n = browse(f, 0, NULL, NULL, 6, 2, &out);
+    assert_string_equal(keys(f, out, n), "k3");
+    n = browse(f, 0, NULL, NULL, 7, 2, &out);
     assert_int_equal(n, 0);
     n = browse(f, dept_a, NULL, NULL, 1, 2, &out);
     assert_string_equal(keys(f, out, n), "k4 k1");
 
-    /* keyset: after a row, whatever its date ties: k2 and k4 share 2025-03-05 */
-    n = browse(f, 0, NULL, NULL, 0, 2, &out); /* k6 k2 */
+    /* keyset: after a row, whatever its date ties: k7 (B), k2 and k4 (A) share 2025-03-05 */
+    n = browse(f, 0, NULL, NULL, 0, 2, &out); /* k6 k7 */
     q.item = "xzcf";
     q.limit = 3;
     q.before_date = out[1].decision_date;
+    q.before_dept = out[1].dept_id;
     q.before_id = out[1].id;
     ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
-    assert_string_equal(keys(f, out, n), "k4 k5 k1");
+    assert_string_equal(keys(f, out, n), "k2 k4 k5");
     q.before_date = out[2].decision_date;
+    q.before_dept = out[2].dept_id;
     q.before_id = out[2].id;
     q.to = "2025-12-31"; /* a range above the row changes nothing */
     ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
-    assert_string_equal(keys(f, out, n), "k3");
-    q.to = "2024-06-30"; /* a range below it starts at its own end */
+    assert_string_equal(keys(f, out, n), "k1 k3");
+    q.to = "2024-06-30"; /* a range below it starts at its own end (k3 is later) */
     ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
     assert_int_equal(n, 0);
+    q = (struct xy_browse){0};
+
+    /* one row at a time after the last, across departments and equal dates, is the same list */
+    {
+        const char *all, *one_by_one = "";
+        struct xy_record *whole;
+        size_t nw = browse(f, 0, NULL, NULL, 0, 100, &whole);
+        all = keys(f, whole, nw);
+        q = (struct xy_browse){.item = "xzcf", .limit = 1};
+        for (size_t i = 0; i <= nw; i++) {
+            ok(xy_store_records_browse(f->s, &q, f->a, &out, &n, &err), &err);
+            if (n == 0)
+                break;
+            one_by_one =
+                xy_arena_printf(f->a, "%s%s%s", one_by_one, *one_by_one ? " " : "", out[0].key);
+            q.before_date = out[0].decision_date;
+            q.before_dept = out[0].dept_id;
+            q.before_id = out[0].id;
+        }
+        assert_string_equal(one_by_one, all);
+    }
     q = (struct xy_browse){0};
 
     /* another item has none; a bad date or no item is refused */

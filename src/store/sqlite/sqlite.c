@@ -62,10 +62,10 @@ enum stmt_id {
     ST_COUNT
 };
 
-/* A record row as read_record() reads it: columns 0-13, then the subject's from 14 on. */
+/* A record row as read_record() reads it: columns 0-14, then the subject's from 15 on. */
 #define RECORD_COLS                                                                                \
     "r.id, r.item, d.uscc, d.name, r.key, r.version, r.decision_date, r.payload, r.batch_id,"      \
-    " s.file, r.line, r.received_at, l.fields, r.subject_id"
+    " s.file, r.line, r.received_at, l.fields, r.subject_id, r.dept_id"
 #define RECORD_JOINS                                                                               \
     " JOIN departments d ON d.id = r.dept_id JOIN layouts l ON l.id = r.layout_id"                 \
     " JOIN batches b ON b.id = r.batch_id JOIN submissions s ON s.id = b.submission_id"
@@ -78,11 +78,12 @@ enum stmt_id {
     "(SELECT max(version) FROM records r2 INDEXED BY records_key WHERE r2.key_hash = r.key_hash"   \
     " AND r2.dept_id = r.dept_id AND r2.item = r.item AND r2.key = r.key)"
 #define BROWSE_SQL(dept)                                                                           \
-    "SELECT " RECORD_COLS SUBJECT_COLS " FROM records r" RECORD_JOINS SUBJECT_JOIN " WHERE " dept  \
+    "SELECT " RECORD_COLS SUBJECT_COLS                                                             \
+    " FROM records r INDEXED BY records_browse" RECORD_JOINS SUBJECT_JOIN " WHERE " dept           \
     "r.item = ?1 AND r.decision_date BETWEEN ?3 AND ?4"                                            \
-    " AND (r.decision_date < ?4 OR r.id < ?7)"                                                     \
-    " AND r.version = " LATEST_VERSION " ORDER BY r.decision_date DESC, r.id DESC"                 \
-    " LIMIT ?5 OFFSET ?6"
+    " AND (r.decision_date < ?4 OR r.dept_id < ?8 OR (r.dept_id = ?8 AND r.id < ?7))"              \
+    " AND r.version = " LATEST_VERSION                                                             \
+    " ORDER BY r.decision_date DESC, r.dept_id DESC, r.id DESC LIMIT ?5 OFFSET ?6"
 
 static const char *const stmt_sql[ST_COUNT] = {
     [ST_DEPT_PUT] = "INSERT INTO departments(uscc, name, items, created_at) VALUES (?1, ?2, ?3, ?4)"
@@ -1635,7 +1636,7 @@ static void parse_payload(struct sq *s, struct xy_arena *a, const char *layout, 
     rec->nfields = k;
 }
 
-/* Columns 0-13 of a record row (RECORD_COLS); nversions is set to the row's own version. */
+/* Columns 0-14 of a record row (RECORD_COLS); nversions is set to the row's own version. */
 static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, struct xy_record *rec)
 {
     memset(rec, 0, sizeof(*rec));
@@ -1653,22 +1654,23 @@ static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, stru
     rec->line = (long)sqlite3_column_int64(st, 10);
     rec->received_at = sqlite3_column_int64(st, 11);
     rec->subject_id = sqlite3_column_int64(st, 13);
+    rec->dept_id = sqlite3_column_int64(st, 14);
 }
 
-/* The record's subject from SUBJECT_COLS (columns 14-18), without identifiers. */
+/* The record's subject from SUBJECT_COLS (columns 15-19), without identifiers. */
 static const struct xy_subject *read_record_subject(sqlite3_stmt *st, struct xy_arena *a,
                                                     int64_t id)
 {
     struct xy_subject *subj = xy_arena_zalloc(a, sizeof(*subj));
 
     subj->id = id;
-    subj->kind = kind_of((const char *)sqlite3_column_text(st, 14));
-    subj->code_type = (enum xy_ident_type)sqlite3_column_int(st, 15);
-    subj->code = col_text(a, st, 16);
+    subj->kind = kind_of((const char *)sqlite3_column_text(st, 15));
+    subj->code_type = (enum xy_ident_type)sqlite3_column_int(st, 16);
+    subj->code = col_text(a, st, 17);
     if (is_idno_type(subj->code_type))
         subj->code = open_or_mark(a, subj->code);
-    subj->name = col_text(a, st, 17);
-    subj->created_at = sqlite3_column_int64(st, 18);
+    subj->name = col_text(a, st, 18);
+    subj->created_at = sqlite3_column_int64(st, 19);
     return subj;
 }
 
@@ -1711,7 +1713,7 @@ static xy_code sq_record_get(struct xy_store *xs, int64_t id, struct xy_arena *a
     }
     read_record(s, st, a, out);
     out->subject = read_record_subject(st, a, out->subject_id);
-    out->nversions = sqlite3_column_int(st, 19);
+    out->nversions = sqlite3_column_int(st, 20);
     sqlite3_reset(st);
     return XY_OK;
 }
@@ -1737,6 +1739,7 @@ static xy_code sq_records_browse(struct xy_store *xs, const struct xy_browse *q,
         int after = q->before_date && strcmp(q->before_date, to) <= 0;
         sqlite3_bind_text(st, 4, after ? q->before_date : to, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 7, after ? q->before_id : INT64_MAX);
+        sqlite3_bind_int64(st, 8, after ? q->before_dept : INT64_MAX);
     }
     sqlite3_bind_int64(st, 5, clamp64(q->limit));
     sqlite3_bind_int64(st, 6, clamp64(q->offset));
