@@ -102,34 +102,44 @@ static const struct xy_field *field_of(const struct xy_item *item, const char *c
 }
 
 /* Fill out from r when the public may see it today; 0 when it may not. */
-static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int with_subject,
-                   struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
+/* The item of r when the public may see r today (pub filled), else NULL. */
+static const struct xy_item *public_item(struct xy_ctx *ctx, const struct xy_record *r, int today,
+                                         struct xy_publicity *pub)
 {
     const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
-    const char *end = item ? field_value(r, item, XY_ROLE_END_DATE) : NULL;
-    struct xy_publicity pub;
     struct xy_err ignored;
-    const char *lb;
-    int person, legal_person, hint = 0;
 
     if (!item || item->openness != XY_OPEN_PUBLIC || !r->decision_date)
-        return 0;
+        return NULL;
     /* a stored decision date was validated at ingest: one that does not parse is not shown */
-    if (xy_publicity_eval(item, r->decision_date, end, field_value(r, item, XY_ROLE_PENALTY_TYPES),
-                          today, &pub, &ignored) != XY_OK ||
-        !pub.visible)
-        return 0;
+    if (xy_publicity_eval(item, r->decision_date, field_value(r, item, XY_ROLE_END_DATE),
+                          field_value(r, item, XY_ROLE_PENALTY_TYPES), today, pub,
+                          &ignored) != XY_OK ||
+        !pub->visible)
+        return NULL;
+    return item;
+}
+
+/* out from r, a record of item that public_item() let through with pub: masked, with its id
+ * (and its subject's summary with with_subject). XY_OK, or the store's error. */
+static xy_code fill(struct xy_ctx *ctx, const struct xy_record *r, const struct xy_item *item,
+                    const struct xy_publicity *pub, int with_subject, struct xy_arena *a,
+                    struct xy_pub_record *out, struct xy_err *err)
+{
+    const char *end = field_value(r, item, XY_ROLE_END_DATE), *lb;
+    int person, legal_person, hint = 0;
+
     memset(out, 0, sizeof(*out));
     /* a store that cannot give ids fails the request: hiding records would show a clean file */
     if (xy_store_public_id(ctx->store, XY_ID_RECORD, r->id, out->id, err) != XY_OK)
-        return -1;
+        return err->code;
     out->item = item;
     out->dept_code = r->dept_uscc;
     out->dept_name = r->dept_name;
     out->decision_date = r->decision_date;
     out->end_date = end;
-    if (pub.until >= 0)
-        xy_date_format(pub.until, out->public_until);
+    if (pub->until >= 0)
+        xy_date_format(pub->until, out->public_until);
     out->version = r->nversions;
     out->disputed = 0; /* objections arrive with the remedies issue */
 
@@ -152,9 +162,34 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int
             v = xy_mask_name(a, v);
         out->fields[out->nfields++] = (struct xy_pub_field){f->code, f->name, v};
     }
-    if (with_subject && r->subject && summarize(ctx, r->subject, 0, a, &out->subject, err) != XY_OK)
-        return -1;
-    return 1;
+    if (with_subject && r->subject)
+        return summarize(ctx, r->subject, 0, a, &out->subject, err);
+    return XY_OK;
+}
+
+/* Fill out from r when the public may see it today: 1 shown, 0 not public, -1 store error. */
+static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int with_subject,
+                   struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
+{
+    struct xy_publicity pub;
+    const struct xy_item *item = public_item(ctx, r, today, &pub);
+
+    if (!item)
+        return 0;
+    return fill(ctx, r, item, &pub, with_subject, a, out, err) == XY_OK ? 1 : -1;
+}
+
+void xy_public_items(const struct xy_ctx *ctx, struct xy_arena *a, const struct xy_item ***out,
+                     size_t *n)
+{
+    const struct xy_catalog *cat = ctx->cat;
+    const struct xy_item **v = xy_arena_alloc(a, (cat->nitems + 1) * sizeof(*v));
+
+    *n = 0;
+    for (size_t i = 0; i < cat->nitems; i++)
+        if (cat->items[i]->openness == XY_OPEN_PUBLIC)
+            v[(*n)++] = cat->items[i];
+    *out = v;
 }
 
 /* text without the spaces around it (ASCII and the ideographic space U+3000 that Chinese
@@ -211,7 +246,7 @@ static int looks_like_idno(const char *s)
 xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_page,
                          struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err)
 {
-    struct xy_subject *found = NULL;
+    struct xy_subject *found = NULL, s;
     size_t n = 0;
     long chars;
     xy_code rc;
@@ -240,25 +275,15 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
     out->per_page = (size_t)per_page;
     out->subjects = xy_arena_zalloc(a, ((size_t)per_page + 1) * sizeof(*out->subjects));
 
-    if (xy_query_is_code(q)) {
-        struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
-        size_t nc = xy_query_candidates(q, 0, a, c); /* never by ID number in a URL */
-        struct xy_subject s;
-        for (size_t i = 0; i < nc; i++) {
-            rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, &s, err);
-            if (rc == XY_NOT_FOUND)
-                continue;
-            if (rc != XY_OK)
-                return rc;
-            if (s.kind == XY_KIND_PERSON)
-                break;
-            out->match = "code";
-            if (page == 1 &&
-                (rc = summarize(ctx, &s, 0, a, &out->subjects[out->n++], err)) != XY_OK)
-                return rc;
-            return XY_OK;
-        }
+    /* an exact code first, never an ID number (it would be in a URL); persons never here */
+    if ((rc = xy_query_by_code(ctx, q, 0, a, &s, err)) == XY_OK && s.kind != XY_KIND_PERSON) {
+        out->match = "code";
+        if (page == 1 && (rc = summarize(ctx, &s, 0, a, &out->subjects[out->n++], err)) != XY_OK)
+            return rc;
+        return XY_OK;
     }
+    if (rc != XY_OK && rc != XY_NOT_FOUND)
+        return rc;
     out->match = "name";
     rc = xy_store_subject_search(ctx->store, q, (size_t)((page - 1) * per_page),
                                  (size_t)per_page + 1, a, &found, &n, err);
@@ -341,20 +366,11 @@ static xy_code find_subject(struct xy_ctx *ctx, const char *key, struct xy_arena
         if (rc != XY_NOT_FOUND)
             return rc;
     }
-    if (xy_query_is_code(key) && strlen(key) <= 64) {
-        struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
-        size_t nc = xy_query_candidates(key, 0, a, c);
-        for (size_t i = 0; i < nc; i++) {
-            rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, s, err);
-            if (rc == XY_NOT_FOUND)
-                continue;
-            if (rc != XY_OK)
-                return rc;
-            if (s->kind != XY_KIND_PERSON) /* persons only by their opaque id */
-                return XY_OK;
-            break;
-        }
-    }
+    rc = xy_query_by_code(ctx, key, 0, a, s, err);
+    if (rc == XY_OK && s->kind != XY_KIND_PERSON) /* persons only by their opaque id */
+        return XY_OK;
+    if (rc != XY_OK && rc != XY_NOT_FOUND)
+        return rc;
     xy_err_set(err, XY_NOT_FOUND, "未找到该信用主体");
     err->field = "code";
     return XY_NOT_FOUND;
@@ -379,15 +395,16 @@ xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_are
     xy_date_format(today, out->as_of);
     for (size_t i = 0; i < n; i++) {
         struct xy_pub_record pr;
+        struct xy_publicity pub;
+        const struct xy_item *item = public_item(ctx, &recs[i], today, &pub);
         enum xy_tab t;
-        int shown = publish(ctx, &recs[i], today, 0, a, &pr, err);
-        if (shown < 0)
-            return err->code;
-        if (!shown)
+        if (!item)
             continue;
-        t = pr.item->tab;
+        t = item->tab;
         if (out->tab_n[t]++ >= (size_t)ctx->cfg->http_max_tab_records)
             continue; /* counted, not sent: a large licensee's file stays bounded */
+        if ((rc = fill(ctx, &recs[i], item, &pub, 0, a, &pr, err)) != XY_OK)
+            return rc;
         if (out->tab_shown[t] == cap[t]) {
             size_t nc = cap[t] ? cap[t] * 2 : 8;
             struct xy_pub_record *v = xy_arena_alloc(a, nc * sizeof(*v));

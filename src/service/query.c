@@ -15,8 +15,9 @@ int xy_query_is_code(const char *q)
     return *q != '\0';
 }
 
-size_t xy_query_candidates(const char *q, int with_idno, struct xy_arena *a,
-                           struct xy_ident out[XY_QUERY_MAX_CANDIDATES])
+/* Identifier forms q might be, most specific first (ID numbers only with with_idno). */
+static size_t candidates(const char *q, int with_idno, struct xy_arena *a,
+                         struct xy_ident out[XY_QUERY_MAX_CANDIDATES])
 {
     struct xy_code_check chk;
     char uscc[XY_USCC_LEN + 1], id[19], org[10];
@@ -41,6 +42,23 @@ size_t xy_query_candidates(const char *q, int with_idno, struct xy_arena *a,
     return n;
 }
 
+xy_code xy_query_by_code(struct xy_ctx *ctx, const char *q, int with_idno, struct xy_arena *a,
+                         struct xy_subject *out, struct xy_err *err)
+{
+    struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
+    size_t n;
+
+    if (!xy_query_is_code(q) || strlen(q) > 64)
+        return xy_err_set(err, XY_NOT_FOUND, "not a code");
+    n = candidates(q, with_idno, a, c);
+    for (size_t i = 0; i < n; i++) {
+        xy_code rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, out, err);
+        if (rc != XY_NOT_FOUND)
+            return rc;
+    }
+    return xy_err_set(err, XY_NOT_FOUND, "no subject carries this code");
+}
+
 xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct xy_arena *a,
                  struct xy_query_result *out, struct xy_err *err)
 {
@@ -54,20 +72,13 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
         return xy_err_set(err, XY_INVALID, "请给出要查询的代码或名称");
     if (strlen(q) > 200)
         return xy_err_set(err, XY_TOO_LARGE, "查询内容超过200字节");
-    if (xy_query_is_code(q)) {
-        struct xy_ident c[XY_QUERY_MAX_CANDIDATES];
-        size_t n = xy_query_candidates(q, 1, a, c);
-        for (size_t i = 0; i < n; i++) {
-            rc = xy_store_subject_by_ident(ctx->store, c[i].type, c[i].value, a, s, err);
-            if (rc == XY_NOT_FOUND)
-                continue;
-            if (rc != XY_OK)
-                return rc;
-            out->subject = s;
-            return xy_store_subject_records(ctx->store, s->id, a, &out->records, &out->nrecords,
-                                            err);
-        }
+    rc = xy_query_by_code(ctx, q, 1, a, s, err);
+    if (rc == XY_OK) {
+        out->subject = s;
+        return xy_store_subject_records(ctx->store, s->id, a, &out->records, &out->nrecords, err);
     }
+    if (rc != XY_NOT_FOUND)
+        return rc;
     rc = xy_store_subject_search(ctx->store, q, 0, max_matches, a, &out->matches, &out->nmatches,
                                  err);
     if (rc != XY_OK)

@@ -21,8 +21,10 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
 #define XY_QUERY_MAX_CANDIDATES 8
 /* 1 when q has only the characters of a code (letters, digits, '-'). */
 int xy_query_is_code(const char *q);
-/* The identifier forms q might be, most specific first (ID numbers only with with_idno). */
-size_t xy_query_candidates(const char *q, int with_idno, struct xy_arena *a,
-                           struct xy_ident out[XY_QUERY_MAX_CANDIDATES]);
+/* The subject whose identifier is q, trying each form q could be (统一社会信用代码, 组织机构代码,
+ * 工商注册号 ...; ID numbers only with with_idno). XY_NOT_FOUND when q is no code or none
+ * matches (err then holds no message for a reader: callers say it their way). */
+xy_code xy_query_by_code(struct xy_ctx *ctx, const char *q, int with_idno, struct xy_arena *a,
+                         struct xy_subject *out, struct xy_err *err);
 
 #endif
