@@ -1372,6 +1372,19 @@ static sqlite3_int64 clamp64(size_t v)
     return v > (size_t)INT64_MAX ? INT64_MAX : (sqlite3_int64)v;
 }
 
+/* kind, code_type, code, name, created_at of a subject, from column first on (the order of
+ * ST_SUBJECT_GET after its id, and of SUBJECT_COLS). */
+static void subject_columns(sqlite3_stmt *st, int first, struct xy_arena *a, struct xy_subject *out)
+{
+    out->kind = kind_of((const char *)sqlite3_column_text(st, first));
+    out->code_type = (enum xy_ident_type)sqlite3_column_int(st, first + 1);
+    out->code = col_text(a, st, first + 2);
+    if (is_idno_type(out->code_type))
+        out->code = open_or_mark(a, out->code);
+    out->name = col_text(a, st, first + 3);
+    out->created_at = sqlite3_column_int64(st, first + 4);
+}
+
 /* A subject's row; its identifiers too when with_idents (search results do without them). */
 static xy_code read_subject_row(struct sq *s, int64_t id, int with_idents, struct xy_arena *a,
                                 struct xy_subject *out, struct xy_err *err)
@@ -1388,13 +1401,7 @@ static xy_code read_subject_row(struct sq *s, int64_t id, int with_idents, struc
         return db_error(s, err, "read a subject");
     memset(out, 0, sizeof(*out));
     out->id = sqlite3_column_int64(st, 0);
-    out->kind = kind_of((const char *)sqlite3_column_text(st, 1));
-    out->code_type = (enum xy_ident_type)sqlite3_column_int(st, 2);
-    out->code = col_text(a, st, 3);
-    if (is_idno_type(out->code_type))
-        out->code = open_or_mark(a, out->code);
-    out->name = col_text(a, st, 4);
-    out->created_at = sqlite3_column_int64(st, 5);
+    subject_columns(st, 1, a, out);
     sqlite3_reset(st);
     if (!with_idents)
         return XY_OK;
@@ -1664,13 +1671,7 @@ static const struct xy_subject *read_record_subject(sqlite3_stmt *st, struct xy_
     struct xy_subject *subj = xy_arena_zalloc(a, sizeof(*subj));
 
     subj->id = id;
-    subj->kind = kind_of((const char *)sqlite3_column_text(st, 15));
-    subj->code_type = (enum xy_ident_type)sqlite3_column_int(st, 16);
-    subj->code = col_text(a, st, 17);
-    if (is_idno_type(subj->code_type))
-        subj->code = open_or_mark(a, subj->code);
-    subj->name = col_text(a, st, 18);
-    subj->created_at = sqlite3_column_int64(st, 19);
+    subject_columns(st, 15, a, subj);
     return subj;
 }
 
