@@ -5,6 +5,7 @@
 #include "http/handlers.h"
 #include "http/server.h"
 #include "service/dept.h"
+#include "service/public.h"
 
 #ifndef XY_VERSION
 #define XY_VERSION "dev"
@@ -44,7 +45,8 @@ xy_code h_openapi_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
 
 xy_code h_catalog_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
-    const struct xy_catalog *cat = req->ctx->cat;
+    const struct xy_item **items;
+    size_t n;
     struct xy_jw w;
 
     resp->content_type = "application/json; charset=utf-8";
@@ -53,10 +55,9 @@ xy_code h_catalog_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
     xy_jw_obj(&w);
     xy_jw_key(&w, "items");
     xy_jw_arr(&w);
-    for (size_t i = 0; i < cat->nitems; i++) {
-        const struct xy_item *it = cat->items[i];
-        if (it->openness != XY_OPEN_PUBLIC)
-            continue;
+    xy_public_items(req->ctx, req->a, &items, &n);
+    for (size_t i = 0; i < n; i++) {
+        const struct xy_item *it = items[i];
         xy_jw_obj(&w);
         xy_jw_kstr(&w, "id", it->id);
         xy_jw_kstr(&w, "name", it->name);

@@ -70,7 +70,6 @@ struct rq {
     int too_large;
     double t0;
     size_t bytes; /* body bytes sent, for the access log */
-    char allow[64];
     char client[INET6_ADDRSTRLEN];
 };
 
@@ -218,8 +217,8 @@ static struct rq *rq_new(struct xy_server *srv, struct MHD_Connection *c, const 
     xy_buf_init(&q->resp.body, 0);
     xy_buf_init(&q->body, 0);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, q);
-    q->route = xy_route_find(q->req.method, q->req.path, &q->req, &q->path_known, q->allow,
-                             sizeof(q->allow));
+    q->route = xy_route_find(q->req.method, q->req.path, &q->req, &q->path_known, q->resp.allow,
+                             sizeof(q->resp.allow));
     q->route_index = q->route ? (int)(q->route - xy_routes) : -1;
     __atomic_fetch_add(&srv->inflight, 1, __ATOMIC_RELAXED);
     return q;
@@ -288,7 +287,6 @@ static void respond(struct xy_server *srv, struct rq *q)
     if (q->too_many_params) {
         xy_http_error(&q->req, &q->resp, 400, "INVALID", "查询参数过多", NULL);
     } else if (!q->route && q->path_known) {
-        snprintf(q->resp.allow, sizeof(q->resp.allow), "%s", q->allow);
         xy_http_error(&q->req, &q->resp, 405, "METHOD", "该地址不支持这种请求方法", NULL);
     } else if (!q->route) {
         xy_http_error(&q->req, &q->resp, 404, "NOT_FOUND", "没有这个地址", NULL);

@@ -57,6 +57,9 @@ struct xy_pub_file {
     size_t tab_n[XY_TAB_COUNT]; /* public records in all */
 };
 
+/* The catalogue items the public may read (公开), in catalogue order, allocated from a. */
+void xy_public_items(const struct xy_ctx *ctx, struct xy_arena *a, const struct xy_item ***out,
+                     size_t *n);
 /* Organisations whose name contains q (2+ characters) or whose code is q. page from 1. */
 xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_page,
                          struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
