@@ -294,6 +294,19 @@ static void test_a_bad_boolean_is_an_error(void **state)
                  "demo.ini:36: field LB multi: must be yes or no, found \"several\"", 36);
 }
 
+static void test_an_unknown_tab_or_publicity_rule_is_an_error(void **state)
+{
+    (void)state;
+    expect_error("negative = yes\n", "negative = yes\ntab = fines\n", XY_INVALID,
+                 "demo.ini:8: item tab: must be license, penalty, reward, punish, abnormal or "
+                 "other, found \"fines\"",
+                 8);
+    expect_error("publicity = penalty\n", "publicity = forever\n", XY_INVALID,
+                 "demo.ini:1: item publicity: names no known rule: \"forever\"", 1);
+    expect_error("negative = yes\n", "negative = yes\nname_public = perhaps\n", XY_INVALID,
+                 "demo.ini:8: item name_public: must be yes or no, found \"perhaps\"", 8);
+}
+
 static void test_an_item_id_with_capitals_is_an_error(void **state)
 {
     (void)state;
@@ -843,6 +856,7 @@ int main(void)
         cmocka_unit_test(test_a_category_outside_1_to_11_is_an_error),
         cmocka_unit_test(test_an_unknown_openness_is_an_error),
         cmocka_unit_test(test_a_bad_boolean_is_an_error),
+        cmocka_unit_test(test_an_unknown_tab_or_publicity_rule_is_an_error),
         cmocka_unit_test(test_an_item_id_with_capitals_is_an_error),
         cmocka_unit_test(test_a_provider_that_is_not_a_valid_uscc_is_an_error),
         cmocka_unit_test(test_an_unknown_role_is_an_error),

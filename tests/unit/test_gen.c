@@ -295,6 +295,16 @@ struct tally {
     size_t norgs, npeople;
 };
 
+static void tally_free(struct tally *t)
+{
+    for (size_t i = 0; i < t->norgs; i++)
+        free(t->orgs[i].a), free(t->orgs[i].b);
+    for (size_t i = 0; i < t->npeople; i++)
+        free(t->people[i].a), free(t->people[i].b);
+    free(t->orgs);
+    free(t->people);
+}
+
 static void add_pair(struct pair **v, size_t *n, const char *a, const char *b)
 {
     *v = realloc(*v, (*n + 1) * sizeof(**v));
@@ -688,13 +698,21 @@ static void test_manifest_counts_match_what_the_platform_would_find(void **state
             assert_string_equal(total.people[i].b, total.people[i - 1].b);
     assert_true(total.norgs > 100 && total.npeople > 100);
 
-    for (size_t i = 0; i < total.norgs; i++)
-        free(total.orgs[i].a), free(total.orgs[i].b);
-    for (size_t i = 0; i < total.npeople; i++)
-        free(total.people[i].a), free(total.people[i].b);
-    free(total.orgs);
-    free(total.people);
+    tally_free(&total);
     free_list(names, nnames);
+    free(data);
+}
+
+/* Every file of a clean city's manifest, checked and tallied into total. */
+static void check_clean_city(struct world *w, const char *dir, struct tally *total)
+{
+    size_t len;
+    char *data = read_in(dir, "manifest.csv", &len), *p = data;
+    struct rec r;
+
+    assert_true(csv_next(&p, data + len, &r));
+    while (csv_next(&p, data + len, &r))
+        check_file(w, dir, r.f[0], r.f[2], atol(r.f[3]), 0, 0, total);
     free(data);
 }
 
@@ -704,9 +722,6 @@ static void test_a_clean_city_has_no_bad_or_warning_rows(void **state)
     struct xy_gen_opts o = w->opts;
     struct xy_gen_summary s;
     struct xy_err err = {0};
-    size_t len;
-    char *data, *p;
-    struct rec r;
     struct tally total = {0};
 
     rm_dir(w->dir_b);
@@ -716,19 +731,9 @@ static void test_a_clean_city_has_no_bad_or_warning_rows(void **state)
     assert_int_equal(xy_gen_city(&o, &s, &err), XY_OK);
     assert_int_equal(s.bad_rows, 0);
     assert_int_equal(s.warn_rows, 0);
-    data = read_in(w->dir_b, "manifest.csv", &len);
-    p = data;
-    assert_true(csv_next(&p, data + len, &r));
-    while (csv_next(&p, data + len, &r))
-        check_file(w, w->dir_b, r.f[0], r.f[2], atol(r.f[3]), 0, 0, &total);
+    check_clean_city(w, w->dir_b, &total);
     assert_int_equal(total.rows, 7 * 200);
-    for (size_t i = 0; i < total.norgs; i++)
-        free(total.orgs[i].a), free(total.orgs[i].b);
-    for (size_t i = 0; i < total.npeople; i++)
-        free(total.people[i].a), free(total.people[i].b);
-    free(total.orgs);
-    free(total.people);
-    free(data);
+    tally_free(&total);
 }
 
 /* A city-scale register (3,000,000 organisations, the HTTP benchmark's size) has a name for every
@@ -739,9 +744,6 @@ static void test_three_million_organisations_need_no_branch_numbers(void **state
     struct xy_gen_opts o = w->opts;
     struct xy_gen_summary s;
     struct xy_err err = {0};
-    size_t len;
-    char *data, *p;
-    struct rec r;
     struct tally total = {0};
 
     rm_dir(w->dir_b);
@@ -750,24 +752,14 @@ static void test_three_million_organisations_need_no_branch_numbers(void **state
     o.orgs = 3000000;
     o.rows_per_item = 300;
     assert_int_equal(xy_gen_city(&o, &s, &err), XY_OK);
-    data = read_in(w->dir_b, "manifest.csv", &len);
-    p = data;
-    assert_true(csv_next(&p, data + len, &r));
-    while (csv_next(&p, data + len, &r))
-        check_file(w, w->dir_b, r.f[0], r.f[2], atol(r.f[3]), 0, 0, &total);
+    check_clean_city(w, w->dir_b, &total);
     assert_true(total.norgs > 1000);
     for (size_t i = 0; i < total.norgs; i++) {
         const char *n = total.orgs[i].b;
         if (strstr(n, "分公司") || strstr(n, "分部）"))
             fail_msg("organisation %s is named with a branch number: %s", total.orgs[i].a, n);
     }
-    for (size_t i = 0; i < total.norgs; i++)
-        free(total.orgs[i].a), free(total.orgs[i].b);
-    for (size_t i = 0; i < total.npeople; i++)
-        free(total.people[i].a), free(total.people[i].b);
-    free(total.orgs);
-    free(total.people);
-    free(data);
+    tally_free(&total);
 }
 
 static void test_only_item_writes_one_plain_file(void **state)
