@@ -3,13 +3,18 @@
 #define XY_SERVICE_CTX_H
 
 #include "base/config.h"
+#include "crypto/keyring.h"
 #include "domain/catalog.h"
+#include "service/authz.h"
 #include "store/store.h"
 
 struct xy_ctx {
     const struct xy_config *cfg;
-    struct xy_catalog *cat; /* loaded at start; a malformed catalogue stops start-up */
-    struct xy_store *store; /* NULL for commands that need none */
+    struct xy_catalog *cat;  /* loaded at start; a malformed catalogue stops start-up */
+    struct xy_store *store;  /* NULL for commands that need none */
+    struct xy_keyring *keys; /* opened with the store; shared by a server's threads */
+    /* who acts: the CLI's operator, a request's user or token; NULL is anonymous (public) */
+    const struct xy_principal *who;
 };
 
 enum { XY_CTX_STORE = 1, XY_CTX_CREATE = 2, XY_CTX_READONLY = 4 };

@@ -395,3 +395,15 @@ int64_t xy_store_key_hash(int64_t dept_id, const char *item, const char *key)
     memcpy(buf + n, key, nk);
     return (int64_t)xy_hash64(buf, n + nk);
 }
+
+/* ---- accounts (wrappers of the accounts ops) ---- */
+/* ---- end accounts ---- */
+
+/* ---- audit (wrappers of the audit ops) ---- */
+/* ---- end audit ---- */
+
+/* ---- keys (wrappers of the rekey ops) ---- */
+/* ---- end keys ---- */
+
+/* ---- queue (wrappers of the queue ops) ---- */
+/* ---- end queue ---- */

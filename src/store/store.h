@@ -18,6 +18,7 @@
 
 #include "base/arena.h"
 #include "base/err.h"
+#include "crypto/keyring.h"
 #include "domain/catalog.h"
 #include "domain/codes.h"
 #include "domain/record.h"
@@ -33,7 +34,8 @@ struct xy_store_opts {
     long cache_mb;
     long mmap_mb; /* memory-mapped reads (0: none; counts as resident memory) */
     int readonly;
-    int create; /* create the database (and run migrations) when missing */
+    int create;              /* create the database (and run migrations) when missing */
+    struct xy_keyring *keys; /* seals ID numbers (store/seal.c); borrowed, outlives the store */
 };
 
 struct xy_dept {
@@ -195,6 +197,18 @@ struct xy_store_ops {
     xy_code (*subjects_top)(struct xy_store *s, int organisations_only, size_t limit,
                             struct xy_arena *a, struct xy_subject **out, int64_t **nrecords,
                             size_t *n, struct xy_err *err);
+
+    /* ---- accounts, sessions, API tokens (sqlite/accounts.c) ---- */
+    /* ---- end accounts ---- */
+
+    /* ---- audit trail (sqlite/audit.c) ---- */
+    /* ---- end audit ---- */
+
+    /* ---- keys: re-sealing under a new data key (sqlite/rekey.c) ---- */
+    /* ---- end keys ---- */
+
+    /* ---- queued submissions over HTTP (sqlite/queue.c) ---- */
+    /* ---- end queue ---- */
 };
 
 extern const struct xy_store_ops xy_store_sqlite_ops;
@@ -299,5 +313,17 @@ xy_code xy_store_stats(struct xy_store *s, struct xy_store_stats *out, struct xy
 xy_code xy_store_subjects_top(struct xy_store *s, int organisations_only, size_t limit,
                               struct xy_arena *a, struct xy_subject **out, int64_t **nrecords,
                               size_t *n, struct xy_err *err);
+
+/* ---- accounts: types and wrappers ---- */
+/* ---- end accounts ---- */
+
+/* ---- audit: types and wrappers ---- */
+/* ---- end audit ---- */
+
+/* ---- keys: wrappers ---- */
+/* ---- end keys ---- */
+
+/* ---- queue: types and wrappers ---- */
+/* ---- end queue ---- */
 
 #endif

@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "base/time.h"
 #include "store/seal.h"
 #include "store/sqlite/bigram.h"
+#include "store/sqlite/internal.h"
 #include "store/sqlite/migrations.h"
 #include "store/store.h"
 
@@ -189,6 +191,10 @@ struct sq {
     int64_t unchanged_sub;
     size_t cache_budget;
     int in_tx;
+    struct xy_hmap *more_st; /* statements of the other sqlite/ files: SQL pointer -> index */
+    sqlite3_stmt **more;
+    size_t nmore, capmore;
+    struct xy_keyring *keys;  /* borrowed from the opener */
     unsigned char secret[16]; /* meta.secret, read at open */
     int have_secret;
 
@@ -363,6 +369,9 @@ static void sq_close(struct xy_store *xs)
         sqlite3_finalize(s->st[i]);
     sqlite3_finalize(s->subj_chunk);
     sqlite3_finalize(s->ident_chunk);
+    for (size_t i = 0; i < s->nmore; i++) /* the other files' statements (xy_sq_stmt) */
+        sqlite3_finalize(s->more[i]);
+    free(s->more);
     sqlite3_close(s->db);
     xy_hmap_free(s->idents);
     xy_hmap_free(s->names);
@@ -371,6 +380,7 @@ static void sq_close(struct xy_store *xs)
     free(s->read_layout);
     xy_arena_free(s->read_arena);
     xy_hmap_free(s->unchanged);
+    xy_hmap_free(s->more_st);
     free(s);
 }
 
@@ -459,6 +469,8 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
         sqlite3_finalize(ps);
     }
     s->path = xy_strdup(o->path);
+    s->keys = o->keys;
+    s->more_st = xy_hmap_new();
     s->idents = xy_hmap_new();
     s->names = xy_hmap_new();
     s->layouts = xy_hmap_new();
@@ -1831,6 +1843,58 @@ static xy_code sq_subjects_top(struct xy_store *xs, int organisations_only, size
     return XY_OK;
 }
 
+/* ---- shared with the other files of the backend (internal.h) ---- */
+
+sqlite3 *xy_sq_db(struct xy_store *xs)
+{
+    return ((struct sq *)xs)->db;
+}
+
+sqlite3_stmt *xy_sq_stmt(struct xy_store *xs, const char *sql)
+{
+    struct sq *s = (struct sq *)xs;
+    int64_t *hit = xy_hmap_get(s->more_st, &sql, sizeof(sql));
+    sqlite3_stmt *st;
+
+    if (hit) {
+        st = s->more[*hit];
+        sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+        return st;
+    }
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        fprintf(stderr, "fatal: cannot prepare \"%s\": %s\n", sql, sqlite3_errmsg(s->db));
+        abort(); /* our own SQL: a failure here is a programming error */
+    }
+    if (s->nmore == s->capmore) {
+        s->capmore = s->capmore ? s->capmore * 2 : 32;
+        s->more = xy_realloc(s->more, s->capmore * sizeof(*s->more));
+    }
+    s->more[s->nmore] = st;
+    xy_hmap_put(s->more_st, &sql, sizeof(sql), (int64_t)s->nmore++);
+    return st;
+}
+
+xy_code xy_sq_error(struct xy_store *xs, struct xy_err *err, const char *what)
+{
+    return db_error((struct sq *)xs, err, what);
+}
+
+const char *xy_sq_text(struct xy_arena *a, sqlite3_stmt *st, int col)
+{
+    return col_text(a, st, col);
+}
+
+int xy_sq_in_tx(struct xy_store *xs)
+{
+    return ((struct sq *)xs)->in_tx;
+}
+
+struct xy_keyring *xy_sq_keys(struct xy_store *xs)
+{
+    return ((struct sq *)xs)->keys;
+}
+
 const struct xy_store_ops xy_store_sqlite_ops = {
     .name = "sqlite",
     .read_begin = sq_read_begin,
@@ -1861,4 +1925,12 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .subject_records = sq_subject_records,
     .stats = sq_stats,
     .subjects_top = sq_subjects_top,
+    /* ---- accounts (accounts.c) ---- */
+    /* ---- end accounts ---- */
+    /* ---- audit (audit.c) ---- */
+    /* ---- end audit ---- */
+    /* ---- keys (rekey.c) ---- */
+    /* ---- end keys ---- */
+    /* ---- queue (queue.c) ---- */
+    /* ---- end queue ---- */
 };

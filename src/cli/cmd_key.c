@@ -1,0 +1,1 @@
+/* cmd_key.c - (placeholder until written) */

@@ -1,0 +1,1 @@
+/* cmd_user.c - (placeholder until written) */

@@ -1,0 +1,1 @@
+/* encode.c - (placeholder until written) */

@@ -1,0 +1,1 @@
+/* keyring.c - (placeholder until written) */

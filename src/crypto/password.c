@@ -1,0 +1,1 @@
+/* password.c - (placeholder until written) */

@@ -1,0 +1,1 @@
+/* sm2.c - (placeholder until written) */

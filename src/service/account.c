@@ -1,0 +1,1 @@
+/* account.c - (placeholder until written) */

@@ -1,0 +1,1 @@
+/* accounts.c - (placeholder until written) */

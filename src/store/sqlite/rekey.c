@@ -1,0 +1,1 @@
+/* rekey.c - (placeholder until written) */
