@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "base/log.h"
@@ -272,6 +273,7 @@ int xy_cli_main(int argc, char **argv)
     const struct xy_command *cmd;
     struct xy_err err = {0};
     int code, level;
+    struct xy_principal operator;
     xy_code rc;
 
     memset(&env, 0, sizeof(env));
@@ -330,6 +332,12 @@ int xy_cli_main(int argc, char **argv)
             code = rc == XY_NOT_FOUND ? XY_EXIT_NOT_FOUND : XY_EXIT_ERROR;
             goto out;
         }
+    }
+    /* the CLI acts as the host account that runs it (service/authz.h) */
+    {
+        struct passwd *pw = getpwuid(geteuid());
+        xy_principal_operator(&operator, pw ? pw->pw_name : NULL);
+        env.ctx.who = &operator;
     }
     xy_log(XY_LOG_DEBUG, "command", "name=%s", cmd->name);
     code = cmd->fn(&env);

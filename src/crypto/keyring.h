@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/arena.h"
 #include "base/err.h"
 #include "crypto/crypto.h"
 
@@ -46,5 +47,17 @@ size_t xy_keyring_versions(const struct xy_keyring *kr, int *out, size_t cap);
 const unsigned char *xy_keyring_index_key(const struct xy_keyring *kr); /* XY_SM3_LEN bytes */
 const unsigned char *xy_keyring_audit_key(const struct xy_keyring *kr); /* XY_SM3_LEN bytes */
 const char *xy_keyring_path(const struct xy_keyring *kr); /* "" when from the environment */
+
+/* Seal text under the current data key: "s<version>:<base64 of the AEAD box>", allocated in a.
+ * purpose ("idno", "totp") is authenticated with the version, so a value sealed for one
+ * purpose does not open as another. */
+const char *xy_keyring_seal(struct xy_keyring *kr, const char *purpose, const char *text,
+                            struct xy_arena *a);
+/* The text, or NULL (err set) when the value is not sealed, its version is unknown or it was
+ * changed. */
+const char *xy_keyring_open(struct xy_keyring *kr, const char *purpose, const char *sealed,
+                            struct xy_arena *a, struct xy_err *err);
+/* The version a sealed value was sealed with, or 0 when it is not a sealed value. */
+int xy_keyring_version_of(const char *sealed);
 
 #endif
