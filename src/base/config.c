@@ -36,6 +36,8 @@ static const struct cfg_entry table[] = {
     {"db", CFG_STR, OFF(db), "xinyong.db", 0, 0, "SQLite database file"},
     {"catalog_dir", CFG_STR, OFF(catalog_dir), XY_DEFAULT_CATALOG_DIR, 0, 0,
      "folder holding the catalogue item files"},
+    {"calendar_dir", CFG_STR, OFF(calendar_dir), XY_DEFAULT_CALENDAR_DIR, 0, 0,
+     "folder holding the working-day calendar, one <year>.txt per year"},
     {"log_level", CFG_STR, OFF(log_level), "warn", 0, 0, "debug, info, warn or error"},
     {"ingest.batch_rows", CFG_LONG, OFF(ingest_batch_rows), "100000", 1, 1000000,
      "rows written per transaction"},

@@ -12,6 +12,7 @@
 struct xy_config {
     char *db;               /* database path */
     char *catalog_dir;      /* folder of catalogue item files (*.ini) */
+    char *calendar_dir;     /* folder of working-day calendars (<year>.txt) */
     char *log_level;        /* debug|info|warn|error */
     long ingest_batch_rows; /* rows per transaction */
     long ingest_max_line_bytes;

@@ -85,3 +85,38 @@ xy_code xy_catalog_load_dir(const char *dir, struct xy_catalog **out, struct xy_
     *out = cat;
     return XY_OK;
 }
+
+xy_code xy_calendar_load_dir(const char *dir, struct xy_calendar **out, struct xy_err *err)
+{
+    struct xy_calendar *cal = calloc(1, sizeof(*cal));
+    xy_code rc = XY_OK;
+    DIR *d;
+
+    if (!cal)
+        abort();
+    xy_calendar_init(cal);
+    *out = cal;
+    if (!dir || !*dir || !(d = opendir(dir)))
+        return XY_OK;
+    for (struct dirent *e; (e = readdir(d));) {
+        size_t n = strlen(e->d_name);
+        struct xy_buf b = XY_BUF_INIT;
+        char path[4096];
+        if (n != 8 || strcmp(e->d_name + 4, ".txt") || strspn(e->d_name, "0123456789") != 4)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        rc = read_file(path, &b, err);
+        if (rc == XY_OK)
+            rc = xy_calendar_add(cal, e->d_name, b.data ? b.data : "", b.len, err);
+        xy_buf_release(&b);
+        if (rc != XY_OK)
+            break;
+    }
+    closedir(d);
+    if (rc != XY_OK) {
+        xy_calendar_release(cal);
+        free(cal);
+        *out = NULL;
+    }
+    return rc;
+}

@@ -1,6 +1,7 @@
 /* ctx.c - open what a use case needs (layer: service) */
 #include "service/ctx.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "service/catalog_load.h"
@@ -13,6 +14,10 @@ xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, 
     ctx->cfg = cfg;
     if ((rc = xy_catalog_load_dir(cfg->catalog_dir, &ctx->cat, err)) != XY_OK)
         return rc;
+    if ((rc = xy_calendar_load_dir(cfg->calendar_dir, &ctx->cal, err)) != XY_OK) {
+        xy_ctx_close(ctx);
+        return rc;
+    }
     if (flags & XY_CTX_STORE) {
         struct xy_store_opts o = {
             .path = cfg->db,
@@ -33,6 +38,11 @@ void xy_ctx_close(struct xy_ctx *ctx)
 {
     xy_store_close(ctx->store);
     xy_catalog_free(ctx->cat);
+    if (ctx->cal) {
+        xy_calendar_release(ctx->cal);
+        free(ctx->cal);
+    }
+    ctx->cal = NULL;
     ctx->store = NULL;
     ctx->cat = NULL;
 }

@@ -4,6 +4,7 @@
 
 #include "base/config.h"
 #include "crypto/keyring.h"
+#include "domain/calendar.h"
 #include "domain/catalog.h"
 #include "service/authz.h"
 #include "store/store.h"
@@ -11,6 +12,7 @@
 struct xy_ctx {
     const struct xy_config *cfg;
     struct xy_catalog *cat;  /* loaded at start; a malformed catalogue stops start-up */
+    struct xy_calendar *cal; /* working days; loaded with the catalogue, shared by readers */
     struct xy_store *store;  /* NULL for commands that need none */
     struct xy_keyring *keys; /* opened with the store; shared by a server's threads */
     /* who acts: the CLI's operator, a request's user or token; NULL is anonymous (public) */
