@@ -63,6 +63,14 @@ static const struct cfg_entry table[] = {
      "idle connections are closed after this many seconds"},
     {"http.max_body_bytes", CFG_LONG, OFF(http_max_body_bytes), "16384", 256, 1073741824,
      "largest request body of any route (each route may allow less)"},
+    {"http.cookie_secure", CFG_LONG, OFF(http_cookie_secure), "0", 0, 1,
+     "1: session cookies carry Secure (set it when a TLS proxy serves the portal over HTTPS)"},
+    {"batch.max_bytes", CFG_LONG, OFF(batch_max_bytes), "67108864", 1024, 1073741824,
+     "largest department file accepted over HTTP (POST /api/v1/batches)"},
+    {"batch.spool_dir", CFG_STR, OFF(batch_spool_dir), "", 0, 0,
+     "folder for uploads waiting to be stored and their error reports (\"\": <db>.spool)"},
+    {"security.key_file", CFG_STR, OFF(security_key_file), "", 0, 0,
+     "key file sealing ID numbers (mode 0600; \"\": <db>.keys; or the keys in $XINYONG_KEYS)"},
     {"http.rate_per_min", CFG_LONG, OFF(http_rate_per_min), "120", 0, 100000000,
      "public searches and file reads per client address per minute (0 = no limit)"},
     {"http.rate_burst", CFG_LONG, OFF(http_rate_burst), "30", 1, 100000000,
@@ -75,6 +83,15 @@ static const struct cfg_entry table[] = {
      "largest page of search results and records"},
     {"http.max_results", CFG_LONG, OFF(http_max_results), "1000", 1, 1000000,
      "deepest result served by paging (page x per_page)"},
+    {"audit.signing_key", CFG_STR, OFF(audit_signing_key), "", 0, 0,
+     "SM2 private key (PEM) that signs audit checkpoints (\"\": <db>.audit-sm2.pem, made on "
+     "first use)"},
+    {"audit.checkpoint_rows", CFG_LONG, OFF(audit_checkpoint_rows), "1000", 0, 100000000,
+     "sign an audit checkpoint every N rows (0: only by `xinyong audit checkpoint`)"},
+    /* 网络安全法 art. 21: network logs are kept for at least six months */
+    {"audit.retention_days", CFG_LONG, OFF(audit_retention_days), "365", 183, 36500,
+     "days audit rows are kept before `xinyong audit purge` may delete them (at least 183: "
+     "six months, 网络安全法 art. 21)"},
 };
 
 #define NTABLE (sizeof(table) / sizeof(table[0]))

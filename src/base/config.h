@@ -33,6 +33,13 @@ struct xy_config {
     long http_max_tab_records;
     long http_max_per_page;
     long http_max_results;
+    char *audit_signing_key;    /* SM2 key of audit checkpoints ("": <db>.audit-sm2.pem) */
+    long audit_checkpoint_rows; /* sign a checkpoint every N audit rows (0: only on demand) */
+    long audit_retention_days;  /* audit rows older than this may be purged (at least 183) */
+    long http_cookie_secure;
+    long batch_max_bytes;
+    char *batch_spool_dir;
+    char *security_key_file; /* key file of the keyring ("": <db>.keys) */
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

@@ -20,6 +20,7 @@ enum xy_exit {
     XY_EXIT_PARTIAL = 3, /* ingest: some rows rejected, every valid row stored */
     XY_EXIT_REFUSED = 4, /* input refused as a whole: nothing stored */
     XY_EXIT_NOT_FOUND = 5,
+    XY_EXIT_TAMPERED = 6, /* audit verify: the trail was changed, cut or reordered */
 };
 
 enum {
@@ -81,10 +82,13 @@ int cmd_catalog(struct xy_cmd_env *env);
 int cmd_dept(struct xy_cmd_env *env);
 int cmd_gen(struct xy_cmd_env *env);
 int cmd_ingest(struct xy_cmd_env *env);
+int cmd_key(struct xy_cmd_env *env);
 int cmd_query(struct xy_cmd_env *env);
 int cmd_stats(struct xy_cmd_env *env);
 int cmd_serve(struct xy_cmd_env *env);
+int cmd_audit(struct xy_cmd_env *env);
 int cmd_uscc(struct xy_cmd_env *env);
+int cmd_user(struct xy_cmd_env *env);
 
 const struct xy_command *xy_cli_command(const char *name);
 

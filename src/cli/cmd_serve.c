@@ -36,7 +36,7 @@ int cmd_serve(struct xy_cmd_env *env)
         if (*overrides[i].value &&
             xy_config_set(&env->cfg, overrides[i].key, *overrides[i].value, &err) != XY_OK)
             return xy_cli_usage(cmd, "%s", err.msg);
-    if ((rc = xy_server_new(&env->cfg, env->ctx.cat, &srv, &err)) != XY_OK ||
+    if ((rc = xy_server_new(&env->ctx, &srv, &err)) != XY_OK ||
         (rc = xy_server_run(srv, &err)) != XY_OK) {
         xy_cli_error(&err);
         xy_server_free(srv);

@@ -26,6 +26,26 @@ static int cmd_config(struct xy_cmd_env *env);
     "Exit codes: 0 success; 1 storage, I/O or internal error; 2 wrong command line.\n"
 
 static const struct xy_command commands[] = {
+    {"audit", cmd_audit, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong audit verify [--checkpoint FILE] [--json] | checkpoint [--export FILE] | search"
+     " [--actor L] [--action A] [--subject-id N] [--from DATE] [--to DATE] [--limit N] [--json]"
+     " | purge",
+     "verify, checkpoint, search and purge the audit trail (HMAC-SM3 chain, SM2 checkpoints)",
+     "  verify            recompute the whole chain and check every signed checkpoint; names\n"
+     "                    the first changed, deleted, reordered or inserted row\n"
+     "    --checkpoint F  also check an exported checkpoint (detects a cut tail) with the\n"
+     "                    public key in the file\n"
+     "  checkpoint        sign the end of the chain now (SM2; key audit.signing_key, made on\n"
+     "                    first use); --export FILE writes it for another host\n"
+     "  search            newest rows first: --actor LOGIN, --action NAME or PREFIX* (user.*),\n"
+     "                    --subject-id N, --from/--to YYYY-MM-DD (UTC+8, inclusive), --limit N\n"
+     "                    (default 50, at most 1000), --json; the search is itself audited\n"
+     "  purge             delete rows older than audit.retention_days (at least 183), up to\n"
+     "                    the newest checkpoint signed before the cut, which becomes the\n"
+     "                    chain's anchor\n"
+     "See docs/audit.md.\n" EXIT_CODES_COMMON
+     "  4 refused (no permission, retention under 183 days, malformed checkpoint file);\n"
+     "  5 no such checkpoint file; 6 verify: the trail was tampered with.\n"},
     {"catalog", cmd_catalog, 0, "xinyong catalog list | show ITEM [--json]",
      "list the catalogue's record types, or show one item's fields and rules",
      "  list        id, name, category and openness of every item\n"
@@ -72,6 +92,19 @@ static const struct xy_command commands[] = {
      "Exit codes: 0 every row stored (warnings allowed); 1 storage or I/O error; 2 wrong\n"
      "command line; 3 some rows rejected, all valid rows stored; 4 a file refused as a whole\n"
      "(unknown department, item not assigned to it, empty, header only, too large).\n"},
+    {"key", cmd_key, CMD_NEEDS_STORE, "xinyong key status | rotate [--chunk ROWS]",
+     "show the keys that seal ID numbers, or rotate the data key and re-seal every value",
+     "  status          the key file (security.key_file, default <db>.keys, or $XINYONG_KEYS),\n"
+     "                  its data key versions, the current one, and how many values each\n"
+     "                  version sealed, by place\n"
+     "  rotate          add a data key version and make it current, re-seal every value in\n"
+     "                  transactions of --chunk rows (default 500) while the server keeps\n"
+     "                  serving, then drop the old versions from the key file; progress on\n"
+     "                  stderr. Refused when the keys come from $XINYONG_KEYS. Running it\n"
+     "                  again after an interruption finishes the work.\n"
+     "The key file must be owned by the service user with mode 0600 (chmod 600 FILE); back it\n"
+     "up with the database: without it no ID number can be read.\n" EXIT_CODES_COMMON
+     "  4 refused (keys from the environment); 5 no database or no key file.\n"},
     {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] CODE|NAME",
      "print a subject's credit file, grouped by catalogue category",
      "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy "
@@ -103,6 +136,43 @@ static const struct xy_command commands[] = {
      "  allow CODE --reason   accept an officially issued code although its check fails\n"
      "  allowed               list the allow-list\n" EXIT_CODES_COMMON
      "  4 the code is not valid (check).\n"},
+    {"user", cmd_user, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong user add LOGIN --role ROLE --name NAME [--dept USCC] [--generate] | list | show LOGIN"
+     " | disable|enable|unlock|totp-reset LOGIN | passwd LOGIN [--generate] | role LOGIN ROLE"
+     " [--dept USCC] | verify LOGIN --name NAME --evidence TEXT [--code CODE] | check-login LOGIN"
+     " [--totp CODE] | check-session | logout | token issue|list|revoke|check | demo --out FILE",
+     "manage staff, department and subject accounts, second factors and API tokens",
+     "  add LOGIN        create an account (the first administrator is created here):\n"
+     "                   --role sysadmin|secadmin|auditor|office|submitter|dept_user|reviewer|\n"
+     "                   agency|subject, --name display name, --dept USCC (submitter and\n"
+     "                   dept_user only); the password is one line of stdin (--password-stdin)\n"
+     "                   or --generate prints a new one once. Administrator roles get a TOTP\n"
+     "                   secret, printed once with its otpauth:// URI.\n"
+     "                   Passwords: at least 8 characters of 3 of lower case, upper case,\n"
+     "                   digits and symbols, not containing the login.\n"
+     "  list, show LOGIN accounts: role, department, status, lock, second factor [--json]\n"
+     "  disable, enable  stop or allow an account (disabling ends its sessions)\n"
+     "  unlock LOGIN     clear the lock of 15 minutes after 5 failed logins\n"
+     "  passwd LOGIN     set a new password (stdin or --generate); ends its sessions\n"
+     "  role LOGIN ROLE  change the role ([--dept USCC]); administrator roles get a TOTP secret\n"
+     "  totp-reset LOGIN a new TOTP secret, printed once; the old one stops working\n"
+     "  verify LOGIN     real-name verification of a subject account by office staff: the\n"
+     "                   ID number or 统一社会信用代码 is read from stdin (or --code), --name\n"
+     "                   is the name on the document, --evidence what was seen\n"
+     "  check-login LOGIN  log in with the password on stdin (and --totp CODE); prints ok or\n"
+     "                   denied (--print-session also prints the session and CSRF tokens)\n"
+     "  check-session    check a session token read from stdin; logout ends it\n"
+     "  token issue      API token for a department system: --dept USCC --name TEXT\n"
+     "                   [--items ITEM,...] [--expires-days N, default 90, at most 366];\n"
+     "                   printed once, stored as its SM3\n"
+     "  token list       every token (prefix, department, items, expiry; never the secret)\n"
+     "  token revoke P   revoke the token with prefix P\n"
+     "  token check      check a token read from stdin\n"
+     "  demo --out FILE  one demo account per role, passwords and TOTP secrets appended to FILE\n"
+     "                   (mode 0600; refused if others can read it); existing accounts are kept\n"
+     "Every change, login and failed login is written to the audit trail.\n" EXIT_CODES_COMMON
+     "  4 refused (weak password, wrong password or code, locked, no permission); 5 no such\n"
+     "  account, department, token or subject.\n"},
     {"config", cmd_config, CMD_NO_CATALOG, "xinyong config",
      "print every configuration key with its value and meaning",
      "Keys come from xinyong.conf (or --config / XINYONG_CONFIG) and environment variables\n"
@@ -170,7 +240,8 @@ static void print_help(FILE *f)
     fputs("\nThe database is --db, else $XINYONG_DB, else `db` in xinyong.conf (default "
           "xinyong.db).\n"
           "`xinyong COMMAND --help` explains a command.\n"
-          "Exit codes: 0 ok, 1 error, 2 usage, 3 some rows rejected, 4 refused, 5 not found.\n",
+          "Exit codes: 0 ok, 1 error, 2 usage, 3 some rows rejected, 4 refused, 5 not found,\n"
+          "6 audit trail tampered with (audit verify).\n",
           f);
 }
 
@@ -326,7 +397,7 @@ int xy_cli_main(int argc, char **argv)
             flags |= XY_CTX_STORE | ((cmd->flags & CMD_WRITES) ? XY_CTX_CREATE : 0);
         if ((rc = xy_ctx_open(&env.ctx, &env.cfg, flags, &err)) != XY_OK) {
             xy_cli_error(&err);
-            if (rc == XY_NOT_FOUND && (cmd->flags & CMD_NEEDS_STORE))
+            if (rc == XY_NOT_FOUND && (cmd->flags & CMD_NEEDS_STORE) && !err.hint)
                 fprintf(stderr, "hint: no database yet at \"%s\"; ingest something first\n",
                         env.cfg.db);
             code = rc == XY_NOT_FOUND ? XY_EXIT_NOT_FOUND : XY_EXIT_ERROR;

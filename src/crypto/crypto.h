@@ -74,6 +74,8 @@ int xy_password_needs_rehash(const char *stored, unsigned iterations);
 #define XY_TOTP_SECRET_LEN 20
 /* The code of the 30-second step containing unix time t. */
 unsigned xy_totp_code(const unsigned char *secret, size_t n, int64_t t);
+/* The same with another number of digits (1-9; RFC 6238's test vectors use 8). */
+unsigned xy_totp_code_digits(const unsigned char *secret, size_t n, int64_t t, int digits);
 /* The step (t / 30) at which code is valid within +-window steps of t, or -1. */
 int64_t xy_totp_match(const unsigned char *secret, size_t n, int64_t t, int window,
                       const char *code);

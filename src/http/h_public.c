@@ -11,16 +11,6 @@
 #include "http/handlers.h"
 #include "service/public.h"
 
-#define JSON_TYPE "application/json; charset=utf-8"
-
-static void begin_json(struct xy_http_resp *resp, struct xy_jw *w)
-{
-    resp->content_type = JSON_TYPE;
-    resp->cache = XY_CACHE_NO_STORE; /* credit files and personal data are never cached */
-    xy_buf_reset(&resp->body);
-    xy_jw_init(w, &resp->body);
-}
-
 static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents)
 {
     xy_jw_obj(w);
@@ -45,7 +35,7 @@ static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int wi
     xy_jw_end(w);
 }
 
-static void record_json(struct xy_jw *w, const struct xy_pub_record *r)
+static void record_json(struct xy_jw *w, const struct xy_pub_record *r, int full)
 {
     xy_jw_obj(w);
     xy_jw_kstr(w, "id", r->id);
@@ -64,6 +54,8 @@ static void record_json(struct xy_jw *w, const struct xy_pub_record *r)
     xy_jw_kstr(w, "public_until", r->public_until[0] ? r->public_until : NULL);
     xy_jw_kstr(w, "end_date", r->end_date && *r->end_date ? r->end_date : NULL);
     xy_jw_kbool(w, "disputed", r->disputed);
+    if (full)
+        xy_jw_kbool(w, "public", r->public_now);
     xy_jw_kint(w, "version", r->version);
     xy_jw_key(w, "fields");
     xy_jw_arr(w);
@@ -100,7 +92,7 @@ xy_code h_subjects_search(struct xy_http_req *req, struct xy_http_resp *resp, st
 
     if (rc != XY_OK)
         return rc;
-    begin_json(resp, &w);
+    xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_kstr(&w, "q", xy_public_echo(q, req->a)); /* an ID number is never sent back whole */
     xy_jw_kstr(&w, "match", p.match);
@@ -111,18 +103,6 @@ xy_code h_subjects_search(struct xy_http_req *req, struct xy_http_resp *resp, st
         subject_json(&w, &p.subjects[i], 0);
     xy_jw_end(&w);
     xy_jw_end(&w);
-    return XY_OK;
-}
-
-static xy_code body_string(json_t *o, const char *key, const char **out, struct xy_err *err)
-{
-    json_t *v = json_object_get(o, key);
-    if (!json_is_string(v)) {
-        xy_err_set(err, XY_INVALID, "请求内容缺少文本字段 \"%s\"", key);
-        err->field = key;
-        return XY_INVALID;
-    }
-    *out = json_string_value(v);
     return XY_OK;
 }
 
@@ -143,12 +123,12 @@ xy_code h_person_search(struct xy_http_req *req, struct xy_http_resp *resp, stru
         rc = xy_err_set(err, XY_INVALID, "请求内容应为 JSON 对象，如 {\"name\":…,\"id_number\":…}");
         goto out;
     }
-    if ((rc = body_string(body, "name", &name, err)) != XY_OK ||
-        (rc = body_string(body, "id_number", &idno, err)) != XY_OK)
+    if ((rc = xy_http_body_string(body, "name", &name, err)) != XY_OK ||
+        (rc = xy_http_body_string(body, "id_number", &idno, err)) != XY_OK)
         goto out;
     if ((rc = xy_public_person(req->ctx, name, idno, req->a, &s, err)) != XY_OK)
         goto out;
-    begin_json(resp, &w);
+    xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_kstr(&w, "match", "person");
     xy_jw_kint(&w, "page", 1);
@@ -164,35 +144,43 @@ out:
     return rc;
 }
 
-xy_code h_subject_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+void xy_http_file_json(struct xy_http_resp *resp, const struct xy_pub_file *f, int full)
 {
-    struct xy_pub_file f;
     struct xy_jw w;
-    xy_code rc = xy_public_file(req->ctx, req->args[0], req->a, &f, err);
 
-    if (rc != XY_OK)
-        return rc;
-    begin_json(resp, &w);
+    xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_key(&w, "subject");
-    subject_json(&w, &f.subject, 1);
-    xy_jw_kstr(&w, "as_of", f.as_of);
+    subject_json(&w, &f->subject, 1);
+    xy_jw_kstr(&w, "as_of", f->as_of);
+    if (full)
+        xy_jw_kbool(&w, "private", 1);
     xy_jw_key(&w, "tabs");
     xy_jw_arr(&w);
     for (int t = 0; t < XY_TAB_COUNT; t++) {
         xy_jw_obj(&w);
         xy_jw_kstr(&w, "tab", xy_tab_id((enum xy_tab)t));
         xy_jw_kstr(&w, "tab_name", xy_tab_zh((enum xy_tab)t));
-        xy_jw_kint(&w, "count", (long long)f.tab_n[t]);
+        xy_jw_kint(&w, "count", (long long)f->tab_n[t]);
         xy_jw_key(&w, "records");
         xy_jw_arr(&w);
-        for (size_t i = 0; i < f.tab_shown[t]; i++)
-            record_json(&w, &f.tab_records[t][i]);
+        for (size_t i = 0; i < f->tab_shown[t]; i++)
+            record_json(&w, &f->tab_records[t][i], full);
         xy_jw_end(&w);
         xy_jw_end(&w);
     }
     xy_jw_end(&w);
     xy_jw_end(&w);
+}
+
+xy_code h_subject_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    struct xy_pub_file f;
+    xy_code rc = xy_public_file(req->ctx, req->args[0], req->a, &f, err);
+
+    if (rc != XY_OK)
+        return rc;
+    xy_http_file_json(resp, &f, 0);
     return XY_OK;
 }
 
@@ -204,10 +192,10 @@ xy_code h_record_get(struct xy_http_req *req, struct xy_http_resp *resp, struct 
 
     if (rc != XY_OK)
         return rc;
-    begin_json(resp, &w);
+    xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_key(&w, "record");
-    record_json(&w, &r);
+    record_json(&w, &r, 0);
     xy_jw_key(&w, "subject");
     subject_json(&w, &r.subject, 0);
     xy_jw_end(&w);
@@ -225,7 +213,7 @@ static xy_code browse(struct xy_http_req *req, struct xy_http_resp *resp, const 
                          per_page_of(req), req->a, &p, err);
     if (rc != XY_OK)
         return rc;
-    begin_json(resp, &w);
+    xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_kstr(&w, "item", item);
     page_head(&w, &p);
@@ -234,7 +222,7 @@ static xy_code browse(struct xy_http_req *req, struct xy_http_resp *resp, const 
     for (size_t i = 0; i < p.n; i++) {
         xy_jw_obj(&w);
         xy_jw_key(&w, "record");
-        record_json(&w, &p.records[i]);
+        record_json(&w, &p.records[i], 0);
         xy_jw_key(&w, "subject");
         subject_json(&w, &p.records[i].subject, 0);
         xy_jw_end(&w);

@@ -2,7 +2,60 @@
 #ifndef XY_HTTP_HANDLERS_H
 #define XY_HTTP_HANDLERS_H
 
+#include <jansson.h>
+
+#include "base/json.h"
 #include "http/http.h"
+
+/* ---- shared by the handlers (reply.c) ---- */
+/* JSON, never cached. */
+void xy_http_begin_json(struct xy_http_resp *resp, struct xy_jw *w);
+/* The body as a JSON object (caller json_decref's it); errors give the position only. */
+xy_code xy_http_body_object(const struct xy_http_req *req, json_t **out, struct xy_err *err);
+/* A required string member (XY_INVALID naming the field), or an optional one (NULL). */
+xy_code xy_http_body_string(json_t *o, const char *key, const char **out, struct xy_err *err);
+const char *xy_http_body_opt(json_t *o, const char *key);
+
+/* A credit file as JSON (h_public.c); full: a non-public view, each record saying whether the
+ * public sees it. */
+struct xy_pub_file;
+void xy_http_file_json(struct xy_http_resp *resp, const struct xy_pub_file *f, int full);
+
+/* ---- non-public reads (h_private.c) ---- */
+xy_code h_internal_file_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                             struct xy_err *err);
+xy_code h_me_file_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_me_reads_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- signed-in users (h_session.c) ---- */
+xy_code h_session_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_session_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_session_delete(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- accounts and API tokens (h_staff.c) ---- */
+xy_code h_users_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_users_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_disable(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_enable(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_unlock(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_password(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_role(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_totp_reset(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_session_password(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_tokens_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_tokens_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_token_delete(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- the audit trail (h_audit.c) ---- */
+xy_code h_audit_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_audit_verify_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- department batches (h_batches.c) ---- */
+xy_code h_batches_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_batches_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_batch_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_batch_errors_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_assessment_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 
 xy_code h_health_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_metrics_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);

@@ -35,10 +35,16 @@ struct xy_http_req {
     const char *content_type; /* or NULL */
     const char *body;         /* NUL-terminated copy */
     size_t body_len;
-    const char *client;  /* client address, e.g. "127.0.0.1" */
-    char request_id[17]; /* also sent as X-Request-Id and logged */
-    struct xy_arena *a;  /* freed when the response is sent */
-    struct xy_ctx *ctx;  /* this worker thread's configuration, catalogue and store */
+    const char *client;       /* client address, e.g. "127.0.0.1" */
+    const char *session;      /* the session cookie's value, or NULL */
+    const char *bearer;       /* the token of "Authorization: Bearer ...", or NULL */
+    const char *csrf;         /* the X-CSRF-Token header, or NULL */
+    struct xy_principal who;  /* who acts, for R_AUTH routes (role XY_R_NONE otherwise) */
+    int by_session;           /* who was resolved from the session cookie (CSRF applies) */
+    const char *session_csrf; /* that session's CSRF token */
+    char request_id[17];      /* also sent as X-Request-Id and logged */
+    struct xy_arena *a;       /* freed when the response is sent */
+    struct xy_ctx *ctx;       /* this worker thread's configuration, catalogue and store */
     struct xy_server *srv;
 };
 
@@ -50,9 +56,11 @@ struct xy_http_resp {
     const char *content_type;
     struct xy_buf body;
     enum xy_cache cache;
-    char allow[64];       /* 405: the methods the path answers */
-    long retry_after_s;   /* 429: seconds; 0: no header */
-    const char *err_code; /* for the access log and metrics, or NULL */
+    char allow[64];          /* 405: the methods the path answers */
+    long retry_after_s;      /* 429: seconds; 0: no header */
+    const char *err_code;    /* for the access log and metrics, or NULL */
+    const char *set_cookie;  /* a Set-Cookie header value, or NULL */
+    const char *disposition; /* a Content-Disposition header value (downloads), or NULL */
 };
 
 typedef xy_code (*xy_handler)(struct xy_http_req *req, struct xy_http_resp *resp,
@@ -62,6 +70,10 @@ enum {
     R_RATE_LIMITED = 1, /* counts against the client's token bucket */
     R_JSON_BODY = 2,    /* the body must be JSON (415 otherwise) */
     R_PREFIX = 4,       /* the pattern matches every path under it (static files) */
+    R_WRITER = 8,       /* runs on the thread's read-write connection, without a snapshot */
+    R_AUTH = 16 | 8,    /* a signed-in user (session cookie) is required; CSRF on writes */
+    R_TOKEN = 32,       /* with R_AUTH: a department's API token is accepted too */
+    R_UPLOAD = 64,      /* the body is a file: capped by batch.max_bytes, any content type */
 };
 
 struct xy_route {
@@ -93,6 +105,9 @@ void xy_http_error_from(struct xy_http_req *req, struct xy_http_resp *resp,
                         const struct xy_err *err);
 /* The HTTP status of an xy_code. */
 int xy_http_status(xy_code code);
+
+/* The name of the session cookie. */
+#define XY_SESSION_COOKIE "xy_session"
 
 /* Dispatch one fully received request: route, limits, handler, error rendering. */
 void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,

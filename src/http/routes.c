@@ -16,7 +16,9 @@
 #include "base/log.h"
 #include "base/time.h"
 #include "http/handlers.h"
+#include "crypto/crypto.h"
 #include "http/server.h"
+#include "service/account.h"
 
 /* Literal paths win over {name} segments (GET /api/v1/subjects/person is a 405, not a
  * subject called "person"); the static prefix comes last. */
@@ -32,6 +34,32 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/records", h_records_browse, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/records/{id}", h_record_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/lists/{type}", h_list_get, R_RATE_LIMITED, 0},
+    /* signed in: staff console, departments' systems, subjects (R_AUTH: writer connection) */
+    {"POST", "/api/v1/session", h_session_post, R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
+    {"GET", "/api/v1/session", h_session_get, R_AUTH, 0},
+    {"DELETE", "/api/v1/session", h_session_delete, R_AUTH, 0},
+    {"POST", "/api/v1/session/password", h_session_password, R_AUTH | R_JSON_BODY, 4096},
+    {"GET", "/api/v1/users", h_users_get, R_AUTH, 0},
+    {"POST", "/api/v1/users", h_users_post, R_AUTH | R_JSON_BODY, 4096},
+    {"POST", "/api/v1/users/{login}/disable", h_user_disable, R_AUTH, 0},
+    {"POST", "/api/v1/users/{login}/enable", h_user_enable, R_AUTH, 0},
+    {"POST", "/api/v1/users/{login}/unlock", h_user_unlock, R_AUTH, 0},
+    {"POST", "/api/v1/users/{login}/password", h_user_password, R_AUTH | R_JSON_BODY, 4096},
+    {"POST", "/api/v1/users/{login}/role", h_user_role, R_AUTH | R_JSON_BODY, 4096},
+    {"POST", "/api/v1/users/{login}/totp-reset", h_user_totp_reset, R_AUTH, 0},
+    {"GET", "/api/v1/tokens", h_tokens_get, R_AUTH, 0},
+    {"POST", "/api/v1/tokens", h_tokens_post, R_AUTH | R_JSON_BODY, 4096},
+    {"DELETE", "/api/v1/tokens/{id}", h_token_delete, R_AUTH, 0},
+    {"POST", "/api/v1/batches", h_batches_post, R_AUTH | R_TOKEN | R_UPLOAD, (size_t)1 << 30},
+    {"GET", "/api/v1/batches", h_batches_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/batches/{id}", h_batch_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/batches/{id}/errors", h_batch_errors_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/assessment", h_assessment_get, R_AUTH | R_TOKEN, 0},
+    {"POST", "/api/v1/internal/file", h_internal_file_post, R_AUTH | R_JSON_BODY, 4096},
+    {"GET", "/api/v1/me/file", h_me_file_get, R_AUTH, 0},
+    {"GET", "/api/v1/me/reads", h_me_reads_get, R_AUTH, 0},
+    {"GET", "/api/v1/audit", h_audit_get, R_AUTH, 0},
+    {"POST", "/api/v1/audit/verify", h_audit_verify_post, R_AUTH, 0},
     {"GET", "/", xy_http_static, R_PREFIX, 0},
 };
 const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);
@@ -200,6 +228,59 @@ static int is_json(const char *content_type)
            (content_type[n] == '\0' || content_type[n] == ';' || content_type[n] == ' ');
 }
 
+static int is_read(const char *method)
+{
+    return !strcmp(method, "GET") || !strcmp(method, "HEAD");
+}
+
+/* Resolve who acts for an R_AUTH route: the session cookie (and, on writes, its CSRF token),
+ * else a department's API token where the route takes one. 0 when the request may go on;
+ * otherwise the error response is rendered. */
+static int authenticate(struct xy_http_req *req, const struct xy_route *route,
+                        struct xy_http_resp *resp)
+{
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    memset(&req->who, 0, sizeof(req->who));
+    req->who.client = req->client;
+    if (req->session) {
+        if (xy_session_check(req->ctx, req->session, req->a, &req->who, &req->session_csrf, &err) !=
+            XY_OK) {
+            if (err.code != XY_DENIED) {
+                xy_http_error_from(req, resp, &err);
+                return -1;
+            }
+            xy_http_error(req, resp, 401, "UNAUTHENTICATED", "登录已过期，请重新登录", NULL);
+            return -1;
+        }
+        req->by_session = 1;
+        /* a cookie rides along on cross-site requests; the token in a header cannot */
+        if (!is_read(req->method) &&
+            (!req->csrf || !req->session_csrf || strlen(req->csrf) != strlen(req->session_csrf) ||
+             !xy_ct_equal(req->csrf, req->session_csrf, strlen(req->csrf)))) {
+            xy_http_error(req, resp, 403, "CSRF",
+                          "页面已过期，请刷新后重试（缺少或错误的 CSRF 令牌）", NULL);
+            return -1;
+        }
+    } else if (req->bearer && (route->flags & R_TOKEN)) {
+        if (xy_token_check(req->ctx, req->bearer, req->a, &req->who, &err) != XY_OK) {
+            if (err.code != XY_DENIED) {
+                xy_http_error_from(req, resp, &err);
+                return -1;
+            }
+            xy_http_error(req, resp, 401, "UNAUTHENTICATED", err.msg, NULL);
+            return -1;
+        }
+    } else {
+        xy_http_error(req, resp, 401, "UNAUTHENTICATED", "请先登录", NULL);
+        return -1;
+    }
+    req->who.client = req->client;
+    req->ctx->who = &req->who;
+    return 0;
+}
+
 void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,
                       struct xy_http_resp *resp)
 {
@@ -216,6 +297,8 @@ void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,
                       "请求内容须为 JSON（Content-Type: application/json）", NULL);
         return;
     }
+    if ((route->flags & R_AUTH) == R_AUTH && authenticate(req, route, resp) != 0)
+        return;
     xy_err_clear(&err);
     resp->status = 200;
     if (route->handler(req, resp, &err) != XY_OK)

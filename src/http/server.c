@@ -25,6 +25,7 @@
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
+#include "service/batches.h"
 #include "service/stats.h"
 
 /* A CSP without inline script or style: the portal loads only its own files. */
@@ -36,14 +37,16 @@
 #define STATS_TTL_S 60.0 /* store counts scan the tables: computed at most once a minute */
 
 struct worker {
-    struct xy_ctx ctx;
+    struct xy_ctx ctx;  /* read-only, for public requests */
+    struct xy_ctx wctx; /* read-write, for R_WRITER routes: opened on first use */
+    int have_wctx;
     const struct xy_server *srv; /* the server that opened it (a thread may outlive one) */
     struct worker *next;
 };
 
 struct xy_server {
     const struct xy_config *cfg;
-    struct xy_catalog *cat;
+    const struct xy_ctx *parent; /* catalogue, calendar, keyring: shared by every connection */
     struct MHD_Daemon *d;
     struct xy_ratelimit *rl;
     struct xy_metrics *m;
@@ -56,6 +59,11 @@ struct xy_server {
     struct xy_store_stats stats;
     double stats_at;
     int stats_ok;
+
+    /* the batch worker: stores queued department batches one at a time */
+    pthread_t batch_thread;
+    int batch_started, batch_stop, batch_kick;
+    pthread_cond_t batch_cv;
 };
 
 /* What one request carries from its first callback to its completion. */
@@ -98,7 +106,7 @@ static struct xy_ctx *worker_ctx(struct xy_server *srv, struct xy_err *err)
         return &w->ctx;
     w = xy_calloc(1, sizeof(*w));
     w->srv = srv;
-    if (xy_ctx_open_reader(&w->ctx, srv->cfg, srv->cat, err) != XY_OK) {
+    if (xy_ctx_open_shared(&w->ctx, srv->parent, 1, err) != XY_OK) {
         free(w);
         return NULL;
     }
@@ -108,6 +116,22 @@ static struct xy_ctx *worker_ctx(struct xy_server *srv, struct xy_err *err)
     pthread_mutex_unlock(&srv->mu);
     tls_worker = w;
     return &w->ctx;
+}
+
+/* This thread's read-write connection, opened on its first signed-in request. */
+static struct xy_ctx *worker_wctx(struct xy_server *srv, struct xy_err *err)
+{
+    struct xy_ctx *r = worker_ctx(srv, err);
+    struct worker *w = tls_worker;
+
+    if (!r)
+        return NULL;
+    if (!w->have_wctx) {
+        if (xy_ctx_open_shared(&w->wctx, srv->parent, 0, err) != XY_OK)
+            return NULL;
+        w->have_wctx = 1;
+    }
+    return &w->wctx;
 }
 
 int xy_server_allow(struct xy_server *srv, const char *client, long *retry_after_s)
@@ -214,6 +238,17 @@ static struct rq *rq_new(struct xy_server *srv, struct MHD_Connection *c, const 
                       sizeof(q->client));
     }
     q->req.client = q->client;
+    {
+        const char *v = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, XY_SESSION_COOKIE);
+        if (v && *v && strlen(v) < 128)
+            q->req.session = xy_arena_strdup(q->req.a, v);
+        v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+        if (v && !strncmp(v, "Bearer ", 7) && strlen(v) < 200)
+            q->req.bearer = xy_arena_strdup(q->req.a, v + 7);
+        v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (v && strlen(v) < 128)
+            q->req.csrf = xy_arena_strdup(q->req.a, v);
+    }
     xy_buf_init(&q->resp.body, 0);
     xy_buf_init(&q->body, 0);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, add_param, q);
@@ -269,6 +304,10 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct rq *q)
     MHD_add_response_header(mr, "Cache-Control", cache_control(r->cache));
     if (r->status == 405 && r->allow[0])
         MHD_add_response_header(mr, "Allow", r->allow);
+    if (r->set_cookie)
+        MHD_add_response_header(mr, "Set-Cookie", r->set_cookie);
+    if (r->disposition)
+        MHD_add_response_header(mr, "Content-Disposition", r->disposition);
     if (r->retry_after_s > 0) {
         char s[24];
         snprintf(s, sizeof(s), "%ld", r->retry_after_s);
@@ -293,6 +332,18 @@ static void respond(struct xy_server *srv, struct rq *q)
     } else if (q->too_large) {
         xy_http_error(&q->req, &q->resp, 413, "TOO_LARGE",
                       q->route->max_body ? "请求内容过大" : "该地址不接受请求内容", NULL);
+    } else if (q->route->flags & R_WRITER) {
+        /* signed-in work writes (sessions, audit rows): the read-write connection, and the
+         * handler's own transactions instead of a snapshot */
+        if (!(q->req.ctx = worker_wctx(srv, &err))) {
+            xy_http_error_from(&q->req, &q->resp, &err);
+            return;
+        }
+        xy_buf_addc(&q->body, '\0');
+        q->req.body = q->body.data;
+        q->req.body_len = q->body.len - 1;
+        xy_http_dispatch(&q->req, q->route, &q->resp);
+        q->req.ctx->who = NULL; /* the connection serves the next request of this thread */
     } else if (!(q->req.ctx = worker_ctx(srv, &err))) {
         xy_http_error_from(&q->req, &q->resp, &err);
     } else if (xy_ctx_snapshot_begin(q->req.ctx, &err) != XY_OK) {
@@ -322,8 +373,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (*upload_size) {
         size_t max = q->route ? q->route->max_body : 0;
-        if (max > (size_t)srv->cfg->http_max_body_bytes)
-            max = (size_t)srv->cfg->http_max_body_bytes;
+        size_t cap = q->route && (q->route->flags & R_UPLOAD)
+                         ? (size_t)srv->cfg->batch_max_bytes
+                         : (size_t)srv->cfg->http_max_body_bytes;
+        if (max > cap)
+            max = cap;
         if (!q->too_large && q->body.len + *upload_size <= max)
             xy_buf_add(&q->body, upload_data, *upload_size);
         else
@@ -370,9 +424,9 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
     xy_log(XY_LOG_WARN, "mhd", "msg=\"%s\"", msg);
 }
 
-xy_code xy_server_new(const struct xy_config *cfg, struct xy_catalog *cat, struct xy_server **out,
-                      struct xy_err *err)
+xy_code xy_server_new(const struct xy_ctx *parent, struct xy_server **out, struct xy_err *err)
 {
+    const struct xy_config *cfg = parent->cfg;
     struct xy_server *srv;
 
     if (!realpath(cfg->http_web_dir, (char[PATH_MAX]){0}))
@@ -380,7 +434,7 @@ xy_code xy_server_new(const struct xy_config *cfg, struct xy_catalog *cat, struc
                           cfg->http_web_dir, strerror(errno));
     srv = xy_calloc(1, sizeof(*srv));
     srv->cfg = cfg;
-    srv->cat = cat;
+    srv->parent = parent;
     if (!realpath(cfg->http_web_dir, srv->web_dir)) {
         free(srv);
         return xy_err_set(err, XY_INVALID, "web folder \"%s\" cannot be read", cfg->http_web_dir);
@@ -388,8 +442,80 @@ xy_code xy_server_new(const struct xy_config *cfg, struct xy_catalog *cat, struc
     srv->rl = xy_ratelimit_new(cfg->http_rate_per_min, cfg->http_rate_burst);
     srv->m = xy_metrics_new(xy_nroutes);
     pthread_mutex_init(&srv->mu, NULL);
+    pthread_cond_init(&srv->batch_cv, NULL);
     *out = srv;
     return XY_OK;
+}
+
+/* The batch worker: one thread with its own connection stores queued batches in order, so a
+ * department's upload returns at once and two batches never compete for the writer. */
+static void *batch_main(void *arg)
+{
+    struct xy_server *srv = arg;
+    struct xy_ctx ctx;
+    struct xy_err err;
+    int64_t recovered = 0;
+
+    if (xy_ctx_open_shared(&ctx, srv->parent, 0, &err) != XY_OK) {
+        xy_log(XY_LOG_ERROR, "batch_worker", "msg=\"%s\"", err.msg);
+        return NULL;
+    }
+    if (xy_batch_recover(&ctx, &recovered, &err) != XY_OK)
+        xy_log(XY_LOG_ERROR, "batch_worker", "msg=\"%s\"", err.msg);
+    else if (recovered)
+        xy_log(XY_LOG_INFO, "batch_worker", "requeued=%lld", (long long)recovered);
+    for (;;) {
+        int ran = 0;
+        int64_t id = 0;
+        xy_code rc;
+
+        pthread_mutex_lock(&srv->mu);
+        if (srv->batch_stop) {
+            pthread_mutex_unlock(&srv->mu);
+            break;
+        }
+        pthread_mutex_unlock(&srv->mu);
+        xy_err_clear(&err);
+        rc = xy_batch_run_next(&ctx, &id, &ran, &err);
+        if (rc != XY_OK)
+            xy_log(XY_LOG_ERROR, "batch_worker", "batch=%lld code=%s msg=\"%s\"", (long long)id,
+                   xy_code_name(rc), err.msg);
+        else if (ran)
+            xy_log(XY_LOG_INFO, "batch_worker", "batch=%lld done", (long long)id);
+        if (ran)
+            continue; /* the next one, if any, at once */
+        pthread_mutex_lock(&srv->mu);
+        if (!srv->batch_stop && !srv->batch_kick) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_sec += 2; /* also picks up batches queued by another process */
+            pthread_cond_timedwait(&srv->batch_cv, &srv->mu, &until);
+        }
+        srv->batch_kick = 0;
+        pthread_mutex_unlock(&srv->mu);
+    }
+    xy_ctx_release_shared(&ctx);
+    return NULL;
+}
+
+void xy_server_batch_kick(struct xy_server *srv)
+{
+    pthread_mutex_lock(&srv->mu);
+    srv->batch_kick = 1;
+    pthread_cond_signal(&srv->batch_cv);
+    pthread_mutex_unlock(&srv->mu);
+}
+
+static void batch_stop(struct xy_server *srv)
+{
+    if (!srv->batch_started)
+        return;
+    pthread_mutex_lock(&srv->mu);
+    srv->batch_stop = 1;
+    pthread_cond_signal(&srv->batch_cv);
+    pthread_mutex_unlock(&srv->mu);
+    pthread_join(srv->batch_thread, NULL);
+    srv->batch_started = 0;
 }
 
 xy_code xy_server_run(struct xy_server *srv, struct xy_err *err)
@@ -425,6 +551,10 @@ xy_code xy_server_run(struct xy_server *srv, struct xy_err *err)
         return xy_err_set(err, XY_IO, "cannot listen on %s:%ld (in use, or not allowed)",
                           cfg->http_listen, cfg->http_port);
     }
+    if (pthread_create(&srv->batch_thread, NULL, batch_main, srv) == 0)
+        srv->batch_started = 1;
+    else
+        xy_log(XY_LOG_ERROR, "batch_worker", "msg=\"could not start the batch worker\"");
     printf("xinyong 信用平台已启动: http://%s:%ld/\n", cfg->http_listen, cfg->http_port);
     fflush(stdout);
     xy_log(XY_LOG_INFO, "listen", "addr=%s port=%ld threads=%ld", cfg->http_listen, cfg->http_port,
@@ -444,6 +574,7 @@ xy_code xy_server_run(struct xy_server *srv, struct xy_err *err)
     }
     MHD_stop_daemon(srv->d);
     srv->d = NULL;
+    batch_stop(srv); /* a batch being stored finishes its file first */
     pthread_sigmask(SIG_UNBLOCK, &set, NULL);
     printf("xinyong 信用平台已停止\n");
     fflush(stdout);
@@ -459,11 +590,14 @@ void xy_server_free(struct xy_server *srv)
     while (srv->workers) {
         struct worker *w = srv->workers;
         srv->workers = w->next;
-        xy_ctx_release_reader(&w->ctx);
+        xy_ctx_release_shared(&w->ctx);
+        if (w->have_wctx)
+            xy_ctx_release_shared(&w->wctx);
         free(w);
     }
     xy_ratelimit_free(srv->rl);
     xy_metrics_free(srv->m);
     pthread_mutex_destroy(&srv->mu);
+    pthread_cond_destroy(&srv->batch_cv);
     free(srv);
 }

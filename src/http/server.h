@@ -12,9 +12,9 @@
 
 struct xy_server;
 
-/* cfg and cat must outlive the server. The database must exist (it is migrated by the caller). */
-xy_code xy_server_new(const struct xy_config *cfg, struct xy_catalog *cat, struct xy_server **out,
-                      struct xy_err *err);
+/* parent (configuration, catalogue, calendar, keyring) must outlive the server. The database
+ * must exist (it is migrated by the caller). */
+xy_code xy_server_new(const struct xy_ctx *parent, struct xy_server **out, struct xy_err *err);
 /* Listen, print the address, serve until SIGTERM/SIGINT. */
 xy_code xy_server_run(struct xy_server *srv, struct xy_err *err);
 void xy_server_free(struct xy_server *srv);
@@ -23,5 +23,7 @@ void xy_server_free(struct xy_server *srv);
 int xy_server_allow(struct xy_server *srv, const char *client, long *retry_after_s);
 void xy_server_metrics(struct xy_server *srv, struct xy_ctx *ctx, struct xy_buf *out);
 const char *xy_server_web_dir(const struct xy_server *srv);
+/* Wake the batch worker: a batch was queued. */
+void xy_server_batch_kick(struct xy_server *srv);
 
 #endif

@@ -118,3 +118,21 @@ xy_code xy_authz_dept(const struct xy_principal *who, int64_t dept_id, struct xy
         return XY_OK;
     return xy_err_set(err, XY_DENIED, "只能查看和报送本部门的信息");
 }
+
+xy_code xy_authz_submit(const struct xy_principal *who, int64_t dept_id, const char *item,
+                        struct xy_err *err)
+{
+    xy_code rc = xy_authz_require(who, XY_PERM_BATCH_SUBMIT, err);
+
+    if (rc != XY_OK || who->role == XY_R_OPERATOR)
+        return rc;
+    if (!who->dept_id || who->dept_id != dept_id)
+        return xy_err_set(err, XY_DENIED, "只能报送本部门的信息");
+    if (who->items) {
+        for (size_t i = 0; i < who->nitems; i++)
+            if (!strcmp(who->items[i], item))
+                return XY_OK;
+        return xy_err_set(err, XY_DENIED, "该接口令牌无权报送信息项“%s”", item);
+    }
+    return XY_OK;
+}

@@ -92,4 +92,9 @@ xy_code xy_authz_require(const struct xy_principal *who, enum xy_perm p, struct 
  * dept_id (or holds the _ALL permission). XY_DENIED otherwise. */
 xy_code xy_authz_dept(const struct xy_principal *who, int64_t dept_id, struct xy_err *err);
 
+/* BATCH_SUBMIT for dept_id and item: the operator submits for any department; everyone else
+ * only for their own, and an API token only the items of its scope. */
+xy_code xy_authz_submit(const struct xy_principal *who, int64_t dept_id, const char *item,
+                        struct xy_err *err);
+
 #endif

@@ -15,13 +15,17 @@ struct xy_ctx {
     struct xy_calendar *cal; /* working days; loaded with the catalogue, shared by readers */
     struct xy_store *store;  /* NULL for commands that need none */
     struct xy_keyring *keys; /* opened with the store; shared by a server's threads */
+    int owns_keys;           /* xy_ctx_close frees keys (the ctx that loaded them) */
     /* who acts: the CLI's operator, a request's user or token; NULL is anonymous (public) */
     const struct xy_principal *who;
 };
 
 enum { XY_CTX_STORE = 1, XY_CTX_CREATE = 2, XY_CTX_READONLY = 4 };
 
-/* Load the catalogue and (with XY_CTX_STORE) open the store. */
+/* Load the catalogue and (with XY_CTX_STORE) the keyring, then open the store. The keyring is
+ * security.key_file (default "<db>.keys"), else $XINYONG_KEYS. A database created here
+ * (XY_CTX_CREATE) gets a new key file next to it; an existing database without its key file
+ * is XY_NOT_FOUND ("密钥文件 ... 不存在"); a key file others may read is XY_DENIED. */
 xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, struct xy_err *err);
 void xy_ctx_close(struct xy_ctx *ctx);
 
@@ -31,6 +35,13 @@ void xy_ctx_close(struct xy_ctx *ctx);
 xy_code xy_ctx_open_reader(struct xy_ctx *ctx, const struct xy_config *cfg, struct xy_catalog *cat,
                            struct xy_err *err);
 void xy_ctx_release_reader(struct xy_ctx *ctx);
+/* A connection of its own for one server thread, sharing the parent's configuration,
+ * catalogue, calendar and keyring (which must outlive it). readonly: a public reader (cache and
+ * memory map as configured); else a writer for signed-in requests and the batch worker.
+ * XY_NOT_FOUND when there is no database. Release with xy_ctx_release_shared(). */
+xy_code xy_ctx_open_shared(struct xy_ctx *ctx, const struct xy_ctx *parent, int readonly,
+                           struct xy_err *err);
+void xy_ctx_release_shared(struct xy_ctx *ctx);
 /* One consistent snapshot for the reads of one request (xy_store_read_begin/_end). */
 xy_code xy_ctx_snapshot_begin(struct xy_ctx *ctx, struct xy_err *err);
 void xy_ctx_snapshot_end(struct xy_ctx *ctx);

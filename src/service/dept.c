@@ -6,11 +6,13 @@
 #include <string.h>
 
 #include "domain/codes.h"
+#include "service/audit.h"
 
 xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, const char *items,
                     struct xy_arena *a, struct xy_err *err)
 {
     struct xy_dept d = {0};
+    struct xy_audit_event ev = {.action = "dept.put", .result = "ok"};
     struct xy_code_check chk;
     char code[XY_USCC_LEN + 1];
     const char *list[64];
@@ -45,9 +47,14 @@ xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, cons
     d.name = name;
     d.items = list;
     d.nitems = n;
+    ev.target = xy_arena_printf(a, "dept:%s", code);
+    ev.detail = "items=";
+    for (size_t k = 0; k < n; k++)
+        ev.detail = xy_arena_printf(a, "%s%s%s", ev.detail, k ? "," : "", list[k]);
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         return rc;
-    if ((rc = xy_store_dept_put(ctx->store, &d, err)) != XY_OK) {
+    if ((rc = xy_store_dept_put(ctx->store, &d, err)) != XY_OK ||
+        (rc = xy_audit_append(ctx, &ev, err)) != XY_OK) {
         xy_store_rollback(ctx->store);
         return rc;
     }
@@ -112,6 +119,7 @@ xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason, 
 {
     char out[XY_USCC_LEN + 1];
     struct xy_code_check chk;
+    struct xy_audit_event ev = {.action = "uscc.allow", .result = "ok"};
     xy_code rc;
 
     if (!reason || !*reason)
@@ -119,9 +127,11 @@ xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason, 
     xy_uscc_check(code, out, &chk);
     if (strlen(code) != XY_USCC_LEN || !out[0])
         return xy_err_set(err, XY_INVALID, "“%s”不是18位统一社会信用代码字符：%s", code, chk.zh);
+    ev.target = out;
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         return rc;
-    if ((rc = xy_store_uscc_allow_put(ctx->store, out, reason, err)) != XY_OK) {
+    if ((rc = xy_store_uscc_allow_put(ctx->store, out, reason, err)) != XY_OK ||
+        (rc = xy_audit_append(ctx, &ev, err)) != XY_OK) {
         xy_store_rollback(ctx->store);
         return rc;
     }

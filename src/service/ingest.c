@@ -18,6 +18,7 @@
 #include "base/hmap.h"
 #include "base/time.h"
 #include "domain/record.h"
+#include "service/audit.h"
 #include "service/lines.h"
 #include "service/reader.h"
 
@@ -194,6 +195,20 @@ static xy_code write_batch(struct job *j, struct batch *b, struct xy_err *err)
     }
     if ((rc = xy_store_batch_finish(s, batch_id, &c, err)) != XY_OK)
         goto fail;
+    {
+        char target[48], detail[160];
+        snprintf(target, sizeof(target), "submission:%lld", (long long)j->res->submission_id);
+        snprintf(detail, sizeof(detail),
+                 "item=%s lines=%ld-%ld new=%lld versions=%lld unchanged=%lld rejected=%lld",
+                 j->item->id, b->first_line, b->last_line, (long long)c.new_records,
+                 (long long)c.new_versions, (long long)c.unchanged, (long long)c.rejected);
+        if ((rc = xy_audit_append(
+                 j->ctx,
+                 &(struct xy_audit_event){
+                     .action = "records.put", .target = target, .result = "ok", .detail = detail},
+                 err)) != XY_OK)
+            goto fail;
+    }
     if ((rc = xy_store_commit(s, err)) != XY_OK)
         goto fail;
     /* only after the commit: what the report says happened, happened */
@@ -356,9 +371,11 @@ static xy_code take_row(struct job *j, long line, const char **raw, struct xy_ro
         if (row.nwarnings)
             b->c.warnings++;
         in->item = j->item;
-        in->hash = xy_row_hash(j->item, &row);
+        /* keyed for ID numbers: an unkeyed hash would give them away (store.h) */
+        in->hash = xy_store_record_hash(j->ctx->keys, j->item, &row, j->scratch);
         in->line = line;
-        in->payload = xy_store_record_encode(j->item, &row, b->arena, &in->payload_len);
+        in->payload =
+            xy_store_record_encode(j->ctx->keys, j->item, &row, b->arena, &in->payload_len);
         in->key_hash = xy_store_key_hash(j->dept.id, j->item->id, row.key);
         xy_row_keep(&row, b->arena, &b->rows[b->n]);
         in->row = &b->rows[b->n];
@@ -549,6 +566,11 @@ static int is_jsonl(const struct xy_ingest_opts *o)
            (n > 7 && !strcmp(o->path + n - 7, ".ndjson"));
 }
 
+static void res_refused(struct job *j, const char *id)
+{
+    j->res->file_error = id;
+}
+
 /* Refuse the file as a whole: one report line and the error. */
 static xy_code refuse(struct job *j, const char *id, xy_code code, struct xy_err *err,
                       const char *zh)
@@ -579,6 +601,10 @@ static xy_code prepare(struct job *j, struct xy_arena *a, struct xy_err *err)
     }
     if (rc != XY_OK)
         return rc;
+    if ((rc = xy_authz_submit(ctx->who, j->dept.id, j->item->id, err)) != XY_OK) {
+        res_refused(j, "dept.denied");
+        return rc;
+    }
     if (!dept_has_item(&j->dept, j->item->id) || !xy_item_may_provide(j->item, j->dept.uscc)) {
         snprintf(zh, sizeof(zh), "%s（%s）无权报送“%s”：该信息项未分配给本部门（一数一源）",
                  j->dept.name, j->dept.uscc, j->item->name);
@@ -625,7 +651,7 @@ xy_code xy_ingest_file(struct xy_ctx *ctx, const struct xy_ingest_opts *o,
     else
         snprintf(res->report, sizeof(res->report), "%s.errors.csv", o->path);
     j->rep.path = res->report;
-    j->rep.file = base_name(o->path);
+    j->rep.file = o->display_name ? o->display_name : base_name(o->path);
     if (unlink(res->report) != 0 && errno != ENOENT)
         fprintf(stderr, "xinyong: cannot remove the old error report \"%s\": %s\n", res->report,
                 strerror(errno));
@@ -662,10 +688,12 @@ xy_code xy_ingest_file(struct xy_ctx *ctx, const struct xy_ingest_opts *o,
 
     sub.dept_id = j->dept.id;
     sub.item = j->item->id;
-    sub.file = base_name(o->path);
+    sub.file = j->rep.file;
     sub.file_bytes = stt.st_size;
     sub.started_at = xy_now();
-    if ((rc = xy_store_submission_put(ctx->store, &sub, err)) != XY_OK)
+    if (o->submission_id)
+        sub.id = o->submission_id; /* queued over HTTP: the row exists */
+    else if ((rc = xy_store_submission_put(ctx->store, &sub, err)) != XY_OK)
         goto out;
     res->submission_id = sub.id;
 

@@ -26,8 +26,10 @@ struct xy_ingest_opts {
     const char *item; /* catalogue item id */
     const char *path;
     enum xy_encoding encoding;
-    const char *format;      /* "csv", "jsonl", or NULL to decide by the file name */
-    const char *report_path; /* NULL: "<path>.errors.csv" */
+    const char *format;       /* "csv", "jsonl", or NULL to decide by the file name */
+    const char *report_path;  /* NULL: "<path>.errors.csv" */
+    const char *display_name; /* the file's name in reports and lists (NULL: path's base name) */
+    int64_t submission_id;    /* a queued submission to store (batches.c), or 0: a new one */
     void (*progress)(void *pctx, const struct xy_ingest_progress *p);
     void *progress_ctx;
 };
@@ -45,6 +47,8 @@ struct xy_ingest_result {
 };
 
 /* XY_OK when the file was read through (rows may still have been rejected: see res->c).
+ * ctx->who must hold BATCH_SUBMIT for the department (xy_authz_submit); every stored batch is
+ * audited in its own transaction.
  * A file refused as a whole (unknown department, item not assigned to it, empty, too large,
  * header only) returns the error and sets res->file_error; nothing is stored then. */
 xy_code xy_ingest_file(struct xy_ctx *ctx, const struct xy_ingest_opts *o,

@@ -121,10 +121,11 @@ static const struct xy_item *public_item(struct xy_ctx *ctx, const struct xy_rec
 }
 
 /* out from r, a record of item that public_item() let through with pub: masked, with its id
- * (and its subject's summary with with_subject). XY_OK, or the store's error. */
-static xy_code fill(struct xy_ctx *ctx, const struct xy_record *r, const struct xy_item *item,
-                    const struct xy_publicity *pub, int with_subject, struct xy_arena *a,
-                    struct xy_pub_record *out, struct xy_err *err)
+ * (and its subject's summary with with_subject). full: a non-public read (private.c): nothing
+ * masked. XY_OK, or the store's error. */
+static xy_code fill_as(struct xy_ctx *ctx, const struct xy_record *r, const struct xy_item *item,
+                       const struct xy_publicity *pub, int with_subject, int full,
+                       struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
 {
     const char *end = field_value(r, item, XY_ROLE_END_DATE), *lb;
     int person, legal_person, hint = 0;
@@ -142,6 +143,7 @@ static xy_code fill(struct xy_ctx *ctx, const struct xy_record *r, const struct 
         xy_date_format(pub->until, out->public_until);
     out->version = r->nversions;
     out->disputed = 0; /* objections arrive with the remedies issue */
+    out->public_now = pub->visible && item->openness == XY_OPEN_PUBLIC;
 
     lb = field_value(r, item, XY_ROLE_SUBJECT_TYPE);
     person = (lb && !strcmp(lb, "自然人")) || (r->subject && r->subject->kind == XY_KIND_PERSON);
@@ -154,7 +156,9 @@ static xy_code fill(struct xy_ctx *ctx, const struct xy_record *r, const struct 
         const struct xy_field *f = field_of(item, r->fields[i].code, &hint);
         if (!v || !*v || !f)
             continue; /* empty, or a field the catalogue no longer has */
-        if (f->type == XY_FT_IDNO)
+        if (full)
+            ; /* a lawful non-public read, audited with its purpose */
+        else if (f->type == XY_FT_IDNO)
             v = xy_mask_idno(a, v); /* never in full, whatever the item (DOMAIN.md §7) */
         else if (f->role == XY_ROLE_SUBJECT_NAME && person && !item->name_public)
             v = xy_mask_name(a, v);
@@ -167,6 +171,12 @@ static xy_code fill(struct xy_ctx *ctx, const struct xy_record *r, const struct 
     return XY_OK;
 }
 
+static xy_code fill(struct xy_ctx *ctx, const struct xy_record *r, const struct xy_item *item,
+                    const struct xy_publicity *pub, int with_subject, struct xy_arena *a,
+                    struct xy_pub_record *out, struct xy_err *err)
+{
+    return fill_as(ctx, r, item, pub, with_subject, 0, a, out, err);
+}
 /* Fill out from r when the public may see it today: 1 shown, 0 not public, -1 store error. */
 static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int with_subject,
                    struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
@@ -380,30 +390,69 @@ xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_are
                        struct xy_pub_file *out, struct xy_err *err)
 {
     struct xy_subject s;
+    xy_code rc;
+
+    memset(out, 0, sizeof(*out));
+    if ((rc = find_subject(ctx, code_or_id, a, &s, err)) != XY_OK)
+        return rc;
+    return xy_file_build(ctx, &s, 0, a, out, err);
+}
+
+/* The item of r and its publicity for a full (non-public) view: every item the catalogue
+ * still has, whether or not the public may see it. */
+static const struct xy_item *any_item(struct xy_ctx *ctx, const struct xy_record *r, int today,
+                                      struct xy_publicity *pub)
+{
+    const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
+    struct xy_err ignored;
+
+    memset(pub, 0, sizeof(*pub));
+    pub->until = -1;
+    if (!item)
+        return NULL;
+    if (r->decision_date &&
+        xy_publicity_eval(item, r->decision_date, field_value(r, item, XY_ROLE_END_DATE),
+                          field_value(r, item, XY_ROLE_PENALTY_TYPES), today, pub,
+                          &ignored) != XY_OK) {
+        memset(pub, 0, sizeof(*pub));
+        pub->until = -1;
+    }
+    return item;
+}
+
+xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int full, struct xy_arena *a,
+                      struct xy_pub_file *out, struct xy_err *err)
+{
     struct xy_record *recs;
     size_t n, cap[XY_TAB_COUNT] = {0};
     int today = xy_today();
     xy_code rc;
 
     memset(out, 0, sizeof(*out));
-    if ((rc = find_subject(ctx, code_or_id, a, &s, err)) != XY_OK)
+    if ((rc = xy_store_subject_records(ctx->store, s->id, a, &recs, &n, err)) != XY_OK)
         return rc;
-    if ((rc = xy_store_subject_records(ctx->store, s.id, a, &recs, &n, err)) != XY_OK)
+    if ((rc = summarize(ctx, s, 1, a, &out->subject, err)) != XY_OK)
         return rc;
-    if ((rc = summarize(ctx, &s, 1, a, &out->subject, err)) != XY_OK)
-        return rc;
+    if (full) { /* the reader may see who the subject is */
+        out->subject.code = s->code;
+        out->subject.name = s->name;
+        out->subject.masked = 0;
+        out->subject.idents = s->idents;
+        out->subject.nidents = s->nidents;
+    }
     xy_date_format(today, out->as_of);
     for (size_t i = 0; i < n; i++) {
         struct xy_pub_record pr;
         struct xy_publicity pub;
-        const struct xy_item *item = public_item(ctx, &recs[i], today, &pub);
+        const struct xy_item *item =
+            full ? any_item(ctx, &recs[i], today, &pub) : public_item(ctx, &recs[i], today, &pub);
         enum xy_tab t;
         if (!item)
             continue;
         t = item->tab;
         if (out->tab_n[t]++ >= (size_t)ctx->cfg->http_max_tab_records)
             continue; /* counted, not sent: a large licensee's file stays bounded */
-        if ((rc = fill(ctx, &recs[i], item, &pub, 0, a, &pr, err)) != XY_OK)
+        if ((rc = fill_as(ctx, &recs[i], item, &pub, 0, full, a, &pr, err)) != XY_OK)
             return rc;
         if (out->tab_shown[t] == cap[t]) {
             size_t nc = cap[t] ? cap[t] * 2 : 8;

@@ -34,6 +34,7 @@ struct xy_pub_record {
     const char *end_date;  /* exit or validity end, or NULL */
     char public_until[11]; /* last public day, "" when no fixed end */
     int disputed;          /* 有异议: an objection is open (remedies issue) */
+    int public_now;        /* the public sees it today (a full view shows others too) */
     int version;
     struct xy_pub_field *fields; /* non-empty values, masked */
     size_t nfields;
@@ -80,5 +81,10 @@ xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
 xy_code xy_public_browse(struct xy_ctx *ctx, const char *item, const char *dept, const char *from,
                          const char *to, int lists_only, long page, long per_page,
                          struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
+
+/* The file of s: public (full 0, as xy_public_file) or full (every record of every item the
+ * catalogue has, nothing masked) for the permission-checked, audited reads of private.c. */
+xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int full, struct xy_arena *a,
+                      struct xy_pub_file *out, struct xy_err *err);
 
 #endif

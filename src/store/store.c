@@ -17,6 +17,9 @@ xy_code xy_store_open(const struct xy_store_opts *o, struct xy_store **out, stru
     if (!strncmp(o->path, "postgresql://", 13) || !strncmp(o->path, "postgres://", 11))
         return xy_err_set(err, XY_INVALID,
                           "the PostgreSQL backend is not built yet; use a file path");
+    /* ID numbers are sealed and found only through the keyring: never store them without */
+    if (!o->keys)
+        return xy_err_set(err, XY_INVALID, "cannot open the store without a keyring");
     return xy_store_sqlite_ops.open(o, out, err);
 }
 
@@ -328,8 +331,8 @@ xy_code xy_store_subjects_top(struct xy_store *s, int organisations_only, size_t
     return s->ops->subjects_top(s, organisations_only, limit, a, out, nrecords, n, err);
 }
 
-const char *xy_store_record_encode(const struct xy_item *item, const struct xy_row *row,
-                                   struct xy_arena *a, size_t *len)
+const char *xy_store_record_encode(struct xy_keyring *kr, const struct xy_item *item,
+                                   const struct xy_row *row, struct xy_arena *a, size_t *len)
 {
     struct xy_buf b = XY_BUF_INIT;
     char *out;
@@ -346,7 +349,7 @@ const char *xy_store_record_encode(const struct xy_item *item, const struct xy_r
             continue;
         }
         if (item->fields[i].type == XY_FT_IDNO)
-            v = xy_store_idno_seal(a, v);
+            v = xy_store_idno_seal(kr, a, v);
         xy_json_cstr(&b, v);
     }
     xy_buf_addc(&b, ']');
@@ -397,13 +400,238 @@ int64_t xy_store_key_hash(int64_t dept_id, const char *item, const char *key)
 }
 
 /* ---- accounts (wrappers of the accounts ops) ---- */
+xy_code xy_store_user_put(struct xy_store *s, struct xy_user *u, struct xy_err *err)
+{
+    if (!u->login || !*u->login || !u->pw_hash || !u->role)
+        return xy_err_set(err, XY_INVALID, "an account needs a login, a role and a password");
+    return s->ops->user_put(s, u, err);
+}
+
+xy_code xy_store_user_update(struct xy_store *s, const struct xy_user *u, struct xy_err *err)
+{
+    return s->ops->user_update(s, u, err);
+}
+
+xy_code xy_store_user_get(struct xy_store *s, const char *login, struct xy_arena *a,
+                          struct xy_user *out, struct xy_err *err)
+{
+    return s->ops->user_get(s, login, 0, a, out, err);
+}
+
+xy_code xy_store_user_get_id(struct xy_store *s, int64_t id, struct xy_arena *a,
+                             struct xy_user *out, struct xy_err *err)
+{
+    return s->ops->user_get(s, NULL, id, a, out, err);
+}
+
+xy_code xy_store_user_list(struct xy_store *s, struct xy_arena *a, struct xy_user **out, size_t *n,
+                           struct xy_err *err)
+{
+    return s->ops->user_list(s, a, out, n, err);
+}
+
+xy_code xy_store_session_put(struct xy_store *s, const struct xy_session *ss, struct xy_err *err)
+{
+    return s->ops->session_put(s, ss, err);
+}
+
+xy_code xy_store_session_get(struct xy_store *s, const char *token_hash, struct xy_arena *a,
+                             struct xy_session *out, struct xy_err *err)
+{
+    return s->ops->session_get(s, token_hash, a, out, err);
+}
+
+xy_code xy_store_session_touch(struct xy_store *s, const char *token_hash, int64_t last_seen,
+                               struct xy_err *err)
+{
+    return s->ops->session_touch(s, token_hash, last_seen, err);
+}
+
+xy_code xy_store_sessions_delete(struct xy_store *s, const char *token_hash, int64_t user_id,
+                                 int64_t idle_before, struct xy_err *err)
+{
+    return s->ops->sessions_delete(s, token_hash, user_id, idle_before, err);
+}
+
+xy_code xy_store_token_put(struct xy_store *s, struct xy_api_token *t, struct xy_err *err)
+{
+    return s->ops->token_put(s, t, err);
+}
+
+xy_code xy_store_token_get(struct xy_store *s, const char *prefix, struct xy_arena *a,
+                           struct xy_api_token *out, struct xy_err *err)
+{
+    return s->ops->token_get(s, prefix, a, out, err);
+}
+
+xy_code xy_store_token_list(struct xy_store *s, struct xy_arena *a, struct xy_api_token **out,
+                            size_t *n, struct xy_err *err)
+{
+    return s->ops->token_list(s, a, out, n, err);
+}
+
+xy_code xy_store_token_update(struct xy_store *s, int64_t id, int64_t revoked_at,
+                              int64_t last_used_at, struct xy_err *err)
+{
+    return s->ops->token_update(s, id, revoked_at, last_used_at, err);
+}
 /* ---- end accounts ---- */
 
 /* ---- audit (wrappers of the audit ops) ---- */
+xy_code xy_store_audit_last(struct xy_store *s, int64_t *seq, char mac[65], struct xy_err *err)
+{
+    return s->ops->audit_last(s, seq, mac, err);
+}
+
+xy_code xy_store_audit_insert(struct xy_store *s, const struct xy_audit_row *r, struct xy_err *err)
+{
+    if (r->seq <= 0 || !r->actor || !r->role || !r->action || !r->result || !r->mac)
+        return xy_err_set(err, XY_INTERNAL,
+                          "an audit row needs seq, actor, role, action, result and mac");
+    return s->ops->audit_insert(s, r, err);
+}
+
+xy_code xy_store_audit_scan(struct xy_store *s, int64_t after_seq, xy_audit_row_fn fn, void *arg,
+                            struct xy_err *err)
+{
+    return s->ops->audit_scan(s, after_seq, fn, arg, err);
+}
+
+xy_code xy_store_audit_search(struct xy_store *s, const struct xy_audit_filter *f,
+                              struct xy_arena *a, struct xy_audit_row **out, size_t *n,
+                              struct xy_err *err)
+{
+    return s->ops->audit_search(s, f, a, out, n, err);
+}
+
+xy_code xy_store_audit_anchor(struct xy_store *s, int64_t *seq, char mac[65], struct xy_err *err)
+{
+    return s->ops->audit_anchor(s, seq, mac, err);
+}
+
+xy_code xy_store_audit_checkpoint_put(struct xy_store *s, const struct xy_audit_checkpoint *c,
+                                      struct xy_err *err)
+{
+    return s->ops->audit_checkpoint_put(s, c, err);
+}
+
+xy_code xy_store_audit_checkpoint_get(struct xy_store *s, int64_t seq, int64_t before_at,
+                                      struct xy_arena *a, struct xy_audit_checkpoint *out,
+                                      struct xy_err *err)
+{
+    return s->ops->audit_checkpoint_get(s, seq, before_at, a, out, err);
+}
+
+xy_code xy_store_audit_checkpoint_scan(struct xy_store *s, xy_audit_checkpoint_fn fn, void *arg,
+                                       struct xy_err *err)
+{
+    return s->ops->audit_checkpoint_scan(s, fn, arg, err);
+}
+
+xy_code xy_store_audit_purge(struct xy_store *s, int64_t upto_seq, const char *mac,
+                             int64_t *deleted, struct xy_err *err)
+{
+    return s->ops->audit_purge(s, upto_seq, mac, deleted, err);
+}
 /* ---- end audit ---- */
 
 /* ---- keys (wrappers of the rekey ops) ---- */
+const char *xy_sealed_place_name(enum xy_sealed_place p)
+{
+    static const char *const names[XY_SEALED_PLACES] = {
+        [XY_SEALED_SUBJECTS] = "subjects",
+        [XY_SEALED_IDENTIFIERS] = "identifiers",
+        [XY_SEALED_RECORDS] = "records",
+        [XY_SEALED_TOTP] = "totp",
+    };
+    return (unsigned)p < XY_SEALED_PLACES ? names[p] : "?";
+}
+
+xy_code xy_store_sealed_counts(struct xy_store *s, struct xy_arena *a, struct xy_sealed_count **out,
+                               size_t *n, struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    return s->ops->sealed_counts(s, a, out, n, err);
+}
+
+xy_code xy_store_reseal_chunk(struct xy_store *s, enum xy_sealed_place place, size_t limit,
+                              int64_t *cursor, size_t *changed, int *more, struct xy_err *err)
+{
+    *changed = 0;
+    *more = 0;
+    if ((unsigned)place >= XY_SEALED_PLACES || limit == 0 || limit > 100000)
+        return xy_err_set(err, XY_INVALID, "cannot re-seal %zu values of place %d", limit,
+                          (int)place);
+    return s->ops->reseal_chunk(s, (int)place, limit, cursor, changed, more, err);
+}
+
+uint64_t xy_store_record_hash(struct xy_keyring *kr, const struct xy_item *item,
+                              const struct xy_row *row, struct xy_arena *a)
+{
+    struct xy_row keyed = *row;
+    const char **values = NULL;
+
+    for (size_t i = 0; i < item->nfields; i++) {
+        if (item->fields[i].type != XY_FT_IDNO || !row->values[i])
+            continue;
+        if (!values) {
+            values = xy_arena_alloc(a, item->nfields * sizeof(*values));
+            memcpy(values, row->values, item->nfields * sizeof(*values));
+            keyed.values = values;
+        }
+        values[i] = xy_store_idno_lookup(kr, a, row->values[i]);
+    }
+    return xy_row_hash(item, &keyed);
+}
 /* ---- end keys ---- */
 
 /* ---- queue (wrappers of the queue ops) ---- */
+xy_code xy_store_queue_put(struct xy_store *s, const struct xy_batch_row *in, int64_t *id,
+                           struct xy_err *err)
+{
+    return s->ops->queue_put(s, in, id, err);
+}
+
+xy_code xy_store_queue_next(struct xy_store *s, struct xy_arena *a, struct xy_batch_row *out,
+                            struct xy_err *err)
+{
+    return s->ops->queue_next(s, a, out, err);
+}
+
+xy_code xy_store_queue_recover(struct xy_store *s, int64_t *n, struct xy_err *err)
+{
+    return s->ops->queue_recover(s, n, err);
+}
+
+xy_code xy_store_submission_start(struct xy_store *s, int64_t id, int64_t file_bytes,
+                                  struct xy_err *err)
+{
+    return s->ops->submission_start(s, id, file_bytes, err);
+}
+
+xy_code xy_store_submission_error(struct xy_store *s, int64_t id, const char *error,
+                                  struct xy_err *err)
+{
+    return s->ops->submission_error(s, id, error, err);
+}
+
+xy_code xy_store_batches_list(struct xy_store *s, int64_t dept_id, int64_t before_id, size_t limit,
+                              struct xy_arena *a, struct xy_batch_row **out, size_t *n,
+                              struct xy_err *err)
+{
+    return s->ops->batches_list(s, dept_id, before_id, limit, a, out, n, err);
+}
+
+xy_code xy_store_batch_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                           struct xy_batch_row *out, struct xy_err *err)
+{
+    return s->ops->batch_get(s, id, a, out, err);
+}
+
+xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
+                                 struct xy_timeliness **out, size_t *n, struct xy_err *err)
+{
+    return s->ops->dept_timeliness(s, dept_id, a, out, n, err);
+}
 /* ---- end queue ---- */

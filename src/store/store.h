@@ -25,6 +25,7 @@
 
 /* A backend's handle starts with this struct (SQLite's VFS pattern); ops cast it back. */
 struct xy_store_ops;
+struct xy_sealed_count;
 struct xy_store {
     const struct xy_store_ops *ops;
 };
@@ -62,6 +63,28 @@ struct xy_submission {
 struct xy_counts {
     int64_t rows, accepted, rejected, warnings;
     int64_t new_records, new_versions, unchanged, new_subjects;
+};
+
+/* A submission as a department and the credit office see it (queued over HTTP or ingested). */
+struct xy_batch_row {
+    int64_t id;
+    int64_t dept_id;
+    const char *dept_uscc, *dept_name;
+    const char *item, *file;
+    int64_t file_bytes;
+    const char *status; /* queued, running, done, failed */
+    const char *submitted_by;
+    const char *upload_path; /* the spooled upload while queued or running, or NULL */
+    const char *format, *encoding;
+    const char *error; /* why it failed as a whole, or NULL */
+    int64_t started_at, finished_at;
+    struct xy_counts c;
+};
+
+/* Records of one decision date received on one day (dates: days since the epoch, UTC+8). */
+struct xy_timeliness {
+    int decision_date, received_date;
+    int64_t n;
 };
 
 /* One validated row, ready to store. */
@@ -144,6 +167,89 @@ struct xy_store_stats {
     int64_t subjects, records, versions, departments, submissions, batches;
 };
 
+/* ---- accounts: rows (see the wrappers at the end) ---- */
+struct xy_user {
+    int64_t id;
+    const char *login;
+    const char *display_name;
+    const char *role;                  /* service/authz.h role name */
+    int64_t dept_id;                   /* 0: none */
+    const char *dept_uscc, *dept_name; /* read only: from the department row */
+    int64_t subject_id;                /* 0: identity not verified */
+    const char *pw_hash;               /* pbkdf2-sm3$... */
+    int64_t pw_changed_at;
+    const char *totp_secret; /* sealed, or NULL */
+    int64_t totp_last_step;
+    int failures;
+    int64_t locked_until;
+    const char *status; /* "active", "disabled" */
+    int64_t created_at;
+    int64_t last_login_at; /* 0: never */
+};
+
+struct xy_session {
+    const char *token_hash; /* SM3 hex of the cookie value */
+    int64_t user_id;
+    const char *csrf;
+    const char *client;
+    int64_t created_at, last_seen;
+};
+
+struct xy_api_token {
+    int64_t id;
+    const char *prefix;
+    const char *token_hash; /* SM3 hex of the whole token */
+    const char *name;
+    int64_t dept_id;
+    const char *dept_uscc, *dept_name; /* read only */
+    const char **items;
+    size_t nitems;
+    const char *created_by;
+    int64_t created_at, expires_at;
+    int64_t revoked_at, last_used_at; /* 0: not yet */
+};
+/* ---- end accounts rows ---- */
+
+/* ---- audit: rows (see the wrappers at the end) ---- */
+/* One row of the audit trail (migration 4). Strings are NULL where the column is NULL; ids are
+ * 0 where it is NULL. */
+struct xy_audit_row {
+    int64_t seq; /* 1, 2, 3 ... without gaps */
+    int64_t at;  /* unix milliseconds */
+    const char *actor, *role;
+    int64_t dept_id;
+    const char *client, *action, *target;
+    int64_t subject_id;
+    const char *purpose, *result, *detail;
+    const char *mac; /* 64 lower-case hex digits */
+};
+
+/* Which rows a search returns. Zero fields do not filter. */
+struct xy_audit_filter {
+    const char *actor;        /* exact login ("os:ops", "zhang3", "token:ab12cd") */
+    const char *action;       /* exact name, or a prefix ending in '*' ("user.*") */
+    int64_t subject_id;       /* rows about this subject */
+    int64_t from_ms, to_ms;   /* at within [from_ms, to_ms] */
+    int64_t min_seq, max_seq; /* seq within [min_seq, max_seq] */
+    int reads_only;           /* reads of non-public information only ("*.read_private") */
+    int oldest_first;         /* order by seq ascending (default: newest first) */
+    size_t limit;             /* rows at most; 0 is taken as 100 */
+};
+
+/* A signed checkpoint: the chain up to seq ends in mac. */
+struct xy_audit_checkpoint {
+    int64_t seq, at;        /* last row covered; when it was signed (unix ms) */
+    const char *mac;        /* hex mac of row seq */
+    const char *signature;  /* base64 DER SM2 signature of xy_audit_checkpoint_text() */
+    const char *public_key; /* PEM of the signing key */
+};
+
+/* Row and checkpoint visitors: return 0 to go on, anything else to stop. What they are given
+ * is borrowed until they return. */
+typedef int (*xy_audit_row_fn)(void *arg, const struct xy_audit_row *r);
+typedef int (*xy_audit_checkpoint_fn)(void *arg, const struct xy_audit_checkpoint *c);
+/* ---- end audit rows ---- */
+
 struct xy_store_ops {
     const char *name;
     int version;
@@ -199,15 +305,71 @@ struct xy_store_ops {
                             size_t *n, struct xy_err *err);
 
     /* ---- accounts, sessions, API tokens (sqlite/accounts.c) ---- */
+    xy_code (*user_put)(struct xy_store *s, struct xy_user *u, struct xy_err *err);
+    xy_code (*user_update)(struct xy_store *s, const struct xy_user *u, struct xy_err *err);
+    xy_code (*user_get)(struct xy_store *s, const char *login, int64_t id, struct xy_arena *a,
+                        struct xy_user *out, struct xy_err *err);
+    xy_code (*user_list)(struct xy_store *s, struct xy_arena *a, struct xy_user **out, size_t *n,
+                         struct xy_err *err);
+    xy_code (*session_put)(struct xy_store *s, const struct xy_session *ss, struct xy_err *err);
+    xy_code (*session_get)(struct xy_store *s, const char *token_hash, struct xy_arena *a,
+                           struct xy_session *out, struct xy_err *err);
+    xy_code (*session_touch)(struct xy_store *s, const char *token_hash, int64_t last_seen,
+                             struct xy_err *err);
+    xy_code (*sessions_delete)(struct xy_store *s, const char *token_hash, int64_t user_id,
+                               int64_t idle_before, struct xy_err *err);
+    xy_code (*token_put)(struct xy_store *s, struct xy_api_token *t, struct xy_err *err);
+    xy_code (*token_get)(struct xy_store *s, const char *prefix, struct xy_arena *a,
+                         struct xy_api_token *out, struct xy_err *err);
+    xy_code (*token_list)(struct xy_store *s, struct xy_arena *a, struct xy_api_token **out,
+                          size_t *n, struct xy_err *err);
+    xy_code (*token_update)(struct xy_store *s, int64_t id, int64_t revoked_at,
+                            int64_t last_used_at, struct xy_err *err);
     /* ---- end accounts ---- */
 
     /* ---- audit trail (sqlite/audit.c) ---- */
+    xy_code (*audit_last)(struct xy_store *s, int64_t *seq, char mac[65], struct xy_err *err);
+    xy_code (*audit_insert)(struct xy_store *s, const struct xy_audit_row *r, struct xy_err *err);
+    xy_code (*audit_scan)(struct xy_store *s, int64_t after_seq, xy_audit_row_fn fn, void *arg,
+                          struct xy_err *err);
+    xy_code (*audit_search)(struct xy_store *s, const struct xy_audit_filter *f, struct xy_arena *a,
+                            struct xy_audit_row **out, size_t *n, struct xy_err *err);
+    xy_code (*audit_anchor)(struct xy_store *s, int64_t *seq, char mac[65], struct xy_err *err);
+    xy_code (*audit_checkpoint_put)(struct xy_store *s, const struct xy_audit_checkpoint *c,
+                                    struct xy_err *err);
+    xy_code (*audit_checkpoint_get)(struct xy_store *s, int64_t seq, int64_t before_at,
+                                    struct xy_arena *a, struct xy_audit_checkpoint *out,
+                                    struct xy_err *err);
+    xy_code (*audit_checkpoint_scan)(struct xy_store *s, xy_audit_checkpoint_fn fn, void *arg,
+                                     struct xy_err *err);
+    xy_code (*audit_purge)(struct xy_store *s, int64_t upto_seq, const char *mac, int64_t *deleted,
+                           struct xy_err *err);
     /* ---- end audit ---- */
 
     /* ---- keys: re-sealing under a new data key (sqlite/rekey.c) ---- */
+    xy_code (*sealed_counts)(struct xy_store *s, struct xy_arena *a, struct xy_sealed_count **out,
+                             size_t *n, struct xy_err *err);
+    xy_code (*reseal_chunk)(struct xy_store *s, int place, size_t limit, int64_t *cursor,
+                            size_t *changed, int *more, struct xy_err *err);
     /* ---- end keys ---- */
 
     /* ---- queued submissions over HTTP (sqlite/queue.c) ---- */
+    xy_code (*queue_put)(struct xy_store *s, const struct xy_batch_row *in, int64_t *id,
+                         struct xy_err *err);
+    xy_code (*queue_next)(struct xy_store *s, struct xy_arena *a, struct xy_batch_row *out,
+                          struct xy_err *err);
+    xy_code (*queue_recover)(struct xy_store *s, int64_t *n, struct xy_err *err);
+    xy_code (*submission_start)(struct xy_store *s, int64_t id, int64_t file_bytes,
+                                struct xy_err *err);
+    xy_code (*submission_error)(struct xy_store *s, int64_t id, const char *error,
+                                struct xy_err *err);
+    xy_code (*batches_list)(struct xy_store *s, int64_t dept_id, int64_t before_id, size_t limit,
+                            struct xy_arena *a, struct xy_batch_row **out, size_t *n,
+                            struct xy_err *err);
+    xy_code (*batch_get)(struct xy_store *s, int64_t id, struct xy_arena *a,
+                         struct xy_batch_row *out, struct xy_err *err);
+    xy_code (*dept_timeliness)(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
+                               struct xy_timeliness **out, size_t *n, struct xy_err *err);
     /* ---- end queue ---- */
 };
 
@@ -257,8 +419,8 @@ xy_code xy_store_records_put(struct xy_store *s, int64_t dept_id, int64_t submis
  * order (null when empty), ID numbers sealed; the field codes are the record's layout
  * (xy_store_record_layout), stored once. Pure and thread-safe: ingest calls it while the
  * writer thread stores the previous batch. The text is allocated from a. */
-const char *xy_store_record_encode(const struct xy_item *item, const struct xy_row *row,
-                                   struct xy_arena *a, size_t *len);
+const char *xy_store_record_encode(struct xy_keyring *kr, const struct xy_item *item,
+                                   const struct xy_row *row, struct xy_arena *a, size_t *len);
 /* The 64-bit hash of a natural key (department, item, key) that the key index holds.
  * Pure and thread-safe, like xy_store_record_encode(). */
 int64_t xy_store_key_hash(int64_t dept_id, const char *item, const char *key);
@@ -315,15 +477,130 @@ xy_code xy_store_subjects_top(struct xy_store *s, int organisations_only, size_t
                               size_t *n, struct xy_err *err);
 
 /* ---- accounts: types and wrappers ---- */
+/* Wrappers of the accounts ops (sqlite/accounts.c). Secrets never cross in the clear: pw_hash
+ * is a PBKDF2 hash, totp_secret a value sealed by the keyring, token and session hashes SM3
+ * hex. The service (service/account.c) owns every rule; the store only keeps rows. */
+xy_code xy_store_user_put(struct xy_store *s, struct xy_user *u, struct xy_err *err);
+xy_code xy_store_user_update(struct xy_store *s, const struct xy_user *u, struct xy_err *err);
+xy_code xy_store_user_get(struct xy_store *s, const char *login, struct xy_arena *a,
+                          struct xy_user *out, struct xy_err *err);
+xy_code xy_store_user_get_id(struct xy_store *s, int64_t id, struct xy_arena *a,
+                             struct xy_user *out, struct xy_err *err);
+xy_code xy_store_user_list(struct xy_store *s, struct xy_arena *a, struct xy_user **out, size_t *n,
+                           struct xy_err *err);
+xy_code xy_store_session_put(struct xy_store *s, const struct xy_session *ss, struct xy_err *err);
+xy_code xy_store_session_get(struct xy_store *s, const char *token_hash, struct xy_arena *a,
+                             struct xy_session *out, struct xy_err *err);
+xy_code xy_store_session_touch(struct xy_store *s, const char *token_hash, int64_t last_seen,
+                               struct xy_err *err);
+xy_code xy_store_sessions_delete(struct xy_store *s, const char *token_hash, int64_t user_id,
+                                 int64_t idle_before, struct xy_err *err);
+xy_code xy_store_token_put(struct xy_store *s, struct xy_api_token *t, struct xy_err *err);
+xy_code xy_store_token_get(struct xy_store *s, const char *prefix, struct xy_arena *a,
+                           struct xy_api_token *out, struct xy_err *err);
+xy_code xy_store_token_list(struct xy_store *s, struct xy_arena *a, struct xy_api_token **out,
+                            size_t *n, struct xy_err *err);
+xy_code xy_store_token_update(struct xy_store *s, int64_t id, int64_t revoked_at,
+                              int64_t last_used_at, struct xy_err *err);
 /* ---- end accounts ---- */
 
 /* ---- audit: types and wrappers ---- */
+/* The last row's seq and hex mac; with no row, the purge anchor (seq of the last purged row
+ * and its mac), or 0 and "" for a trail that never had a row. */
+xy_code xy_store_audit_last(struct xy_store *s, int64_t *seq, char mac[65], struct xy_err *err);
+/* Append one row; only inside a write transaction (XY_INTERNAL otherwise), so that the row
+ * commits or vanishes with the action it records. */
+xy_code xy_store_audit_insert(struct xy_store *s, const struct xy_audit_row *r, struct xy_err *err);
+/* Every row with seq > after_seq in seq order, one at a time (nothing is held in memory). */
+xy_code xy_store_audit_scan(struct xy_store *s, int64_t after_seq, xy_audit_row_fn fn, void *arg,
+                            struct xy_err *err);
+/* Rows matching f, newest first (or oldest first), allocated from a. */
+xy_code xy_store_audit_search(struct xy_store *s, const struct xy_audit_filter *f,
+                              struct xy_arena *a, struct xy_audit_row **out, size_t *n,
+                              struct xy_err *err);
+/* The purge anchor: seq and hex mac of the last purged row (0 and "" before any purge). */
+xy_code xy_store_audit_anchor(struct xy_store *s, int64_t *seq, char mac[65], struct xy_err *err);
+/* XY_CONFLICT when a checkpoint of that seq exists. */
+xy_code xy_store_audit_checkpoint_put(struct xy_store *s, const struct xy_audit_checkpoint *c,
+                                      struct xy_err *err);
+/* The checkpoint of seq (seq > 0), or the newest signed before before_at (seq 0; before_at 0:
+ * the newest). XY_NOT_FOUND when there is none. */
+xy_code xy_store_audit_checkpoint_get(struct xy_store *s, int64_t seq, int64_t before_at,
+                                      struct xy_arena *a, struct xy_audit_checkpoint *out,
+                                      struct xy_err *err);
+/* Every stored checkpoint in seq order. */
+xy_code xy_store_audit_checkpoint_scan(struct xy_store *s, xy_audit_checkpoint_fn fn, void *arg,
+                                       struct xy_err *err);
+/* Retention: inside a write transaction, delete the rows up to upto_seq and make (upto_seq,
+ * mac) the anchor the chain starts from. The only way rows leave: a trigger refuses DELETE on
+ * every connection but this one, for this statement. */
+xy_code xy_store_audit_purge(struct xy_store *s, int64_t upto_seq, const char *mac,
+                             int64_t *deleted, struct xy_err *err);
 /* ---- end audit ---- */
 
-/* ---- keys: wrappers ---- */
+/* ---- keys: wrappers ----
+ * Sealed values (store/seal.h, crypto/keyring.h) live in a few places; `xinyong key rotate`
+ * re-seals each place chunk by chunk, every chunk in a short write transaction of its own
+ * (between xy_store_begin and xy_store_commit), so that a serving server waits at most for
+ * one chunk. Records are append-only: their payload may change only on the re-sealing
+ * connection, and nothing else of them (migration 6). */
+enum xy_sealed_place {
+    XY_SEALED_SUBJECTS,    /* subjects.code of people */
+    XY_SEALED_IDENTIFIERS, /* identifiers.value: only values from before the keyring ("p1:"),
+                            * turned into the lookup form */
+    XY_SEALED_RECORDS,     /* record payload fields of type XY_FT_IDNO */
+    XY_SEALED_TOTP,        /* users.totp_secret */
+    XY_SEALED_PLACES
+};
+/* The place's name for people and logs ("subjects", "identifiers", "records", "totp"). */
+const char *xy_sealed_place_name(enum xy_sealed_place p);
+struct xy_sealed_count {
+    enum xy_sealed_place place;
+    int version; /* data key version; 0: from before the keyring ("p1:"), to be sealed */
+    int64_t n;
+};
+/* How many values each version sealed, by place (only non-zero counts, by place then
+ * version). Reads every record that has a sealed field: seconds on a large database. */
+xy_code xy_store_sealed_counts(struct xy_store *s, struct xy_arena *a, struct xy_sealed_count **out,
+                               size_t *n, struct xy_err *err);
+/* Inside a write transaction: re-seal under the keyring's current version the values of place
+ * found in up to limit rows after *cursor (0 at first), which then moves past them. *changed
+ * counts the values re-sealed; *more is 0 once the place is done. */
+xy_code xy_store_reseal_chunk(struct xy_store *s, enum xy_sealed_place place, size_t limit,
+                              int64_t *cursor, size_t *changed, int *more, struct xy_err *err);
+/* The content hash a record keeps (xy_row_hash) with every ID number replaced by its lookup
+ * form: unkeyed, the hash of a row with the other values known would give the number away by
+ * trying every one. Stable for the same row (reingesting changes nothing). Pure and
+ * thread-safe, like xy_store_record_encode(). */
+uint64_t xy_store_record_hash(struct xy_keyring *kr, const struct xy_item *item,
+                              const struct xy_row *row, struct xy_arena *a);
 /* ---- end keys ---- */
 
 /* ---- queue: types and wrappers ---- */
+/* Queued submissions (department batches over HTTP): status queued -> running -> done|failed.
+ * XY_NOT_FOUND from queue_next when nothing waits. */
+xy_code xy_store_queue_put(struct xy_store *s, const struct xy_batch_row *in, int64_t *id,
+                           struct xy_err *err);
+xy_code xy_store_queue_next(struct xy_store *s, struct xy_arena *a, struct xy_batch_row *out,
+                            struct xy_err *err);
+/* After a crash: batches left running with their upload still kept go back to the queue (their
+ * stored rows stay; storing the file again adds nothing). *n: how many. */
+xy_code xy_store_queue_recover(struct xy_store *s, int64_t *n, struct xy_err *err);
+xy_code xy_store_submission_start(struct xy_store *s, int64_t id, int64_t file_bytes,
+                                  struct xy_err *err);
+/* Mark failed as a whole, with the reason a clerk reads. */
+xy_code xy_store_submission_error(struct xy_store *s, int64_t id, const char *error,
+                                  struct xy_err *err);
+/* Newest first; dept_id 0: every department; before_id 0: from the newest. */
+xy_code xy_store_batches_list(struct xy_store *s, int64_t dept_id, int64_t before_id, size_t limit,
+                              struct xy_arena *a, struct xy_batch_row **out, size_t *n,
+                              struct xy_err *err);
+xy_code xy_store_batch_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                           struct xy_batch_row *out, struct xy_err *err);
+/* How many of a department's records (dept_id 0: all) were received on each day after each
+ * decision date: the input of the 7-working-day timeliness figure. */
+xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
+                                 struct xy_timeliness **out, size_t *n, struct xy_err *err);
 /* ---- end queue ---- */
 
 #endif

@@ -17,6 +17,14 @@ case "$out" in *"== 示例信用档案"*"统一社会信用代码"*"来源:"*) o
 first=$(echo "$out" | sed -n 's/.*信用记录 \([0-9]*\) 条.*/\1/p')
 [ "${first:-0}" -gt 20000 ] && ok || fail "only ${first:-0} records stored by the demo"
 
+t "the demo makes one account per role, in a file only its owner can read"
+acc="$T/demo/demo-accounts.txt"
+[ "$(stat -c %a "$acc" 2>/dev/null)" = 600 ] && ok || fail "demo-accounts.txt is not mode 600"
+roles=$(grep -v '^#' "$acc" | cut -f2 | sort | tr '\n' ' ')
+[ "$roles" = "agency auditor dept_user office reviewer secadmin subject submitter sysadmin " ] && ok ||
+    fail "demo accounts have roles: $roles"
+case "$out" in *"demo-accounts.txt"*) ok ;; *) fail "the demo does not say where the accounts are" ;; esac
+
 t "running it again stores nothing new"
 out=$("$DEMO" "$XY" "$T/demo" 2>&1)
 again=$(echo "$out" | sed -n 's/.*信用记录 \([0-9]*\) 条.*/\1/p')

@@ -66,6 +66,9 @@ struct fx {
 };
 
 static struct xy_catalog *g_cat;
+/* ID numbers are sealed with it (store/seal.h): one key file for the whole run */
+static struct xy_keyring *g_keys;
+static char g_keys_dir[64];
 
 static void sqlite_make(struct fx *f, struct xy_store_opts *o)
 {
@@ -78,6 +81,7 @@ static void sqlite_make(struct fx *f, struct xy_store_opts *o)
     o->path = f->path;
     o->cache_mb = 8;
     o->create = 1;
+    o->keys = g_keys;
 }
 
 static void sqlite_destroy(struct fx *f)
@@ -218,9 +222,9 @@ static struct xy_record_in rec(struct fx *f, const struct xy_row *row)
 
     r.item = f->item;
     r.row = row;
-    r.hash = xy_row_hash(f->item, row);
+    r.hash = xy_store_record_hash(g_keys, f->item, row, f->a);
     r.line = ++f->line + 1; /* line 1 is the header */
-    r.payload = xy_store_record_encode(f->item, row, f->a, &r.payload_len);
+    r.payload = xy_store_record_encode(g_keys, f->item, row, f->a, &r.payload_len);
     r.key_hash = xy_store_key_hash(f->dept_id, f->item->id, row->key);
     return r;
 }
@@ -813,6 +817,69 @@ static void test_subject_by_id_number_is_the_person_with_the_number_opened(void 
     for (size_t i = 0; i < subj.nidents; i++)
         if (subj.idents[i].type == XY_IDENT_IDCARD)
             assert_string_equal(subj.idents[i].value, ID4);
+}
+
+/* Sealed values of the store per place and version, as "subjects:1=1 records:1=1". */
+static const char *sealed_counts(struct fx *f)
+{
+    struct xy_sealed_count *c;
+    size_t n;
+    struct xy_err err;
+    char *out = xy_arena_zalloc(f->a, 256);
+
+    xy_err_clear(&err);
+    ok(xy_store_sealed_counts(f->s, f->a, &c, &n, &err), &err);
+    for (size_t i = 0; i < n; i++)
+        snprintf(out + strlen(out), 256 - strlen(out), "%s%s:%d=%lld", i ? " " : "",
+                 xy_sealed_place_name(c[i].place), c[i].version, (long long)c[i].n);
+    return out;
+}
+
+static void test_re_sealing_under_a_new_data_key_keeps_every_number_readable(void **state)
+{
+    struct fx *f = *state;
+    char before[256], after[256], want[64];
+    struct xy_subject subj;
+    struct xy_record *recs;
+    size_t n, changed, total = 0;
+    int64_t cursor;
+    int more, v = xy_keyring_current(g_keys);
+    struct xy_err err;
+    struct xy_put_result res;
+
+    xy_err_clear(&err);
+    put_alone(f, "p.csv", rec(f, validate(f, person_raw(f, "李小明", ID4, "穗市监罚〔2025〕5号"))));
+    put_alone(f, "q.csv", rec(f, validate(f, person_raw(f, "王小红", ID1, "穗市监罚〔2025〕6号"))));
+    snprintf(before, sizeof(before), "%s", sealed_counts(f));
+    snprintf(want, sizeof(want), "subjects:%d=2 records:%d=2", v, v);
+    assert_string_equal(before, want);
+
+    ok(xy_keyring_rotate(g_keys, &v, &err), &err);
+    for (int place = 0; place < XY_SEALED_PLACES; place++) {
+        cursor = 0;
+        do {
+            ok(xy_store_begin(f->s, &err), &err);
+            ok(xy_store_reseal_chunk(f->s, (enum xy_sealed_place)place, 1, &cursor, &changed, &more,
+                                     &err),
+               &err);
+            ok(xy_store_commit(f->s, &err), &err);
+            total += changed;
+        } while (more);
+    }
+    assert_int_equal(total, 4);
+    snprintf(after, sizeof(after), "%s", sealed_counts(f));
+    snprintf(want, sizeof(want), "subjects:%d=2 records:%d=2", v, v);
+    assert_string_equal(after, want);
+
+    subj = by_ident(f, XY_IDENT_IDCARD, ID4);
+    assert_string_equal(subj.code, ID4);
+    ok(xy_store_subject_records(f->s, subj.id, f->a, &recs, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_string_equal(field_value(&recs[0], "XDR_ZJHM"), ID4);
+    /* the content hash does not depend on the data key: the same row is unchanged */
+    res = put_alone(f, "p2.csv",
+                    rec(f, validate(f, person_raw(f, "李小明", ID4, "穗市监罚〔2025〕5号"))));
+    assert_int_equal(res.outcome, XY_PUT_UNCHANGED);
 }
 
 static void test_subject_by_an_unknown_identifier_is_not_found(void **state)
@@ -1663,6 +1730,17 @@ int main(void)
         fprintf(stderr, "cannot load the catalogue: %s\n", err.msg);
         return 1;
     }
+    {
+        char path[96];
+        const char *tmp = getenv("TMPDIR");
+        snprintf(g_keys_dir, sizeof(g_keys_dir), "%s/xy_store_keys.XXXXXX",
+                 tmp && *tmp && strlen(tmp) < 40 ? tmp : "/tmp");
+        snprintf(path, sizeof(path), "%s/t.keys", mkdtemp(g_keys_dir));
+        if (xy_keyring_create(path, &err) != XY_OK || xy_keyring_load(path, &g_keys, &err)) {
+            fprintf(stderr, "cannot make a key file: %s\n", err.msg);
+            return 1;
+        }
+    }
     for (size_t b = 0; b < sizeof(backends) / sizeof(backends[0]); b++) {
         void *be = (void *)&backends[b];
 #define T(fn) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, be)
@@ -1706,6 +1784,7 @@ int main(void)
             T(test_a_public_id_that_is_not_16_lower_case_hex_digits_is_not_found),
             T(test_record_get_returns_any_version_with_its_subject_and_number_of_versions),
             T(test_subject_get_returns_the_subject_with_its_identifiers_or_not_found),
+            T(test_re_sealing_under_a_new_data_key_keeps_every_number_readable),
             T(test_records_browse_lists_latest_versions_newest_first_by_department_and_dates),
         };
 #undef T
@@ -1713,5 +1792,12 @@ int main(void)
                                           NULL, NULL);
     }
     xy_catalog_free(g_cat);
+    {
+        char cmd[128];
+        snprintf(cmd, sizeof(cmd), "rm -rf '%s'", g_keys_dir);
+        if (system(cmd) != 0)
+            failed++;
+    }
+    xy_keyring_free(g_keys);
     return failed ? 1 : 0;
 }

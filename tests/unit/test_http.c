@@ -173,9 +173,9 @@ static int setup(void **state)
     assert_int_equal(xy_config_set(&f->cfg, "http.rate_per_min", "60", &err), XY_OK);
     assert_int_equal(xy_config_set(&f->cfg, "http.rate_burst", "2", &err), XY_OK);
     assert_int_equal(xy_catalog_load_dir(XY_TEST_CATALOG_DIR, &f->cat, &err), XY_OK);
-    assert_int_equal(xy_server_new(&f->cfg, f->cat, &f->srv, &err), XY_OK);
     f->ctx.cfg = &f->cfg;
     f->ctx.cat = f->cat;
+    assert_int_equal(xy_server_new(&f->ctx, &f->srv, &err), XY_OK);
     *state = f;
     return 0;
 }

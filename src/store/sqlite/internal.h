@@ -26,4 +26,70 @@ int xy_sq_in_tx(struct xy_store *xs);
 /* The keyring given at open, or NULL. */
 struct xy_keyring *xy_sq_keys(struct xy_store *xs);
 
+/* ---- accounts (accounts.c) ---- */
+xy_code xy_sq_user_put(struct xy_store *xs, struct xy_user *u, struct xy_err *err);
+xy_code xy_sq_user_update(struct xy_store *xs, const struct xy_user *u, struct xy_err *err);
+xy_code xy_sq_user_get(struct xy_store *xs, const char *login, int64_t id, struct xy_arena *a,
+                       struct xy_user *out, struct xy_err *err);
+xy_code xy_sq_user_list(struct xy_store *xs, struct xy_arena *a, struct xy_user **out, size_t *n,
+                        struct xy_err *err);
+xy_code xy_sq_session_put(struct xy_store *xs, const struct xy_session *ss, struct xy_err *err);
+xy_code xy_sq_session_get(struct xy_store *xs, const char *token_hash, struct xy_arena *a,
+                          struct xy_session *out, struct xy_err *err);
+xy_code xy_sq_session_touch(struct xy_store *xs, const char *token_hash, int64_t last_seen,
+                            struct xy_err *err);
+xy_code xy_sq_sessions_delete(struct xy_store *xs, const char *token_hash, int64_t user_id,
+                              int64_t idle_before, struct xy_err *err);
+xy_code xy_sq_token_put(struct xy_store *xs, struct xy_api_token *t, struct xy_err *err);
+xy_code xy_sq_token_get(struct xy_store *xs, const char *prefix, struct xy_arena *a,
+                        struct xy_api_token *out, struct xy_err *err);
+xy_code xy_sq_token_list(struct xy_store *xs, struct xy_arena *a, struct xy_api_token **out,
+                         size_t *n, struct xy_err *err);
+xy_code xy_sq_token_update(struct xy_store *xs, int64_t id, int64_t revoked_at,
+                           int64_t last_used_at, struct xy_err *err);
+/* ---- end accounts ---- */
+
+/* ---- queue.c ---- */
+xy_code sq_queue_put(struct xy_store *xs, const struct xy_batch_row *in, int64_t *id,
+                     struct xy_err *err);
+xy_code sq_queue_next(struct xy_store *xs, struct xy_arena *a, struct xy_batch_row *out,
+                      struct xy_err *err);
+xy_code sq_queue_recover(struct xy_store *xs, int64_t *n, struct xy_err *err);
+xy_code sq_submission_start(struct xy_store *xs, int64_t id, int64_t file_bytes,
+                            struct xy_err *err);
+xy_code sq_submission_error(struct xy_store *xs, int64_t id, const char *error, struct xy_err *err);
+xy_code sq_batches_list(struct xy_store *xs, int64_t dept_id, int64_t before_id, size_t limit,
+                        struct xy_arena *a, struct xy_batch_row **out, size_t *n,
+                        struct xy_err *err);
+xy_code sq_batch_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct xy_batch_row *out,
+                     struct xy_err *err);
+xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena *a,
+                           struct xy_timeliness **out, size_t *n, struct xy_err *err);
+
+/* ---- audit (audit.c) ---- */
+xy_code xy_sq_audit_last(struct xy_store *xs, int64_t *seq, char mac[65], struct xy_err *err);
+xy_code xy_sq_audit_insert(struct xy_store *xs, const struct xy_audit_row *r, struct xy_err *err);
+xy_code xy_sq_audit_scan(struct xy_store *xs, int64_t after_seq, xy_audit_row_fn fn, void *arg,
+                         struct xy_err *err);
+xy_code xy_sq_audit_search(struct xy_store *xs, const struct xy_audit_filter *f, struct xy_arena *a,
+                           struct xy_audit_row **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_audit_anchor(struct xy_store *xs, int64_t *seq, char mac[65], struct xy_err *err);
+xy_code xy_sq_audit_checkpoint_put(struct xy_store *xs, const struct xy_audit_checkpoint *c,
+                                   struct xy_err *err);
+xy_code xy_sq_audit_checkpoint_get(struct xy_store *xs, int64_t seq, int64_t before_at,
+                                   struct xy_arena *a, struct xy_audit_checkpoint *out,
+                                   struct xy_err *err);
+xy_code xy_sq_audit_checkpoint_scan(struct xy_store *xs, xy_audit_checkpoint_fn fn, void *arg,
+                                    struct xy_err *err);
+xy_code xy_sq_audit_purge(struct xy_store *xs, int64_t upto_seq, const char *mac, int64_t *deleted,
+                          struct xy_err *err);
+/* ---- end audit ---- */
+
+/* ---- keys (rekey.c) ---- */
+xy_code xy_sq_sealed_counts(struct xy_store *xs, struct xy_arena *a, struct xy_sealed_count **out,
+                            size_t *n, struct xy_err *err);
+xy_code xy_sq_reseal_chunk(struct xy_store *xs, int place, size_t limit, int64_t *cursor,
+                           size_t *changed, int *more, struct xy_err *err);
+/* ---- end keys ---- */
+
 #endif

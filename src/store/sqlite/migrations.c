@@ -160,7 +160,8 @@ const struct xy_migration xy_sqlite_migrations[] = {
      "  token_hash TEXT NOT NULL,       -- SM3 of the whole token, hex\n"
      "  name TEXT NOT NULL,\n"
      "  dept_id INTEGER NOT NULL REFERENCES departments(id),\n"
-     "  items TEXT NOT NULL,            -- ';'-separated catalogue items, a subset of the department's\n"
+     "  items TEXT NOT NULL,            -- ';'-separated catalogue items, a subset of the "
+     "department's\n"
      "  created_by TEXT NOT NULL,\n"
      "  created_at INTEGER NOT NULL,\n"
      "  expires_at INTEGER NOT NULL,\n"
@@ -211,6 +212,30 @@ const struct xy_migration xy_sqlite_migrations[] = {
      ");\n"
      "CREATE INDEX submission_issues_sub ON submission_issues(submission_id, line);\n"
      "CREATE INDEX submissions_dept ON submissions(dept_id, id);\n"},
+    {5, "audit rows leave only by a retention purge; checkpoints are never changed",
+     "-- xy_audit_purging() exists only on a connection that is purging (sqlite/audit.c) and\n"
+     "-- returns 1 only for its DELETE: on any other connection the DELETE fails to compile\n"
+     "-- (no such function), on ours it is refused\n"
+     "CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit WHEN xy_audit_purging() IS NOT 1\n"
+     "  BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only; only a retention purge "
+     "deletes'); END;\n"
+     "CREATE TRIGGER audit_checkpoints_no_update BEFORE UPDATE ON audit_checkpoints\n"
+     "  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are never changed'); END;\n"
+     "CREATE TRIGGER audit_checkpoints_no_delete BEFORE DELETE ON audit_checkpoints\n"
+     "  BEGIN SELECT RAISE(ABORT, 'audit checkpoints are never deleted'); END;\n"},
+    {6, "records stay append-only, except that `xinyong key rotate` re-seals their payload",
+     "-- xy_rekeying() exists only on a connection that is re-sealing (sqlite/rekey.c) and\n"
+     "-- returns 1 only for its payload UPDATE: on any other connection an UPDATE of records\n"
+     "-- fails to compile (no such function), on that one it is refused at any other time\n"
+     "DROP TRIGGER records_no_update;\n"
+     "CREATE TRIGGER records_no_update BEFORE UPDATE ON records WHEN xy_rekeying() IS NOT 1\n"
+     "  BEGIN SELECT RAISE(ABORT, 'records are append-only'); END;\n"
+     "-- a re-sealing changes the payload and nothing else (list every column of records)\n"
+     "CREATE TRIGGER records_only_payload BEFORE UPDATE OF id, subject_id, dept_id, item, key,\n"
+     "  key_hash, version, hash, decision_date, batch_id, line, received_at, layout_id\n"
+     "  ON records\n"
+     "  BEGIN SELECT RAISE(ABORT, 'records are append-only; a re-sealing changes only the "
+     "payload'); END;\n"},
 };
 
 const int xy_sqlite_nmigrations = sizeof(xy_sqlite_migrations) / sizeof(xy_sqlite_migrations[0]);

@@ -99,9 +99,10 @@ static const char *const stmt_sql[ST_COUNT] = {
         "INSERT INTO submissions(dept_id, item, file, file_bytes, file_sha256, started_at)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     [ST_SUB_FINISH] =
-        "UPDATE submissions SET finished_at = ?2, status = ?3, rows = ?4, accepted = ?5,"
-        " rejected = ?6, warnings = ?7, new_records = ?8, new_versions = ?9,"
-        " unchanged = ?10, new_subjects = ?11 WHERE id = ?1",
+        /* ?2..?9 in bind_counts' order, then the time and the status */
+    "UPDATE submissions SET rows = ?2, accepted = ?3, rejected = ?4, warnings = ?5,"
+    " new_records = ?6, new_versions = ?7, unchanged = ?8, new_subjects = ?9,"
+    " finished_at = ?10, status = ?11, upload_path = NULL WHERE id = ?1",
     [ST_BATCH_PUT] = "INSERT INTO batches(submission_id, first_line, last_line, committed_at)"
                      " VALUES (?1, ?2, ?3, ?4)",
     [ST_BATCH_FINISH] = "UPDATE batches SET rows = ?2, accepted = ?3, rejected = ?4,"
@@ -237,9 +238,9 @@ static sqlite3_stmt *stmt(struct sq *s, enum stmt_id id)
     return st;
 }
 
-static const char *open_or_mark(struct xy_arena *a, const char *sealed)
+static const char *open_or_mark(struct sq *s, struct xy_arena *a, const char *sealed)
 {
-    const char *v = xy_store_idno_open(a, sealed);
+    const char *v = xy_store_idno_open(s->keys, a, sealed);
     return v ? v : "(无法解密)";
 }
 
@@ -462,6 +463,11 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
     if (!o->readonly) {
         sqlite3_stmt *ps;
         sqlite3_wal_hook(s->db, on_wal_commit, s); /* replaces autocheckpoint: our thread does it */
+        /* freed pages are zeroed: an old value (a re-sealed ID number) leaves no copy behind */
+        if ((rc = exec(s, "PRAGMA secure_delete = ON", err)) != XY_OK) {
+            sq_close(&s->base);
+            return rc;
+        }
         s->page_size = 4096;
         if (sqlite3_prepare_v2(s->db, "PRAGMA page_size", -1, &ps, NULL) == SQLITE_OK &&
             sqlite3_step(ps) == SQLITE_ROW)
@@ -769,7 +775,6 @@ static xy_code sq_batch_finish(struct xy_store *xs, int64_t id, const struct xy_
     return XY_OK;
 }
 
-/* The identifier's lookup form: ID numbers sealed, everything else as is. */
 /* Key of the identifier cache: the type as one character, then the lookup form. Returns cap
  * when it does not fit (callers test n < cap). */
 static size_t cache_key(enum xy_ident_type type, const char *lookup, char *buf, size_t cap)
@@ -783,10 +788,12 @@ static size_t cache_key(enum xy_ident_type type, const char *lookup, char *buf, 
     return n + 1;
 }
 
-static size_t ident_key(struct xy_arena *a, const struct xy_ident *id, char *buf, size_t cap,
-                        const char **lookup)
+/* The identifier's lookup form (ID numbers as a keyed hash, store/seal.h, everything else as
+ * is) and its cache key. */
+static size_t ident_key(struct sq *s, struct xy_arena *a, const struct xy_ident *id, char *buf,
+                        size_t cap, const char **lookup)
 {
-    *lookup = is_idno_type(id->type) ? xy_store_idno_seal(a, id->value) : id->value;
+    *lookup = is_idno_type(id->type) ? xy_store_idno_lookup(s->keys, a, id->value) : id->value;
     return cache_key(id->type, *lookup, buf, cap);
 }
 
@@ -1043,7 +1050,7 @@ static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_
 {
     char key[600];
     const char *lookup;
-    size_t n = ident_key(a, &row->primary, key, sizeof(key), &lookup);
+    size_t n = ident_key(s, a, &row->primary, key, sizeof(key), &lookup);
     int64_t *hit = n < sizeof(key) ? xy_hmap_get(s->idents, key, n) : NULL;
     xy_code rc;
     int r;
@@ -1056,7 +1063,11 @@ static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_
         if (r < 0)
             return XY_STORAGE;
         if (r == 0) {
-            *subject_id = pending_subject_add(p, row, lookup);
+            /* the file shows the number: subjects.code keeps it sealed, not hashed */
+            *subject_id = pending_subject_add(
+                p, row,
+                is_idno_type(row->primary.type) ? xy_store_idno_seal(s->keys, a, row->primary.value)
+                                                : lookup);
             pending_ident_add(p, row->primary.type, lookup, *subject_id);
             *is_new = 1;
             if (n < sizeof(key))
@@ -1065,7 +1076,7 @@ static xy_code resolve_subject(struct sq *s, struct pending *p, const struct xy_
     }
     /* legacy identifiers resolve to the same file; the first subject to claim one keeps it */
     for (size_t i = 0; i < row->nidents; i++) {
-        n = ident_key(a, &row->idents[i], key, sizeof(key), &lookup);
+        n = ident_key(s, a, &row->idents[i], key, sizeof(key), &lookup);
         if (n < sizeof(key) && xy_hmap_get(s->idents, key, n))
             continue;
         pending_ident_add(p, row->idents[i].type, lookup, *subject_id);
@@ -1147,7 +1158,7 @@ static xy_code probe_in_order(struct sq *s, const struct xy_record_in *recs,
         size_t kn;
         if (results[i].outcome != XY_PUT_NEW && results[i].outcome != XY_PUT_VERSION)
             continue; /* unchanged and duplicate rows write nothing: no subject needed */
-        kn = ident_key(a, &recs[i].row->primary, key, sizeof(key), &lookup);
+        kn = ident_key(s, a, &recs[i].row->primary, key, sizeof(key), &lookup);
         if (kn < sizeof(key) && xy_hmap_get(s->idents, key, kn))
             continue;
         po[m].type = recs[i].row->primary.type;
@@ -1386,13 +1397,14 @@ static sqlite3_int64 clamp64(size_t v)
 
 /* kind, code_type, code, name, created_at of a subject, from column first on (the order of
  * ST_SUBJECT_GET after its id, and of SUBJECT_COLS). */
-static void subject_columns(sqlite3_stmt *st, int first, struct xy_arena *a, struct xy_subject *out)
+static void subject_columns(struct sq *s, sqlite3_stmt *st, int first, struct xy_arena *a,
+                            struct xy_subject *out)
 {
     out->kind = kind_of((const char *)sqlite3_column_text(st, first));
     out->code_type = (enum xy_ident_type)sqlite3_column_int(st, first + 1);
     out->code = col_text(a, st, first + 2);
     if (is_idno_type(out->code_type))
-        out->code = open_or_mark(a, out->code);
+        out->code = open_or_mark(s, a, out->code);
     out->name = col_text(a, st, first + 3);
     out->created_at = sqlite3_column_int64(st, first + 4);
 }
@@ -1413,7 +1425,7 @@ static xy_code read_subject_row(struct sq *s, int64_t id, int with_idents, struc
         return db_error(s, err, "read a subject");
     memset(out, 0, sizeof(*out));
     out->id = sqlite3_column_int64(st, 0);
-    subject_columns(st, 1, a, out);
+    subject_columns(s, st, 1, a, out);
     sqlite3_reset(st);
     if (!with_idents)
         return XY_OK;
@@ -1432,8 +1444,10 @@ static xy_code read_subject_row(struct sq *s, int64_t id, int with_idents, struc
         v = &out->idents[out->nidents++];
         v->type = (enum xy_ident_type)sqlite3_column_int(st, 0);
         v->value = col_text(a, st, 1);
+        /* an ID number is kept only as its lookup form here; people have no identifier
+         * besides their primary one, whose number subjects.code holds sealed */
         if (is_idno_type(v->type))
-            v->value = open_or_mark(a, v->value);
+            v->value = v->type == out->code_type ? out->code : "(无法解密)";
     }
     if (r != SQLITE_DONE)
         return db_error(s, err, "read a subject's identifiers");
@@ -1451,7 +1465,7 @@ static xy_code sq_subject_by_ident(struct xy_store *xs, enum xy_ident_type type,
 {
     struct sq *s = (struct sq *)xs;
     sqlite3_stmt *st = stmt(s, ST_IDENT_GET);
-    const char *lookup = is_idno_type(type) ? xy_store_idno_seal(a, value) : value;
+    const char *lookup = is_idno_type(type) ? xy_store_idno_lookup(s->keys, a, value) : value;
     int64_t id;
     int r;
 
@@ -1645,7 +1659,7 @@ static void parse_payload(struct sq *s, struct xy_arena *a, const char *layout, 
             continue;
         if (codes[i][0] == '#') { /* a sealed field: only these are opened */
             rec->fields[k].code = codes[i] + 1;
-            rec->fields[k].value = open_or_mark(a, vals[i]);
+            rec->fields[k].value = open_or_mark(s, a, vals[i]);
         } else {
             rec->fields[k].code = codes[i];
             rec->fields[k].value = vals[i];
@@ -1677,13 +1691,13 @@ static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, stru
 }
 
 /* The record's subject from SUBJECT_COLS (columns 15-19), without identifiers. */
-static const struct xy_subject *read_record_subject(sqlite3_stmt *st, struct xy_arena *a,
-                                                    int64_t id)
+static const struct xy_subject *read_record_subject(struct sq *s, sqlite3_stmt *st,
+                                                    struct xy_arena *a, int64_t id)
 {
     struct xy_subject *subj = xy_arena_zalloc(a, sizeof(*subj));
 
     subj->id = id;
-    subject_columns(st, 15, a, subj);
+    subject_columns(s, st, 15, a, subj);
     return subj;
 }
 
@@ -1725,7 +1739,7 @@ static xy_code sq_record_get(struct xy_store *xs, int64_t id, struct xy_arena *a
         return rc;
     }
     read_record(s, st, a, out);
-    out->subject = read_record_subject(st, a, out->subject_id);
+    out->subject = read_record_subject(s, st, a, out->subject_id);
     out->nversions = sqlite3_column_int(st, 20);
     sqlite3_reset(st);
     return XY_OK;
@@ -1759,7 +1773,7 @@ static xy_code sq_records_browse(struct xy_store *xs, const struct xy_browse *q,
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         v = arena_grow(a, v, k, &cap, sizeof(*v));
         read_record(s, st, a, &v[k]);
-        v[k].subject = read_record_subject(st, a, v[k].subject_id);
+        v[k].subject = read_record_subject(s, st, a, v[k].subject_id);
         k++;
     }
     if (r != SQLITE_DONE)
@@ -1926,11 +1940,42 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .stats = sq_stats,
     .subjects_top = sq_subjects_top,
     /* ---- accounts (accounts.c) ---- */
+    .user_put = xy_sq_user_put,
+    .user_update = xy_sq_user_update,
+    .user_get = xy_sq_user_get,
+    .user_list = xy_sq_user_list,
+    .session_put = xy_sq_session_put,
+    .session_get = xy_sq_session_get,
+    .session_touch = xy_sq_session_touch,
+    .sessions_delete = xy_sq_sessions_delete,
+    .token_put = xy_sq_token_put,
+    .token_get = xy_sq_token_get,
+    .token_list = xy_sq_token_list,
+    .token_update = xy_sq_token_update,
     /* ---- end accounts ---- */
     /* ---- audit (audit.c) ---- */
+    .audit_last = xy_sq_audit_last,
+    .audit_insert = xy_sq_audit_insert,
+    .audit_scan = xy_sq_audit_scan,
+    .audit_search = xy_sq_audit_search,
+    .audit_anchor = xy_sq_audit_anchor,
+    .audit_checkpoint_put = xy_sq_audit_checkpoint_put,
+    .audit_checkpoint_get = xy_sq_audit_checkpoint_get,
+    .audit_checkpoint_scan = xy_sq_audit_checkpoint_scan,
+    .audit_purge = xy_sq_audit_purge,
     /* ---- end audit ---- */
     /* ---- keys (rekey.c) ---- */
+    .sealed_counts = xy_sq_sealed_counts,
+    .reseal_chunk = xy_sq_reseal_chunk,
     /* ---- end keys ---- */
     /* ---- queue (queue.c) ---- */
+    .queue_put = sq_queue_put,
+    .queue_next = sq_queue_next,
+    .queue_recover = sq_queue_recover,
+    .submission_start = sq_submission_start,
+    .submission_error = sq_submission_error,
+    .batches_list = sq_batches_list,
+    .batch_get = sq_batch_get,
+    .dept_timeliness = sq_dept_timeliness,
     /* ---- end queue ---- */
 };

@@ -1,0 +1,108 @@
+/* private.c - audited reads of non-public credit information (layer: service) */
+#include "service/private.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "service/audit.h"
+#include "service/query.h"
+
+/* UTF-8 characters in s (continuation bytes not counted). */
+static size_t chars(const char *s)
+{
+    size_t n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static xy_code check_purpose(const char *purpose, struct xy_err *err)
+{
+    if (!purpose || chars(purpose) < XY_PURPOSE_MIN_CHARS) {
+        xy_err_set(err, XY_INVALID,
+                   "查询非公开信息须说明用途（至少 %d 个字），如“行政许可审查：某某项目”",
+                   XY_PURPOSE_MIN_CHARS);
+        err->field = "purpose";
+        return XY_INVALID;
+    }
+    if (strlen(purpose) > XY_PURPOSE_MAX_BYTES) {
+        xy_err_set(err, XY_TOO_LARGE, "用途说明过长（最多 %d 字节）", XY_PURPOSE_MAX_BYTES);
+        err->field = "purpose";
+        return XY_TOO_LARGE;
+    }
+    return XY_OK;
+}
+
+/* Read the file and append the audit row in one transaction: no read without its row. */
+static xy_code read_audited(struct xy_ctx *ctx, const struct xy_subject *s, const char *action,
+                            const char *purpose, struct xy_arena *a, struct xy_pub_file *out,
+                            struct xy_err *err)
+{
+    char target[48];
+    xy_code rc;
+
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    if ((rc = xy_file_build(ctx, s, 1, a, out, err)) != XY_OK)
+        goto fail;
+    snprintf(target, sizeof(target), "subject:%lld", (long long)s->id);
+    if ((rc = xy_audit_append(ctx,
+                              &(struct xy_audit_event){.action = action,
+                                                       .target = target,
+                                                       .subject_id = s->id,
+                                                       .purpose = purpose,
+                                                       .result = "ok"},
+                              err)) != XY_OK)
+        goto fail;
+    return xy_store_commit(ctx->store, err);
+fail:
+    xy_store_rollback(ctx->store);
+    return rc;
+}
+
+xy_code xy_private_file(struct xy_ctx *ctx, const char *code, const char *purpose,
+                        struct xy_arena *a, struct xy_pub_file *out, struct xy_err *err)
+{
+    struct xy_subject s;
+    xy_code rc;
+
+    if ((rc = xy_authz_require(ctx->who, XY_PERM_RECORD_READ_PRIVATE, err)) != XY_OK ||
+        (rc = check_purpose(purpose, err)) != XY_OK)
+        return rc;
+    if (!code || !*code) {
+        xy_err_set(err, XY_INVALID, "请填写统一社会信用代码或身份证号码");
+        err->field = "code";
+        return XY_INVALID;
+    }
+    rc = xy_query_by_code(ctx, code, 0, a, &s, err);
+    if (rc == XY_NOT_FOUND) {
+        /* the message never repeats the code: it may be an ID number */
+        xy_err_set(err, XY_NOT_FOUND, "未找到该信用主体");
+        err->field = "code";
+        xy_audit_record(ctx,
+                        &(struct xy_audit_event){.action = "record.read_private",
+                                                 .purpose = purpose,
+                                                 .result = "not_found"},
+                        NULL);
+        return XY_NOT_FOUND;
+    }
+    if (rc != XY_OK)
+        return rc;
+    return read_audited(ctx, &s, "record.read_private", purpose, a, out, err);
+}
+
+xy_code xy_self_file(struct xy_ctx *ctx, struct xy_arena *a, struct xy_pub_file *out,
+                     struct xy_err *err)
+{
+    struct xy_subject s;
+    xy_code rc;
+
+    if ((rc = xy_authz_require(ctx->who, XY_PERM_SELF_READ, err)) != XY_OK)
+        return rc;
+    if (!ctx->who->subject_id)
+        return xy_err_set(err, XY_DENIED,
+                          "账号尚未完成实名核验，核验后才能查看本主体的全部信用信息");
+    if ((rc = xy_store_subject_get(ctx->store, ctx->who->subject_id, a, &s, err)) != XY_OK)
+        return rc;
+    return read_audited(ctx, &s, "self.read", NULL, a, out, err);
+}
