@@ -10,6 +10,7 @@
 
 #include "http/handlers.h"
 #include "service/account.h"
+#include "service/dept.h"
 
 static const char *cookie(struct xy_http_req *req, const char *value)
 {
@@ -23,14 +24,41 @@ static const char *cookie(struct xy_http_req *req, const char *value)
     return c;
 }
 
-static void principal_json(struct xy_jw *w, const struct xy_principal *who, const char *csrf)
+static void principal_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_principal *who,
+                           const char *csrf)
 {
+    struct xy_dept *depts;
+    size_t nd;
+    struct xy_err err;
+
     xy_jw_obj(w);
     xy_jw_kstr(w, "login", who->login);
     xy_jw_kstr(w, "role", xy_role_name(who->role));
     xy_jw_kstr(w, "role_name", xy_role_label(who->role));
     if (who->dept_id)
         xy_jw_kint(w, "dept_id", who->dept_id);
+    xy_jw_key(w, "dept");
+    if (who->dept_id && xy_dept_list(req->ctx, req->a, &depts, &nd, &err) == XY_OK) {
+        const struct xy_dept *d = NULL;
+        for (size_t i = 0; i < nd; i++)
+            if (depts[i].id == who->dept_id)
+                d = &depts[i];
+        if (d) {
+            xy_jw_obj(w);
+            xy_jw_kstr(w, "code", d->uscc);
+            xy_jw_kstr(w, "name", d->name);
+            xy_jw_key(w, "items");
+            xy_jw_arr(w);
+            for (size_t i = 0; i < d->nitems; i++)
+                xy_jw_str(w, d->items[i]);
+            xy_jw_end(w);
+            xy_jw_end(w);
+        } else {
+            xy_jw_null(w);
+        }
+    } else {
+        xy_jw_null(w);
+    }
     xy_jw_kbool(w, "subject_verified", who->subject_id != 0);
     xy_jw_key(w, "permissions");
     xy_jw_arr(w);
@@ -73,7 +101,7 @@ xy_code h_session_post(struct xy_http_req *req, struct xy_http_resp *resp, struc
         goto out;
     resp->set_cookie = cookie(req, s.token);
     xy_http_begin_json(resp, &w);
-    principal_json(&w, &who, csrf);
+    principal_json(req, &w, &who, csrf);
 out:
     json_decref(body); /* the password goes no further than this request */
     return rc;
@@ -85,7 +113,7 @@ xy_code h_session_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
     (void)err;
 
     xy_http_begin_json(resp, &w);
-    principal_json(&w, &req->who, req->session_csrf);
+    principal_json(req, &w, &req->who, req->session_csrf);
     return XY_OK;
 }
 

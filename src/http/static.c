@@ -79,8 +79,15 @@ xy_code xy_http_static(struct xy_http_req *req, struct xy_http_resp *resp, struc
     ssize_t got;
     int saved;
 
-    if (!strcmp(path, "/"))
-        path = "/index.html";
+    size_t n = strlen(path);
+
+    /* a folder's page: "/" and "/console/" are their index.html */
+    if (n > 0 && n < 200 && path[n - 1] == '/') {
+        char *p = xy_arena_alloc(req->a, n + sizeof("index.html"));
+        memcpy(p, path, n);
+        memcpy(p + n, "index.html", sizeof("index.html"));
+        path = p;
+    }
     if (!xy_http_safe_path(path) || !(type = xy_http_content_type(path)))
         return not_found(err);
     if ((size_t)snprintf(full, sizeof(full), "%s%s", xy_server_web_dir(req->srv), path) >=

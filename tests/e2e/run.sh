@@ -1,9 +1,11 @@
 #!/bin/bash
-# run.sh - the portal (web/) in a real browser: headless Debian chromium driven by playwright-core,
-# against the real `xinyong serve` on loopback, with a fresh small demo city.
+# run.sh - the portal (web/) and the staff console (web/console/) in a real browser: headless
+# Debian chromium driven by playwright-core, against the real `xinyong serve` on loopback, with a
+# fresh small demo city and one demo account per role (`xinyong user demo`).
 #
 #   XY=build/src/xinyong tests/e2e/run.sh        (from anywhere; XY is required, nothing is built)
 #
+# The console tests read the accounts file through E2E_ACCOUNTS (never printed or kept).
 # Environment: XY (the xinyong binary, required), E2E_OUT (screenshots and logs; default
 # tests/e2e/out), CHROMIUM (default /usr/bin/chromium), KEEP_TMP=1 to keep the temp database.
 # Exits non-zero on any failure; the server is stopped by its pid on every exit path.
@@ -62,6 +64,9 @@ tail -n +2 "$CITY/manifest.csv" | while IFS=, read -r file dept item _rows _bad 
     # 3 = some rows rejected, the rest stored
     [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || die "ingest of $file failed ($rc)"
 done
+# one demo account per role (login, role, password, TOTP secret; mode 0600) for the console tests
+ACCOUNTS=$TMP/demo-accounts.txt
+"$XY" user demo --out "$ACCOUNTS" >/dev/null || die "could not create the demo accounts"
 
 # ---- the server on a free loopback port ----
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -79,6 +84,6 @@ curl -fsS -o /dev/null "$BASE/api/v1/health" || { cat "$TMP/server.log" >&2; die
 echo "e2e: server pid $SERVER_PID on $BASE"
 
 # ---- the browser tests ----
-export E2E_BASE=$BASE E2E_CITY=$CITY E2E_OUT CHROMIUM
+export E2E_BASE=$BASE E2E_CITY=$CITY E2E_OUT CHROMIUM E2E_ACCOUNTS=$ACCOUNTS
 cd "$ROOT"
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs

@@ -62,6 +62,7 @@ async function request(path, init) {
       retryAfter: Number.isFinite(retry) ? retry : null,
     });
   }
+  if (res.status === 204) return {};
   if (body === null || typeof body !== 'object') {
     throw new ApiError({
       status: res.status,
@@ -90,6 +91,14 @@ export function apiPost(path, body) {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify(body),
   });
+}
+
+/**
+ * Any request, for the staff console's writes and uploads: `init` as for fetch (its headers are
+ * added to Accept). Resolves to the parsed JSON body ({} for an empty 204); throws ApiError.
+ */
+export function apiRequest(path, init) {
+  return request(path, init);
 }
 
 /** The one line a reader sees for an error: Chinese message, then the code. */

@@ -1,0 +1,288 @@
+// session.js - the staff console's session: who is signed in (GET /api/v1/session), the menu
+// their permissions allow, the CSRF token sent on every write, signing out, and the idle
+// timeout. The CSRF token lives only in this module's memory: every page asks the server for
+// the session again, which returns it. A 401 anywhere sends the clerk back to the login page
+// with "登录已超时"; the session cookie itself is HttpOnly and never seen here.
+import { ApiError, apiRequest, showError, showNotice } from '../api.js';
+import { h } from '../ui.js';
+
+// sessionStorage flag: this tab was signed in, so a later 401 means the session timed out
+// (rather than "not signed in yet"). Holds no secret.
+const SIGNED_IN = 'xy.console.signed_in';
+
+/** The console's pages, each shown to whoever holds any of `any` (all: the home page). */
+export const MENU = [
+  { href: 'index.html', text: '首页', any: null },
+  { href: 'users.html', text: '账号管理', any: ['user.manage'] },
+  { href: 'tokens.html', text: '接口令牌', any: ['security.manage'] },
+  { href: 'batches.html', text: '报送批次', any: ['batch.submit', 'batch.read_dept', 'batch.read_all'] },
+  { href: 'assessment.html', text: '考核指标', any: ['batch.submit', 'batch.read_dept', 'batch.read_all'] },
+  { href: 'audit.html', text: '审计查询', any: ['audit.read'] },
+  { href: 'lookup.html', text: '非公开信息查询', any: ['record.read_private'] },
+  { href: 'me.html', text: '我的信用档案', any: ['self.read'] },
+];
+
+/** The roles an account can have, in the order the console offers them. */
+export const ROLES = [
+  ['sysadmin', '系统管理员'],
+  ['secadmin', '安全管理员'],
+  ['auditor', '审计管理员'],
+  ['office', '信用办工作人员'],
+  ['submitter', '部门报送员'],
+  ['dept_user', '部门查询用户'],
+  ['reviewer', '异议与修复审核员'],
+  ['agency', '信用服务机构'],
+  ['subject', '信用主体'],
+];
+
+export function roleLabel(role) {
+  const r = ROLES.find(([k]) => k === role);
+  if (r) return r[1];
+  if (role === 'operator') return '本机运维（命令行）';
+  if (role === 'anonymous') return '公众';
+  return role;
+}
+
+/** What each permission lets the holder do, as the home page lists it. */
+export const PERMISSION_TEXT = {
+  'user.manage': '管理账号（创建、停用、解锁、重置口令）',
+  'security.manage': '管理接口令牌、密钥和安全策略',
+  'audit.read': '查阅和核验审计记录',
+  'dept.manage': '管理部门与目录',
+  'identity.verify': '核验信用主体的真实身份',
+  'batch.submit': '报送本部门的信用信息',
+  'batch.read_dept': '查看本部门的报送批次和考核指标',
+  'batch.read_all': '查看所有部门的报送批次和考核指标',
+  'record.read_private': '查询非公开信用信息（须说明用途）',
+  review: '办理异议和信用修复',
+  'agency.read': '经信用主体授权查询其信用信息',
+  'self.read': '查看本主体的全部信用信息和被查询记录',
+  'stats.read': '查看统计',
+};
+
+let current = null;
+let idleTimer = null;
+
+export function session() {
+  return current;
+}
+
+export function can(perm) {
+  return !!current && Array.isArray(current.permissions) && current.permissions.includes(perm);
+}
+
+export function canAny(perms) {
+  return !perms || perms.some(can);
+}
+
+export function menuFor(permissions) {
+  const has = (p) => Array.isArray(permissions) && permissions.includes(p);
+  return MENU.filter((m) => !m.any || m.any.some(has));
+}
+
+/** This page's file name and query, as a `next` for the login page. */
+function here() {
+  return (location.pathname.split('/').pop() || 'index.html') + location.search;
+}
+
+/** Leave for the login page; `reason` picks its message (timeout, login, signed_out). */
+export function toLogin(reason) {
+  const was = sessionStorage.getItem(SIGNED_IN) === '1';
+  sessionStorage.removeItem(SIGNED_IN);
+  const why = reason || (was ? 'timeout' : 'login');
+  const qs = new URLSearchParams({ reason: why });
+  if (why !== 'signed_out') qs.set('next', here());
+  location.replace(`login.html?${qs}`);
+}
+
+export function markSignedIn() {
+  sessionStorage.setItem(SIGNED_IN, '1');
+}
+
+/* The server ends a session idle for idle_timeout_s; this page follows its own requests and
+ * leaves a little after the server would have ended it, rather than failing on the next click. */
+function touch() {
+  if (!current) return;
+  clearTimeout(idleTimer);
+  const s = Number(current.idle_timeout_s) > 0 ? Number(current.idle_timeout_s) : 1800;
+  idleTimer = setTimeout(() => toLogin('timeout'), (s + 5) * 1000);
+}
+
+/**
+ * Call the API as the signed-in clerk. Options: params (query), json (a JSON body), body (a raw
+ * body, e.g. a File), headers. Non-GET requests carry X-CSRF-Token. A 401 goes to the login
+ * page (the returned promise then never settles: the page is leaving).
+ */
+export async function call(method, path, opts = {}) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(opts.params || {})) {
+    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
+  }
+  const url = qs.toString() ? `${path}?${qs}` : path;
+  const init = { method, headers: { ...(opts.headers || {}) } };
+  if (method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = current ? current.csrf_token || '' : '';
+  if (opts.json !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(opts.json);
+  } else if (opts.body !== undefined) {
+    init.body = opts.body;
+  }
+  try {
+    const res = await apiRequest(url, init);
+    touch();
+    return res;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      toLogin('timeout');
+      return new Promise(() => {});
+    }
+    throw err;
+  }
+}
+
+function buildNav(nav, pageHref) {
+  const items = menuFor(current.permissions).map((m) => h('li', null,
+    h('a', { href: m.href, 'aria-current': m.href === pageHref ? 'page' : null }, m.text)));
+  nav.replaceChildren(h('ul', null, items));
+}
+
+function buildUserBox(box) {
+  const signout = h('button', { type: 'button', class: 'secondary small', id: 'signout' }, '退出登录');
+  signout.addEventListener('click', async () => {
+    signout.disabled = true;
+    try {
+      await call('DELETE', '/api/v1/session');
+    } catch {
+      // the session is unusable either way; the login page is the right place to be
+    }
+    clearTimeout(idleTimer);
+    toLogin('signed_out');
+  });
+  box.replaceChildren(
+    h('span', { class: 'user-login', id: 'user-login' }, current.login),
+    h('span', { class: 'badge badge-role', id: 'user-role' }, current.role_name || current.role),
+    signout);
+  box.hidden = false;
+}
+
+/**
+ * Start a console page: fetch the session (or go to the login page), fill the header's menu and
+ * user box, then check the page's permission. Resolves to the session, or null when the role
+ * may not use this page (a notice then says so in `statusBox`).
+ */
+export async function startPage({ page, need = null, statusBox }) {
+  try {
+    current = await apiRequest('/api/v1/session', { method: 'GET' });
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      toLogin();
+      return new Promise(() => {});
+    }
+    showError(statusBox, err, '无法确认登录状态，请稍后刷新页面。');
+    return null;
+  }
+  markSignedIn();
+  touch();
+  buildNav(document.getElementById('console-nav'), page);
+  buildUserBox(document.getElementById('userbox'));
+  if (need && !canAny(need)) {
+    showNotice(statusBox, `您的角色（${current.role_name || current.role}）无权使用本页面。请从上方菜单选择可用的功能。`,
+      'warn');
+    return null;
+  }
+  return current;
+}
+
+/** "2024-05-01 14:03" in Beijing time, from seconds since 1970 or an ISO string; "—" when absent. */
+const FMT = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit',
+  minute: '2-digit', hour12: false,
+});
+
+export function when(v) {
+  if (v === undefined || v === null || v === '' || v === 0) return '—';
+  const d = typeof v === 'number' ? new Date(v * 1000) : new Date(String(v));
+  if (Number.isNaN(d.getTime())) return String(v);
+  const p = Object.fromEntries(FMT.formatToParts(d).map((x) => [x.type, x.value]));
+  return `${p.year}-${p.month}-${p.day} ${p.hour === '24' ? '00' : p.hour}:${p.minute}`;
+}
+
+/** True when a time (seconds or ISO) lies in the future. */
+export function isFuture(v) {
+  if (v === undefined || v === null || v === '' || v === 0) return false;
+  const d = typeof v === 'number' ? new Date(v * 1000) : new Date(String(v));
+  return !Number.isNaN(d.getTime()) && d.getTime() > Date.now();
+}
+
+/** Set or clear a field's error message (the <p class="field-error"> named by its aria-describedby). */
+export function fieldError(input, text) {
+  const id = `${input.id}-error`;
+  let box = document.getElementById(id);
+  if (!box) return;
+  if (text) {
+    box.textContent = text;
+    box.hidden = false;
+    input.setAttribute('aria-invalid', 'true');
+  } else {
+    box.textContent = '';
+    box.hidden = true;
+    input.removeAttribute('aria-invalid');
+  }
+}
+
+/** Copy text to the clipboard; falls back to selecting `input` so the clerk can press Ctrl+C. */
+export async function copyText(text, input, statusEl) {
+  let ok = false;
+  try {
+    await navigator.clipboard.writeText(text);
+    ok = true;
+  } catch {
+    if (input) {
+      input.focus();
+      input.select();
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+    }
+  }
+  if (statusEl) statusEl.textContent = ok ? '已复制到剪贴板。' : '无法自动复制，已选中内容，请按 Ctrl+C 复制。';
+  return ok;
+}
+
+/**
+ * Ask the clerk to confirm in a modal <dialog>. Resolves true when they confirm.
+ */
+export function confirmDialog(title, text, okText = '确定') {
+  return new Promise((resolve) => {
+    const ok = h('button', { type: 'button', class: 'danger' }, okText);
+    const cancel = h('button', { type: 'button', class: 'secondary' }, '取消');
+    const heading = h('h2', { id: 'confirm-title' }, title);
+    const dlg = h('dialog', { class: 'console-dialog', 'aria-labelledby': 'confirm-title' },
+      heading, h('p', null, text), h('div', { class: 'actions' }, ok, cancel));
+    const done = (v) => {
+      dlg.close();
+      dlg.remove();
+      resolve(v);
+    };
+    ok.addEventListener('click', () => done(true));
+    cancel.addEventListener('click', () => done(false));
+    dlg.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      done(false);
+    });
+    document.body.append(dlg);
+    dlg.showModal();
+    cancel.focus();
+  });
+}
+
+/** A <table class="data"> from column labels and rows of cells (strings or nodes). */
+export function table(caption, columns, rows, attrs = {}) {
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'data', ...attrs },
+    caption ? h('caption', null, caption) : null,
+    h('thead', null, h('tr', null, columns.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', null, rows.map((r) => h('tr', r.attrs || null,
+      (r.cells || r).map((cell, i) => h('td', { 'data-label': columns[i] }, cell)))))));
+}
