@@ -100,28 +100,6 @@ void xy_ctx_close(struct xy_ctx *ctx)
     ctx->cat = NULL;
 }
 
-xy_code xy_ctx_open_reader(struct xy_ctx *ctx, const struct xy_config *cfg, struct xy_catalog *cat,
-                           struct xy_err *err)
-{
-    struct xy_store_opts o = {
-        .path = cfg->db,
-        .cache_mb = cfg->store_cache_mb,
-        .mmap_mb = cfg->store_mmap_mb,
-        .readonly = 1,
-    };
-
-    memset(ctx, 0, sizeof(*ctx));
-    ctx->cfg = cfg;
-    ctx->cat = cat;
-    return xy_store_open(&o, &ctx->store, err);
-}
-
-void xy_ctx_release_reader(struct xy_ctx *ctx)
-{
-    xy_store_close(ctx->store);
-    ctx->store = NULL;
-}
-
 xy_code xy_ctx_snapshot_begin(struct xy_ctx *ctx, struct xy_err *err)
 {
     return xy_store_read_begin(ctx->store, err);

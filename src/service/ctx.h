@@ -29,12 +29,6 @@ enum { XY_CTX_STORE = 1, XY_CTX_CREATE = 2, XY_CTX_READONLY = 4 };
 xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, struct xy_err *err);
 void xy_ctx_close(struct xy_ctx *ctx);
 
-/* A reader for one server thread: cfg and cat are shared (and outlive it), the store is its
- * own, opened read-only with the configured cache and memory map. XY_NOT_FOUND when there is
- * no database. Release with xy_ctx_release_reader(), which closes only the store. */
-xy_code xy_ctx_open_reader(struct xy_ctx *ctx, const struct xy_config *cfg, struct xy_catalog *cat,
-                           struct xy_err *err);
-void xy_ctx_release_reader(struct xy_ctx *ctx);
 /* A connection of its own for one server thread, sharing the parent's configuration,
  * catalogue, calendar and keyring (which must outlive it). readonly: a public reader (cache and
  * memory map as configured); else a writer for signed-in requests and the batch worker.

@@ -20,6 +20,8 @@ xy_code xy_dept_add(struct xy_ctx *ctx, const char *uscc, const char *name, cons
     char *copy = xy_arena_strdup(a, items), *save = NULL, *tok;
     xy_code rc;
 
+    if ((rc = xy_authz_require(ctx->who, XY_PERM_DEPT_MANAGE, err)) != XY_OK)
+        return rc;
     xy_uscc_check(uscc, code, &chk);
     if (chk.level == XY_CHECK_ERROR)
         return xy_err_set(err, XY_INVALID, "部门代码“%s”无效：%s", uscc, chk.zh);
@@ -122,6 +124,8 @@ xy_code xy_uscc_allow(struct xy_ctx *ctx, const char *code, const char *reason, 
     struct xy_audit_event ev = {.action = "uscc.allow", .result = "ok"};
     xy_code rc;
 
+    if ((rc = xy_authz_require(ctx->who, XY_PERM_DEPT_MANAGE, err)) != XY_OK)
+        return rc;
     if (!reason || !*reason)
         return xy_err_set(err, XY_INVALID, "请用 --reason 说明加入白名单的理由");
     xy_uscc_check(code, out, &chk);
