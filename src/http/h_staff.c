@@ -12,6 +12,8 @@
 #include "base/time.h"
 #include "http/handlers.h"
 #include "service/account.h"
+#include "service/audit.h"
+#include "service/keys.h"
 
 static void time_or_null(struct xy_jw *w, const char *key, int64_t t)
 {
@@ -342,5 +344,76 @@ xy_code h_token_delete(struct xy_http_req *req, struct xy_http_resp *resp, struc
     if ((rc = xy_token_revoke(req->ctx, key, err)) != XY_OK)
         return rc;
     ok_json(resp);
+    return XY_OK;
+}
+
+xy_code h_user_verify(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    json_t *body;
+    const char *code, *name, *evidence;
+    int64_t subject_id;
+    xy_code rc;
+
+    /* the ID number comes in the body only, goes to the verifier, and is never echoed */
+    if ((rc = xy_http_body_object(req, &body, err)) != XY_OK)
+        return rc;
+    if ((rc = xy_http_body_string(body, "code", &code, err)) == XY_OK &&
+        (rc = xy_http_body_string(body, "name", &name, err)) == XY_OK &&
+        (rc = xy_http_body_string(body, "evidence", &evidence, err)) == XY_OK &&
+        (rc = xy_user_verify(req->ctx, req->args[0], &xy_identity_staff, code, name, evidence,
+                             req->a, &subject_id, err)) == XY_OK)
+        ok_json(resp);
+    json_decref(body);
+    return rc;
+}
+
+xy_code h_keys_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    struct xy_keys_status st;
+    struct xy_jw w;
+    xy_code rc = xy_keys_status(req->ctx, req->a, &st, err);
+
+    if (rc != XY_OK)
+        return rc;
+    xy_http_begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_kbool(&w, "from_environment", !st.path || !*st.path);
+    xy_jw_kint(&w, "current", st.current);
+    xy_jw_key(&w, "versions");
+    xy_jw_arr(&w);
+    for (size_t i = 0; i < st.nversions; i++)
+        xy_jw_int(&w, st.versions[i]);
+    xy_jw_end(&w);
+    xy_jw_key(&w, "sealed");
+    xy_jw_arr(&w);
+    for (size_t i = 0; i < st.ncounts; i++) {
+        xy_jw_obj(&w);
+        xy_jw_kstr(&w, "place", xy_sealed_place_name(st.counts[i].place));
+        xy_jw_kint(&w, "version", st.counts[i].version);
+        xy_jw_kint(&w, "count", st.counts[i].n);
+        xy_jw_end(&w);
+    }
+    xy_jw_end(&w);
+    xy_jw_end(&w);
+    return XY_OK;
+}
+
+xy_code h_audit_checkpoint_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                                struct xy_err *err)
+{
+    struct xy_audit_checkpoint c;
+    char *disp;
+    xy_code rc = xy_audit_checkpoint(req->ctx, req->a, &c, err);
+
+    if (rc != XY_OK)
+        return rc;
+    /* the same file as `xinyong audit checkpoint --export`: keep it on another host */
+    resp->content_type = "text/plain; charset=utf-8";
+    resp->cache = XY_CACHE_NO_STORE;
+    disp = xy_arena_alloc(req->a, 80);
+    snprintf(disp, 80, "attachment; filename=\"audit-checkpoint-%lld.txt\"", (long long)c.seq);
+    resp->disposition = disp;
+    xy_buf_reset(&resp->body);
+    xy_buf_adds(&resp->body, xy_audit_checkpoint_file(&c, req->a));
     return XY_OK;
 }

@@ -45,6 +45,10 @@ xy_code h_session_password(struct xy_http_req *req, struct xy_http_resp *resp, s
 xy_code h_tokens_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_tokens_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_token_delete(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_user_verify(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_keys_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_audit_checkpoint_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                                struct xy_err *err);
 
 /* ---- the audit trail (h_audit.c) ---- */
 xy_code h_audit_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);

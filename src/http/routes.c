@@ -47,6 +47,8 @@ const struct xy_route xy_routes[] = {
     {"POST", "/api/v1/users/{login}/password", h_user_password, R_AUTH | R_JSON_BODY, 4096},
     {"POST", "/api/v1/users/{login}/role", h_user_role, R_AUTH | R_JSON_BODY, 4096},
     {"POST", "/api/v1/users/{login}/totp-reset", h_user_totp_reset, R_AUTH, 0},
+    {"POST", "/api/v1/users/{login}/verify", h_user_verify, R_AUTH | R_JSON_BODY, 4096},
+    {"GET", "/api/v1/keys", h_keys_get, R_AUTH, 0},
     {"GET", "/api/v1/tokens", h_tokens_get, R_AUTH, 0},
     {"POST", "/api/v1/tokens", h_tokens_post, R_AUTH | R_JSON_BODY, 4096},
     {"DELETE", "/api/v1/tokens/{id}", h_token_delete, R_AUTH, 0},
@@ -60,6 +62,7 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/me/reads", h_me_reads_get, R_AUTH, 0},
     {"GET", "/api/v1/audit", h_audit_get, R_AUTH, 0},
     {"POST", "/api/v1/audit/verify", h_audit_verify_post, R_AUTH, 0},
+    {"POST", "/api/v1/audit/checkpoint", h_audit_checkpoint_post, R_AUTH, 0},
     {"GET", "/", xy_http_static, R_PREFIX, 0},
 };
 const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);

@@ -397,11 +397,16 @@ xy_code xy_audit_checkpoint(struct xy_ctx *ctx, struct xy_arena *a, struct xy_au
     return xy_store_commit(ctx->store, err);
 }
 
+const char *xy_audit_checkpoint_file(const struct xy_audit_checkpoint *c, struct xy_arena *a)
+{
+    return xy_arena_printf(a, "%ssignature=%s\n%s", xy_audit_checkpoint_text(c, a), c->signature,
+                           c->public_key);
+}
+
 xy_code xy_audit_checkpoint_export(const struct xy_audit_checkpoint *c, const char *path,
                                    struct xy_arena *a, struct xy_err *err)
 {
-    const char *text = xy_arena_printf(a, "%ssignature=%s\n%s", xy_audit_checkpoint_text(c, a),
-                                       c->signature, c->public_key);
+    const char *text = xy_audit_checkpoint_file(c, a);
     const char *tmp = xy_arena_printf(a, "%s.tmp%ld", path, (long)getpid());
     size_t n = strlen(text);
     int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -53,6 +53,9 @@ void xy_audit_mac(const unsigned char key[32], const unsigned char prev[32],
  * XY_UNAVAILABLE without an audit key; XY_DENIED without AUDIT_READ. */
 xy_code xy_audit_checkpoint(struct xy_ctx *ctx, struct xy_arena *a, struct xy_audit_checkpoint *out,
                             struct xy_err *err);
+/* The exported file of c (the signed text, the signature and the public key), from a: what
+ * `audit checkpoint --export` writes and the console downloads. */
+const char *xy_audit_checkpoint_file(const struct xy_audit_checkpoint *c, struct xy_arena *a);
 /* The signed text of c, allocated from a. */
 const char *xy_audit_checkpoint_text(const struct xy_audit_checkpoint *c, struct xy_arena *a);
 /* An exported checkpoint: the signed text, "signature=<base64>\n", then the public key PEM.
