@@ -49,7 +49,7 @@ xy_code xy_calendar_add(struct xy_calendar *cal, const char *name, const char *t
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t len = nl ? (size_t)(nl - p) : (size_t)(end - p);
-        char line[256], kind[16], a[16], b[16];
+        char line[256], kind[16] = "", a[16] = "", b[16] = "";
         int fields, da, db, ya, yb;
 
         lineno++;
@@ -62,6 +62,8 @@ xy_code xy_calendar_add(struct xy_calendar *cal, const char *name, const char *t
         if (line[0] == '#' || strspn(line, " \t\r") == len)
             continue;
         fields = sscanf(line, "%15s %15s %15s", kind, a, b);
+        if (fields < 1)
+            continue; /* only other white space (\f, \v) or a NUL: a blank line */
         if (!strcmp(kind, "year") && fields >= 2) {
             year = atoi(a);
             if (year < XY_CALENDAR_FIRST_YEAR || year >= XY_CALENDAR_FIRST_YEAR + XY_CALENDAR_YEARS)

@@ -577,7 +577,7 @@ static xy_code refuse(struct job *j, const char *id, xy_code code, struct xy_err
 {
     report_add(&j->rep, 0, NULL, NULL, NULL, 1, id, zh);
     j->res->file_error = id;
-    return xy_err_set(err, code, "%s: %s", base_name(j->o->path), zh);
+    return xy_err_set(err, code, "%s: %s", j->rep.file, zh);
 }
 
 static xy_code prepare(struct job *j, struct xy_arena *a, struct xy_err *err)

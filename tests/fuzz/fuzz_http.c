@@ -1,12 +1,20 @@
 /* fuzz_http.c - libFuzzer harness for what the HTTP edge parses itself: the route matcher, the
- * static-path check, content types and the string-array reader of stored records.
+ * static-path check, content types, the string-array reader of stored records and the JSON
+ * body reader of the signed-in routes (reply.c: an object, then its text members by name).
  * Input: "METHOD PATH\nBODY". */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/json.h"
+#include "http/handlers.h"
 #include "http/http.h"
+
+/* the members the signed-in routes read from their bodies */
+static const char *const body_keys[] = {
+    "login", "password", "totp", "display_name", "role", "dept", "old_password",
+    "new_password", "name", "code", "purpose", "id_number", "items", "expires_days",
+};
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -46,6 +54,31 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (size_t i = 0; i < n; i++)
             if (vals[i])
                 (void)strlen(vals[i]);
+    if (nl) {
+        json_t *body;
+        struct xy_err err;
+        const char *v;
+
+        req.body = nl + 1;
+        req.body_len = size - (size_t)(nl + 1 - s);
+        xy_err_clear(&err);
+        if (xy_http_body_object(&req, &body, &err) == XY_OK) {
+            if (!json_is_object(body))
+                abort();
+            for (size_t i = 0; i < sizeof(body_keys) / sizeof(body_keys[0]); i++) {
+                if (xy_http_body_string(body, body_keys[i], &v, &err) == XY_OK) {
+                    if (!v || xy_http_body_opt(body, body_keys[i]) != v)
+                        abort();
+                } else if (err.code != XY_INVALID || strcmp(err.field, body_keys[i]) ||
+                           xy_http_body_opt(body, body_keys[i])) {
+                    abort(); /* a missing or non-text member names itself */
+                }
+            }
+            json_decref(body);
+        } else if (body || (err.code != XY_PARSE && err.code != XY_INVALID)) {
+            abort();
+        }
+    }
     xy_arena_free(req.a);
     free(s);
     return 0;

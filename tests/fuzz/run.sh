@@ -1,23 +1,45 @@
 #!/bin/sh
-# run.sh - fuzz the CSV-to-record path, the code validators and the HTTP edge with libFuzzer.
-#   tests/fuzz/run.sh [SECONDS]      (default 60 per harness)
+# run.sh - fuzz the parsers with libFuzzer: the CSV-to-record path, the code validators, the HTTP
+# edge, the working-day calendar files, the key file text and exported audit checkpoints.
+#   tests/fuzz/run.sh [SECONDS [HARNESS...]]   (default 60 per harness, every harness:
+#                                               csv codes http calendar keys checkpoint)
 # New inputs that crash are written to tests/fuzz/out/; after fixing the bug, copy the input
 # into tests/fuzz/corpus/<harness>/ so that `make test` replays it from then on.
 set -eu
 cd "$(dirname "$0")/../.."
 SECS=${1:-60}
+[ $# -gt 0 ] && shift
+HARNESSES=${*:-csv codes http calendar keys checkpoint}
 OUT=tests/fuzz/out
-mkdir -p "$OUT/csv" "$OUT/codes" "$OUT/http"
-CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -Isrc -DXY_TEST_CATALOG_DIR=\"$PWD/catalog\""
+# the project arguments of meson.build, as the sources expect them
+CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -Isrc
+ -DXY_TEST_CATALOG_DIR=\"$PWD/catalog\" -DXY_DEFAULT_CATALOG_DIR=\"$PWD/catalog\"
+ -DXY_DEFAULT_CALENDAR_DIR=\"$PWD/calendar\" -DXY_DEFAULT_WEB_DIR=\"$PWD/web\" -DXY_VERSION=\"fuzz\""
 BASE="src/base/*.c src/domain/*.c"
+CRYPTO="src/crypto/*.c"
 SERVICE="src/service/catalog_load.c src/service/decode.c src/service/lines.c src/service/ingest_csv.c src/service/ingest_jsonl.c"
-# shellcheck disable=SC2086
-clang $CFLAGS tests/fuzz/fuzz_csv.c $BASE $SERVICE -lcsv -ljansson -lutf8proc -o "$OUT/fuzz_csv"
-# shellcheck disable=SC2086
-clang $CFLAGS tests/fuzz/fuzz_codes.c $BASE -lutf8proc -o "$OUT/fuzz_codes"
-# shellcheck disable=SC2086
-clang $CFLAGS tests/fuzz/fuzz_http.c $BASE src/store/*.c src/store/sqlite/*.c src/service/*.c \
-    src/http/*.c -lcsv -ljansson -lutf8proc -lsqlite3 -lmicrohttpd -lm -lpthread -o "$OUT/fuzz_http"
-"$OUT/fuzz_csv" -max_total_time="$SECS" -max_len=4096 -artifact_prefix="$OUT/" "$OUT/csv" tests/fuzz/corpus/csv
-"$OUT/fuzz_codes" -max_total_time="$SECS" -max_len=64 -artifact_prefix="$OUT/" "$OUT/codes" tests/fuzz/corpus/codes
-"$OUT/fuzz_http" -max_total_time="$SECS" -max_len=512 -artifact_prefix="$OUT/" "$OUT/http" tests/fuzz/corpus/http
+ALL="$BASE $CRYPTO src/store/*.c src/store/sqlite/*.c src/service/*.c"
+LIBS="-lcsv -ljansson -lutf8proc -lsqlite3 -lcrypto -lm -lpthread"
+
+build() { # NAME SOURCES... LIBS
+    name=$1
+    shift
+    # shellcheck disable=SC2086
+    clang $CFLAGS "tests/fuzz/fuzz_$name.c" "$@" -o "$OUT/fuzz_$name"
+}
+
+for h in $HARNESSES; do
+    mkdir -p "$OUT/$h"
+    # shellcheck disable=SC2086
+    case $h in
+    csv) build csv $BASE $SERVICE -lcsv -ljansson -lutf8proc; LEN=4096 ;;
+    codes) build codes $BASE -lutf8proc; LEN=64 ;;
+    http) build http $ALL src/http/*.c $LIBS -lmicrohttpd; LEN=512 ;;
+    calendar) build calendar $BASE -lutf8proc; LEN=2048 ;;
+    keys) build keys src/base/*.c $CRYPTO -lcrypto -lpthread; LEN=1024 ;;
+    checkpoint) build checkpoint $ALL $LIBS; LEN=2048 ;;
+    *) echo "run.sh: unknown harness \"$h\"" >&2; exit 2 ;;
+    esac
+    "$OUT/fuzz_$h" -max_total_time="$SECS" -max_len="$LEN" -artifact_prefix="$OUT/$h-" \
+        "$OUT/$h" "tests/fuzz/corpus/$h"
+done
