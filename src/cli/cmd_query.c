@@ -123,16 +123,17 @@ int cmd_query(struct xy_cmd_env *env)
     struct xy_err err = {0};
     int json = 0, nrest, rcode;
     char *rest[4];
+    const char *purpose = "本机运维查询";
     xy_code rc;
-    const struct xy_opt opts[] = {{"json", 0, NULL, &json}};
+    const struct xy_opt opts[] = {{"json", 0, NULL, &json}, {"purpose", 1, &purpose, NULL}};
 
-    if (env->argc > 4)
+    if (env->argc > 6)
         return xy_cli_usage(cmd, "give one code or name (quote a name with spaces)");
-    if ((rcode = xy_opts_parse(cmd, env->argc, env->argv, opts, 1, rest, &nrest)) != 0)
+    if ((rcode = xy_opts_parse(cmd, env->argc, env->argv, opts, 2, rest, &nrest)) != 0)
         return rcode;
     if (nrest != 1)
         return xy_cli_usage(cmd, "give one code or name");
-    rc = xy_query(&env->ctx, rest[0], 20, env->arena, &r, &err);
+    rc = xy_query(&env->ctx, rest[0], purpose, 20, env->arena, &r, &err);
     if (rc != XY_OK) {
         xy_cli_error(&err);
         return xy_exit_for(rc);

@@ -105,12 +105,14 @@ static const struct xy_command commands[] = {
      "The key file must be owned by the service user with mode 0600 (chmod 600 FILE); back it\n"
      "up with the database: without it no ID number can be read.\n" EXIT_CODES_COMMON
      "  4 refused (keys from the environment); 5 no database or no key file.\n"},
-    {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] CODE|NAME",
+    {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] [--purpose TEXT] CODE|NAME",
      "print a subject's credit file, grouped by catalogue category",
      "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy "
      "identifier\n"
      "  NAME   all or part of an organisation's name (several matches are listed)\n"
      "  --json machine-readable output\n"
+     "  --purpose TEXT  why the file is read (default 本机运维查询): the whole file, public\n"
+     "         or not, is read, and the read is in the audit trail with this purpose\n"
      "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
     /* not CMD_WRITES: a mistyped database path must fail, not serve an empty city */
     {"serve", cmd_serve, CMD_NEEDS_STORE,

@@ -1,10 +1,12 @@
 /* query.c - find a subject and read its credit file (layer: service) */
 #include "service/query.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/time.h"
 #include "domain/codes.h"
+#include "service/audit.h"
 
 int xy_query_is_code(const char *q)
 {
@@ -59,13 +61,43 @@ xy_code xy_query_by_code(struct xy_ctx *ctx, const char *q, int with_idno, struc
     return xy_err_set(err, XY_NOT_FOUND, "no subject carries this code");
 }
 
-xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct xy_arena *a,
-                 struct xy_query_result *out, struct xy_err *err)
+/* The file of one subject and its audit row, in one transaction. */
+static xy_code read_file(struct xy_ctx *ctx, struct xy_subject *s, const char *purpose,
+                         struct xy_arena *a, struct xy_query_result *out, struct xy_err *err)
+{
+    char target[48];
+    xy_code rc;
+
+    out->subject = s;
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    if ((rc = xy_store_subject_records(ctx->store, s->id, a, &out->records, &out->nrecords, err)) !=
+        XY_OK)
+        goto fail;
+    snprintf(target, sizeof(target), "subject:%lld", (long long)s->id);
+    if ((rc = xy_audit_append(ctx,
+                              &(struct xy_audit_event){.action = "record.read_private",
+                                                       .target = target,
+                                                       .subject_id = s->id,
+                                                       .purpose = purpose,
+                                                       .result = "ok"},
+                              err)) != XY_OK)
+        goto fail;
+    return xy_store_commit(ctx->store, err);
+fail:
+    xy_store_rollback(ctx->store);
+    return rc;
+}
+
+xy_code xy_query(struct xy_ctx *ctx, const char *q, const char *purpose, size_t max_matches,
+                 struct xy_arena *a, struct xy_query_result *out, struct xy_err *err)
 {
     struct xy_subject *s = xy_arena_zalloc(a, sizeof(*s));
     xy_code rc;
 
     memset(out, 0, sizeof(*out));
+    if ((rc = xy_authz_require(ctx->who, XY_PERM_RECORD_READ_PRIVATE, err)) != XY_OK)
+        return rc;
     while (*q == ' ')
         q++;
     if (!*q)
@@ -73,10 +105,8 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
     if (strlen(q) > 200)
         return xy_err_set(err, XY_TOO_LARGE, "查询内容超过200字节");
     rc = xy_query_by_code(ctx, q, 1, a, s, err);
-    if (rc == XY_OK) {
-        out->subject = s;
-        return xy_store_subject_records(ctx->store, s->id, a, &out->records, &out->nrecords, err);
-    }
+    if (rc == XY_OK)
+        return read_file(ctx, s, purpose, a, out, err);
     if (rc != XY_NOT_FOUND)
         return rc;
     rc = xy_store_subject_search(ctx->store, q, 0, max_matches, a, &out->matches, &out->nmatches,
@@ -87,11 +117,10 @@ xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct x
         /* q may be an ID number or a person's name: never echo it (DOMAIN.md §7) */
         return xy_err_set(err, XY_NOT_FOUND, "没有找到与该代码或名称相符的信用主体");
     if (out->nmatches == 1) {
-        out->subject = &out->matches[0];
+        struct xy_subject *one = &out->matches[0];
         out->matches = NULL;
         out->nmatches = 0;
-        return xy_store_subject_records(ctx->store, out->subject->id, a, &out->records,
-                                        &out->nrecords, err);
+        return read_file(ctx, one, purpose, a, out, err);
     }
     return XY_OK;
 }

@@ -14,9 +14,10 @@ struct xy_query_result {
 };
 
 /* q is a 统一社会信用代码, an ID number, a legacy identifier (组织机构代码, 工商注册号 ...)
- * or part of a name. XY_NOT_FOUND when nothing matches. */
-xy_code xy_query(struct xy_ctx *ctx, const char *q, size_t max_matches, struct xy_arena *a,
-                 struct xy_query_result *out, struct xy_err *err);
+ * or part of a name. XY_NOT_FOUND when nothing matches. The whole file, public or not, is a
+ * non-public read: it needs RECORD_READ_PRIVATE and is audited with purpose. */
+xy_code xy_query(struct xy_ctx *ctx, const char *q, const char *purpose, size_t max_matches,
+                 struct xy_arena *a, struct xy_query_result *out, struct xy_err *err);
 
 #define XY_QUERY_MAX_CANDIDATES 8
 /* 1 when q has only the characters of a code (letters, digits, '-'). */

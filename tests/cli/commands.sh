@@ -102,6 +102,13 @@ case "$out" in *"$ID2"*) fail "full ID number in query output" ;; *440106*******
 out=$("$XY" query "$ID2" 2>&1)
 case "$out" in *"$ID2"*) fail "full ID number in text output" ;; *) ok ;; esac
 
+t "reading a whole file from the CLI is audited with its purpose, without the ID number"
+"$XY" query --purpose 行政许可审查：测试项目 "$ID2" >/dev/null 2>&1
+out=$("$XY" audit search --action record.read_private --json)
+case "$out" in *'"purpose":"行政许可审查：测试项目"'*'"subject_id":'[1-9]*) ok ;;
+*) fail "no audited read with its purpose: $out" ;; esac
+case "$out" in *"$ID2"*) fail "the audit trail holds the ID number" ;; *) ok ;; esac
+
 t "not-found messages never echo an ID number"
 out=$("$XY" query 440106198506121021 2>&1)
 case "$out" in *440106198506121021*) fail "ID number echoed: $out" ;; *) ok ;; esac
