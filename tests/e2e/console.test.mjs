@@ -135,9 +135,9 @@ after(async () => {
 
 const MENUS = {
   sysadmin: ['首页', '账号管理'],
-  secadmin: ['首页', '接口令牌'],
+  secadmin: ['首页', '接口令牌', '密钥状态'],
   auditor: ['首页', '审计查询'],
-  office: ['首页', '报送批次', '考核指标', '非公开信息查询'],
+  office: ['首页', '身份核验', '报送批次', '考核指标', '非公开信息查询'],
   submitter: ['首页', '报送批次', '考核指标'],
   dept_user: ['首页', '报送批次', '考核指标', '非公开信息查询'],
   reviewer: ['首页', '非公开信息查询'],
@@ -230,6 +230,28 @@ async function demoSubjectCode() {
   subjectCode = body.subject.code;
   await fetch(`${BASE}/api/v1/session`, { method: 'DELETE', headers: { Cookie: s.cookie, 'X-CSRF-Token': s.csrf } });
   return subjectCode;
+}
+
+/** An organisation of the demo city with a unified social credit code, as the platform has
+ * registered it (name from the public file), other than the demo subject's. */
+async function demoOrganisation() {
+  const skip = await demoSubjectCode();
+  const manifest = parseCsv(fs.readFileSync(path.join(CITY, 'manifest.csv'), 'utf8')).slice(1);
+  for (const [file, , item] of manifest) {
+    if (!['xzxk', 'xzcf'].includes(item) || !file.endsWith('.csv') || file.includes('gb18030')) continue;
+    const rows = parseCsv(fs.readFileSync(path.join(CITY, file), 'utf8'));
+    const head = rows[0] || [];
+    const [ki, ci] = [head.indexOf('行政相对人类别'), head.indexOf('统一社会信用代码')];
+    if (ki < 0 || ci < 0) continue;
+    for (const r of rows.slice(1)) {
+      const code = (r[ci] || '').toUpperCase();
+      if (r[ki] !== '法人及非法人组织' || !/^[0-9A-Z]{18}$/.test(code) ||
+        code === skip || code.startsWith('000000')) continue;
+      const { status, body } = await api(`/api/v1/subjects/${code}`);
+      if (status === 200 && body.subject && body.subject.name) return { code, name: body.subject.name };
+    }
+  }
+  throw new Error('the demo city has no organisation with a registered code');
 }
 
 const PURPOSE = '行政许可审查：端到端测试项目';
@@ -342,7 +364,7 @@ describe('the staff console', () => {
     await page.locator('#users-table').waitFor();
     await page.getByLabel('登录名').fill('e2e-clerk');
     await page.getByLabel('显示名称').fill('端到端测试办事员');
-    await page.getByLabel('角色').selectOption('office');
+    await page.getByLabel('角色', { exact: true }).selectOption('office');
     assert.equal(await page.getByLabel('所属部门').isVisible(), false, 'no department for the office');
     await page.getByLabel('初始口令').fill('Clerk-pass-2024');
     await page.getByRole('button', { name: '创建账号' }).click();
@@ -354,7 +376,7 @@ describe('the staff console', () => {
 
     await page.getByLabel('登录名').fill('e2e-auditor');
     await page.getByLabel('显示名称').fill('端到端测试审计员');
-    await page.getByLabel('角色').selectOption('auditor');
+    await page.getByLabel('角色', { exact: true }).selectOption('auditor');
     await page.getByLabel('初始口令').fill('Auditor-pass-2024');
     await page.getByRole('button', { name: '创建账号' }).click();
     const secret = page.locator('#totp-secret');
@@ -409,6 +431,64 @@ describe('the staff console', () => {
     await closePage(login);
   });
 
+  test('the system administrator changes an account\'s role; a new administrator gets its TOTP secret once', async (t) => {
+    if (!(await needRoutes(t, [['GET', '/api/v1/users'], ['POST', '/api/v1/users/x/role']]))) return;
+    const mover = { login: 'e2e-mover', password: 'Mover-pass-2024', secret: null };
+    const page = await pageAs('sysadmin');
+    await go(page, 'users.html');
+    await page.locator('#users-table').waitFor();
+    await page.getByLabel('登录名').fill(mover.login);
+    await page.getByLabel('显示名称').fill('端到端测试调岗人员');
+    await page.getByLabel('角色', { exact: true }).selectOption('reviewer');
+    await page.getByLabel('初始口令').fill(mover.password);
+    await page.getByRole('button', { name: '创建账号' }).click();
+    const row = page.locator(`#users-table tr[data-login="${mover.login}"]`);
+    await row.filter({ hasText: '异议与修复审核员' }).waitFor();
+    assert.equal(await page.locator(`#users-table tr[data-login="${account('sysadmin').login}"]`)
+      .getByRole('button', { name: /变更账号 .* 的角色/ }).count(), 0, 'no role change for oneself');
+
+    // to a department role: the department is asked for
+    await row.getByRole('button', { name: `变更账号 ${mover.login} 的角色` }).click();
+    const dialog = page.locator('#role-dialog');
+    await dialog.waitFor();
+    assert.match(await dialog.locator('#role-for').innerText(), /现为异议与修复审核员/);
+    assert.equal(await dialog.getByLabel('所在部门').isVisible(), false);
+    await dialog.getByLabel('新角色').selectOption('submitter');
+    assert.equal(await dialog.getByLabel('所在部门').isVisible(), true, 'a submitter needs a department');
+    await dialog.getByRole('button', { name: '变更角色' }).click();
+    await dialog.locator('#role-dept-error', { hasText: '请选择所属部门' }).waitFor();
+    const { body } = await api('/api/v1/departments');
+    const dept = body.items.find((d) => d.items.length > 0);
+    await dialog.getByLabel('所在部门').selectOption(dept.code);
+    await dialog.getByRole('button', { name: '变更角色' }).click();
+    await page.locator('#list-status', { hasText: `已将账号 ${mover.login} 的角色变更为部门报送员` }).waitFor();
+    assert.equal(await dialog.isVisible(), false);
+    await row.filter({ hasText: '部门报送员' }).filter({ hasText: dept.name }).waitFor();
+    assert.equal(await page.locator('#totp-secret').count(), 0, 'a submitter gets no TOTP secret');
+
+    // to the security administrator: a TOTP secret, shown once, that signs in
+    await row.getByRole('button', { name: `变更账号 ${mover.login} 的角色` }).click();
+    await dialog.waitFor();
+    await dialog.getByLabel('新角色').selectOption('secadmin');
+    assert.match(await dialog.locator('#role-note').innerText(), /动态口令/);
+    await dialog.getByRole('button', { name: '变更角色' }).click();
+    const secret = page.locator('#totp-secret');
+    await secret.waitFor();
+    mover.secret = await secret.inputValue();
+    assert.match(mover.secret, /^[A-Z2-7]{16,}=*$/);
+    assert.match(await page.locator('#totp-warning').innerText(), /只显示这一次/);
+    await row.filter({ hasText: '安全管理员' }).filter({ hasText: '已设置' }).waitFor();
+    await shot(page, 'console-users-role');
+    await clean(page, 'console-users-role');
+
+    const other = await openPage(browser, { expectStatus: [401] });
+    await signIn(other, mover);
+    assert.equal(await other.locator('#user-role').innerText(), '安全管理员');
+    assert.deepEqual(await menuOf(other), MENUS.secadmin);
+    await clean(other, 'console-role-changed-login');
+    await closePage(other);
+  });
+
   test('the security administrator issues a token (shown once, copyable) and revokes it', async (t) => {
     if (!(await needRoutes(t, [['GET', '/api/v1/tokens'], ['POST', '/api/v1/tokens']]))) return;
     const page = await pageAs('secadmin');
@@ -445,6 +525,34 @@ describe('the staff console', () => {
     const afterRevoke = await api('/api/v1/batches?per_page=1', { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(afterRevoke.status, 401, 'a revoked token is refused');
     await clean(page, 'console-tokens');
+  });
+
+  test('the security administrator reads the key status; rotation is left to the server', async (t) => {
+    if (!(await needRoutes(t, [['GET', '/api/v1/keys']]))) return;
+    const page = await pageAs('secadmin');
+    await go(page, 'keys.html');
+    await page.locator('#sealed-table, #sealed-empty').first().waitFor();
+    const data = await page.evaluate(async () => (await fetch('/api/v1/keys')).json());
+    assert.equal(await page.locator('#key-current').innerText(), `第 ${data.current} 版`);
+    for (const v of data.versions) assert.match(await page.locator('#key-versions').innerText(), new RegExp(`\\b${v}\\b`));
+    const PLACE = { subjects: '信用主体证件号码', identifiers: '旧格式标识（待转换）', records: '信用记录中的证件号码', totp: '账户动态口令密钥' };
+    assert.ok(data.sealed.length > 0, 'the demo city has sealed values');
+    assert.equal(await page.locator('#sealed-table tbody tr').count(), data.sealed.length);
+    for (const c of data.sealed) {
+      const tr = page.locator(`#sealed-table tr[data-place="${c.place}"][data-version="${c.version}"]`);
+      const cells = await tr.locator('td').allInnerTexts();
+      assert.equal(cells[0], PLACE[c.place], `${c.place} in Chinese`);
+      assert.equal(cells[2], String(c.count));
+    }
+    assert.ok(data.sealed.some((c) => c.place === 'totp'), 'the administrators\' TOTP secrets are sealed');
+    const stale = data.sealed.some((c) => c.version !== data.current && c.count > 0);
+    await page.locator(stale ? '#keys-stale' : '#keys-current').waitFor();
+    const howto = await page.locator('#rotate-title').locator('..').innerText();
+    assert.match(howto, /xinyong key rotate/);
+    assert.match(howto, /照常提供服务/);
+    assert.equal(await page.getByRole('button', { name: /轮换/ }).count(), 0, 'no rotation from the browser');
+    await shot(page, 'console-keys');
+    await clean(page, 'console-keys');
   });
 
   test('the submitter uploads a CSV and sees it stored, with counts and an error report', async (t) => {
@@ -536,6 +644,88 @@ describe('the staff console', () => {
     await clean(page, 'console-me');
   });
 
+  test('the office verifies a new subject account, which then sees its organisation\'s file', async (t) => {
+    if (!(await needRoutes(t, [['POST', '/api/v1/users'], ['POST', '/api/v1/users/x/verify'],
+      ['GET', '/api/v1/me/file']]))) return;
+    const org = await demoOrganisation();
+    const holder = { login: 'e2e-subject', password: 'Subject-pass-2024', secret: null };
+    const admin = await pageAs('sysadmin');
+    await go(admin, 'users.html');
+    await admin.locator('#users-table').waitFor();
+    await admin.getByLabel('登录名').fill(holder.login);
+    await admin.getByLabel('显示名称').fill('端到端测试企业账号');
+    await admin.getByLabel('角色', { exact: true }).selectOption('subject');
+    await admin.getByLabel('初始口令').fill(holder.password);
+    await admin.getByRole('button', { name: '创建账号' }).click();
+    await admin.locator(`#users-table tr[data-login="${holder.login}"]`).waitFor();
+
+    // not verified yet: no file
+    const mine = await openPage(browser, { expectStatus: [401] });
+    await signIn(mine, holder);
+    await go(mine, 'me.html');
+    await mine.locator('#file-status .alert-warn', { hasText: '尚未核验' }).waitFor();
+    await clean(mine, 'console-me-unverified');
+
+    const page = await openPage(browser, { expectStatus: [401, 403, 404] });
+    await signIn(page, account('office'));
+    await Promise.all([page.waitForURL(/verify\.html$/),
+      page.locator('#menu-cards').getByRole('link', { name: /身份核验/ }).click()]);
+    await page.locator('#content').waitFor({ state: 'visible' });
+    const code = page.getByLabel('统一社会信用代码或身份证号码');
+    assert.equal(await code.getAttribute('type'), 'password', 'the code is typed like a password');
+    assert.equal(await code.getAttribute('autocomplete'), 'off');
+    await page.getByRole('button', { name: '核验并关联' }).click();
+    await page.locator('#v-login-error', { hasText: '请输入' }).waitFor();
+    const verifyCall = (r) => /\/api\/v1\/users\/[^/]+\/verify$/.test(r.url);
+    assert.equal(page.e2e.log.requests.some(verifyCall), false, 'nothing sent while incomplete');
+
+    const fill = async (login, name) => {
+      await page.getByLabel('信用主体账号（登录名）').fill(login);
+      await code.fill(org.code);
+      await page.getByLabel('证件上的名称').fill(name);
+      await page.getByLabel('查验的证件').fill('营业执照原件');
+      await page.getByRole('button', { name: '核验并关联' }).click();
+    };
+    // a name that is not the registered one is refused, with the server's message and code
+    await fill(holder.login, `${org.name}（错误）`);
+    await page.locator('#form-status .alert-error', { hasText: '名称与平台登记的信用主体名称不符' }).waitFor();
+    assert.match(await page.locator('#form-status').innerText(), /未予核验 \([A-Z_]+\)/);
+    // an account that does not exist
+    await fill('e2e-nobody', org.name);
+    await page.locator('#form-status .alert-error', { hasText: '(NOT_FOUND)' }).waitFor();
+    // the right name
+    await fill(holder.login, org.name);
+    await page.locator('#verify-done').waitFor();
+    assert.match(await page.locator('#verify-done').innerText(), new RegExp(`已核验账号 ${holder.login}`));
+    assert.equal(await code.inputValue(), '', 'the form is cleared');
+    assert.equal(await page.getByLabel('信用主体账号（登录名）').inputValue(), '');
+    const sent = page.e2e.log.requests.filter(verifyCall);
+    assert.equal(sent.length, 3);
+    for (const r of sent) {
+      assert.equal(r.method, 'POST');
+      assert.ok(!r.url.includes(org.code), 'the code is never in a URL');
+      assert.equal(JSON.parse(r.body).code, org.code);
+    }
+    assert.ok(!page.url().includes(org.code));
+    assert.ok(!(await page.locator('body').innerText()).includes(org.code), 'the code is not shown after the request');
+    await shot(page, 'console-verify');
+    await clean(page, 'console-verify');
+    await closePage(page);
+
+    // verification ended the account's session: it signs in again and sees the organisation
+    await mine.goto(`${BASE}/console/me.html`);
+    await mine.waitForURL(/login\.html\?reason=/);
+    await signIn(mine, holder);
+    assert.match(await mine.locator('#who').innerText(), /已核验/);
+    await go(mine, 'me.html');
+    await mine.locator('#file').waitFor({ state: 'visible' });
+    assert.equal(await mine.locator('#subject-name').innerText(), org.name);
+    assert.equal(await mine.locator('#subject-code').innerText(), org.code);
+    await shot(mine, 'console-me-verified');
+    await clean(mine, 'console-me-verified');
+    await closePage(mine);
+  });
+
   test('the auditor finds the logins and the batch in the audit trail, and verifies the chain', async (t) => {
     if (!(await needRoutes(t, [['GET', '/api/v1/audit'], ['POST', '/api/v1/audit/verify']]))) return;
     const page = await pageAs('auditor');
@@ -559,6 +749,37 @@ describe('the staff console', () => {
     assert.equal(await page.locator('#verify-ok').count(), 1, await page.locator('#verify-status').innerText());
     await shot(page, 'console-audit');
     await clean(page, 'console-audit');
+  });
+
+  test('the auditor signs and downloads a checkpoint, and finds the verification in the trail', async (t) => {
+    if (!(await needRoutes(t, [['POST', '/api/v1/audit/checkpoint'], ['POST', '/api/v1/audit/verify']]))) return;
+    const page = await pageAs('auditor');
+    await go(page, 'audit.html?action=user.verify');
+    await page.locator('#audit-table, #audit-empty').first().waitFor();
+    const results = await page.locator('#audit-table tbody tr').evaluateAll((trs) => trs.map((tr) => tr.innerText));
+    assert.ok(results.some((r) => r.includes('e2e-subject') && r.includes('成功')), 'the verification is on record');
+    assert.ok(results.some((r) => r.includes('e2e-subject') && r.includes('拒绝')), 'so is the refused one');
+
+    const help = await page.locator('#cp-title').locator('..').locator('..').innerText();
+    assert.match(help, /xinyong audit verify --checkpoint/);
+    const [download] = await Promise.all([page.waitForEvent('download'),
+      page.getByRole('button', { name: '签名并下载检查点' }).click()]);
+    assert.match(download.suggestedFilename(), /^audit-checkpoint-\d+\.txt$/);
+    const text = fs.readFileSync(await download.path(), 'utf8');
+    assert.match(text, /^xinyong-audit-checkpoint\nseq=\d+\nmac=[0-9a-f]+\nat=\d+\nsignature=\S+\n/);
+    assert.match(text, /BEGIN PUBLIC KEY/);
+    const seq = /^seq=(\d+)$/m.exec(text)[1];
+    await page.locator('#checkpoint-ok').waitFor();
+    assert.match(await page.locator('#checkpoint-ok').innerText(), new RegExp(`审计记录序号 ${seq}`));
+    assert.equal(await page.locator('#checkpoint-link').getAttribute('download'), download.suggestedFilename());
+    const req = page.e2e.log.requests.find((r) => r.url.endsWith('/api/v1/audit/checkpoint'));
+    assert.equal(req.method, 'POST');
+
+    await page.getByRole('button', { name: '核验审计链' }).click();
+    await page.locator('#verify-ok, #verify-bad, #verify-status .alert-error').first().waitFor();
+    assert.match(await page.locator('#verify-status').innerText(), /SM2 签名检查点/);
+    await shot(page, 'console-audit-checkpoint');
+    await clean(page, 'console-audit-checkpoint');
   });
 
   test('a write without the CSRF header is refused; an expired session returns to the login page', async () => {

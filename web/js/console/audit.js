@@ -1,9 +1,11 @@
 // audit.js - the audit trail for auditors (audit.read): search by actor, action, subject and
 // date (the filters live in the page's address, so a search can be bookmarked), newest first,
-// 100 rows at a time; and "核验审计链", which has the server check the HMAC-SM3 chain.
+// 100 rows at a time; "核验审计链", which has the server check the HMAC-SM3 chain; and
+// "签名并下载检查点", which has the server sign the chain's head (SM2) and downloads the file, to
+// be kept on another host for `xinyong audit verify --checkpoint FILE`.
 import { showError, showNotice } from '../api.js';
 import { h, param, show } from '../ui.js';
-import { call, fieldError, roleLabel, startPage, table, when } from './session.js';
+import { call, callFile, fieldError, roleLabel, startPage, table, when } from './session.js';
 
 const PAGE = 100;
 const FILTERS = [
@@ -101,6 +103,30 @@ document.getElementById('verify').addEventListener('click', async (ev) => {
         problems.length > 20 ? h('p', null, `另有 ${problems.length - 20} 处问题未列出。`) : null);
       box.replaceChildren(alert);
     }
+  } catch (err) {
+    showError(box, err);
+  } finally {
+    btn.disabled = false;
+  }
+});
+
+let checkpointUrl = null;
+document.getElementById('checkpoint').addEventListener('click', async (ev) => {
+  const btn = ev.currentTarget;
+  const box = document.getElementById('checkpoint-status');
+  btn.disabled = true;
+  showNotice(box, '正在签名…', 'info');
+  try {
+    const { blob, filename } = await callFile('POST', '/api/v1/audit/checkpoint');
+    if (checkpointUrl) URL.revokeObjectURL(checkpointUrl);
+    checkpointUrl = URL.createObjectURL(blob);
+    const link = h('a', { href: checkpointUrl, download: filename, id: 'checkpoint-link' }, `保存 ${filename}`);
+    const seq = /^seq=(\d+)$/m.exec(await blob.text());
+    box.replaceChildren(h('div', { class: 'alert alert-info', role: 'status', id: 'checkpoint-ok' },
+      h('p', null, `已签名检查点${seq ? `（审计记录序号 ${seq[1]}）` : ''}，文件 ${filename} 已开始下载。`
+        + '请把它保存到另一台主机上。'),
+      h('p', null, '若浏览器没有自动下载，请点击：', link)));
+    link.click();
   } catch (err) {
     showError(box, err);
   } finally {

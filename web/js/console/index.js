@@ -6,11 +6,13 @@ import { h, show } from '../ui.js';
 import { call, fieldError, menuFor, PERMISSION_TEXT, startPage } from './session.js';
 
 const DESCRIPTIONS = {
-  'users.html': '创建账号，停用、启用、解锁账号，重置口令',
+  'users.html': '创建账号，变更角色，停用、启用、解锁账号，重置口令',
+  'verify.html': '查验证件原件后，把信用主体账号关联到其信用档案',
   'tokens.html': '为部门业务系统签发、吊销接口令牌',
+  'keys.html': '查看数据加密密钥的版本和各版本加密的数据量',
   'batches.html': '上传报送文件，查看批次进度、入库结果和错误报告',
   'assessment.html': '各部门的报送量、拒收率和及时率',
-  'audit.html': '按操作人、操作、主体和日期查询审计记录，核验审计链',
+  'audit.html': '按操作人、操作、主体和日期查询审计记录，核验审计链，导出签名检查点',
   'lookup.html': '说明用途后查询信用主体的非公开信用信息',
   'me.html': '本主体的全部信用信息，以及谁查询过我的非公开信息',
 };

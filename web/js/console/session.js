@@ -14,7 +14,9 @@ const SIGNED_IN = 'xy.console.signed_in';
 export const MENU = [
   { href: 'index.html', text: '首页', any: null },
   { href: 'users.html', text: '账号管理', any: ['user.manage'] },
+  { href: 'verify.html', text: '身份核验', any: ['identity.verify'] },
   { href: 'tokens.html', text: '接口令牌', any: ['security.manage'] },
+  { href: 'keys.html', text: '密钥状态', any: ['security.manage'] },
   { href: 'batches.html', text: '报送批次', any: ['batch.submit', 'batch.read_dept', 'batch.read_all'] },
   { href: 'assessment.html', text: '考核指标', any: ['batch.submit', 'batch.read_dept', 'batch.read_all'] },
   { href: 'audit.html', text: '审计查询', any: ['audit.read'] },
@@ -138,6 +140,46 @@ export async function call(method, path, opts = {}) {
     }
     throw err;
   }
+}
+
+/**
+ * Fetch a file the server makes on a write (e.g. a signed audit checkpoint): as call(), but the
+ * answer is a Blob, with the file name of its Content-Disposition. Errors come as ApiError from
+ * the server's JSON error body; a 401 goes to the login page.
+ */
+export async function callFile(method, path) {
+  const headers = { Accept: 'text/plain, application/octet-stream, application/json' };
+  if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = current ? current.csrf_token || '' : '';
+  let res;
+  try {
+    res = await fetch(path, { method, headers, credentials: 'same-origin', cache: 'no-store' });
+  } catch {
+    throw new ApiError({ code: 'NETWORK', message: '无法连接服务器，请检查网络后重试' });
+  }
+  if (!res.ok) {
+    if (res.status === 401) {
+      toLogin('timeout');
+      return new Promise(() => {});
+    }
+    let e = {};
+    try {
+      const body = await res.json();
+      e = (body && body.error) || {};
+    } catch {
+      e = {};
+    }
+    throw new ApiError({
+      status: res.status,
+      code: e.code || (res.status >= 500 ? 'INTERNAL' : 'INVALID'),
+      message: e.message || (res.status >= 500 ? '服务器内部错误，请稍后再试' : '请求失败'),
+      field: e.field || null,
+      requestId: e.request_id || res.headers.get('X-Request-Id'),
+    });
+  }
+  touch();
+  const disp = res.headers.get('Content-Disposition') || '';
+  const m = /filename="?([^";]+)"?/.exec(disp);
+  return { blob: await res.blob(), filename: m ? m[1] : 'download.txt' };
 }
 
 function buildNav(nav, pageHref) {

@@ -1,6 +1,7 @@
 // users.js - account management (user.manage): the list of accounts with disable / enable /
-// unlock / reset-password, and a form that creates an account. A new administrator, security
-// administrator or auditor gets a TOTP secret, shown here exactly once.
+// unlock / reset-password / change-role, and a form that creates an account. A new
+// administrator, security administrator or auditor (also one given such a role later) gets a
+// TOTP secret, shown here exactly once.
 import { errorText, showError, showNotice } from '../api.js';
 import { h, show } from '../ui.js';
 import {
@@ -23,6 +24,8 @@ const f = {
   password: document.getElementById('new-password'),
 };
 const deptField = document.getElementById('new-dept-field');
+let departments = [];
+let me = null;
 
 function roleLabel(role, name) {
   return name || labelOf(role);
@@ -59,6 +62,7 @@ function actions(u) {
   else btn('停用', `停用账号 ${u.login}`, () => act(u, 'disable', `已停用账号 ${u.login}，其会话已全部结束。`));
   if (isFuture(u.locked_until)) btn('解锁', `解锁账号 ${u.login}`, () => act(u, 'unlock', `已解锁账号 ${u.login}。`));
   btn('重置口令', `重置账号 ${u.login} 的口令`, async () => openReset(u));
+  if (!me || u.login !== me.login) btn('变更角色', `变更账号 ${u.login} 的角色`, async () => openRole(u));
   if (u.has_totp || MFA_ROLES.has(u.role)) btn('重置动态口令', `重置账号 ${u.login} 的动态口令`, () => resetTotp(u));
   return box;
 }
@@ -141,6 +145,97 @@ pwForm.addEventListener('submit', async (ev) => {
     await load();
   } catch (err) {
     showError(pwStatus, err);
+  } finally {
+    submit.disabled = false;
+  }
+});
+
+// ---- change role dialog ----
+const roleDlg = document.getElementById('role-dialog');
+const roleForm = document.getElementById('role-form');
+const roleNew = document.getElementById('role-new');
+const roleDept = document.getElementById('role-dept');
+const roleDeptField = document.getElementById('role-dept-field');
+const roleNote = document.getElementById('role-note');
+const roleStatus = document.getElementById('role-status');
+let changing = null;
+
+function syncRole() {
+  const u = changing;
+  const role = roleNew.value;
+  const need = DEPT_ROLES.has(role);
+  roleDeptField.hidden = !need;
+  roleDept.required = need;
+  if (!need) roleDept.value = '';
+  else if (!roleDept.value && u && u.dept && u.dept.code) roleDept.value = u.dept.code;
+  const notes = [];
+  if (u && role && MFA_ROLES.has(role) && !u.has_totp) {
+    notes.push('该角色须使用动态口令：变更后将生成新的动态口令密钥，只显示一次，请当场录入该用户的身份验证器。');
+  }
+  if (u && u.role === 'subject' && role && role !== 'subject') notes.push('改为其他角色将解除该账号与信用主体的关联。');
+  if (u && role === 'subject' && u.role !== 'subject') notes.push('改为信用主体后，须由信用办工作人员核验身份，才能查看信用档案。');
+  roleNote.textContent = notes.join('');
+  roleNote.hidden = notes.length === 0;
+}
+
+function openRole(u) {
+  changing = u;
+  document.getElementById('role-for').textContent =
+    `账号 ${u.login}（${show(u.display_name)}）现为${roleLabel(u.role, u.role_name)}${u.dept ? `，属于${show(u.dept.name || u.dept.code)}` : ''}。`;
+  roleNew.replaceChildren(h('option', { value: '' }, '请选择角色'),
+    ...ROLES.map(([r, label]) => h('option', { value: r }, r === u.role ? `${label}（当前）` : label)));
+  roleDept.replaceChildren(h('option', { value: '' }, '请选择部门'),
+    ...departments.map((d) => h('option', { value: d.code }, `${d.name}（${d.code}）`)));
+  roleNew.value = '';
+  roleDept.value = '';
+  fieldError(roleNew, '');
+  fieldError(roleDept, '');
+  roleStatus.replaceChildren();
+  syncRole();
+  roleDlg.showModal();
+  roleNew.focus();
+}
+
+roleNew.addEventListener('change', syncRole);
+document.getElementById('role-cancel').addEventListener('click', () => roleDlg.close());
+roleForm.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const u = changing;
+  const role = roleNew.value;
+  const sameDept = !DEPT_ROLES.has(role) || (u.dept && u.dept.code === roleDept.value);
+  let first = null;
+  const check = (input, bad, text) => {
+    fieldError(input, bad ? text : '');
+    if (bad && !first) first = input;
+  };
+  check(roleNew, !role, '请选择新角色');
+  if (role) check(roleNew, role === u.role && sameDept, '新角色与现在的角色相同');
+  check(roleDept, roleDept.required && !roleDept.value, '请选择所属部门');
+  if (first) {
+    first.focus();
+    return;
+  }
+  const body = { role };
+  if (DEPT_ROLES.has(role) && roleDept.value) body.dept = roleDept.value;
+  const submit = document.getElementById('role-submit');
+  submit.disabled = true;
+  try {
+    const res = await call('POST', `/api/v1/users/${encodeURIComponent(u.login)}/role`, { json: body });
+    roleDlg.close();
+    showNotice(listStatus, `已将账号 ${u.login} 的角色变更为${labelOf(role)}，其会话已全部结束。`, 'info');
+    if (res.totp_secret) {
+      createStatus.replaceChildren();
+      created.replaceChildren(oncePanel(u, res.totp_secret, res.otpauth_uri));
+      created.scrollIntoView();
+    }
+    await load();
+  } catch (err) {
+    showError(roleStatus, err);
+    const input = { role: roleNew, dept: roleDept }[err.field];
+    if (input) {
+      fieldError(input, errorText(err));
+      input.focus();
+    }
   } finally {
     submit.disabled = false;
   }
@@ -229,12 +324,14 @@ async function main() {
   const status = document.getElementById('status');
   const s = await startPage({ page: 'users.html', need: ['user.manage'], statusBox: status });
   if (!s) return;
+  me = s;
   f.role.replaceChildren(h('option', { value: '' }, '请选择角色'),
     ...ROLES.map(([r, label]) => h('option', { value: r }, label)));
   f.dept.replaceChildren(h('option', { value: '' }, '请选择部门'));
   try {
     const d = await call('GET', '/api/v1/departments');
-    for (const dep of d.items || []) f.dept.append(h('option', { value: dep.code }, `${dep.name}（${dep.code}）`));
+    departments = Array.isArray(d.items) ? d.items : [];
+    for (const dep of departments) f.dept.append(h('option', { value: dep.code }, `${dep.name}（${dep.code}）`));
   } catch (err) {
     showError(createStatus, err, '部门列表加载失败，暂时无法创建部门账号。');
   }
