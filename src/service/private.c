@@ -74,7 +74,7 @@ xy_code xy_private_file(struct xy_ctx *ctx, const char *code, const char *purpos
         err->field = "code";
         return XY_INVALID;
     }
-    rc = xy_query_by_code(ctx, code, 0, a, &s, err);
+    rc = xy_query_by_code(ctx, code, 1, a, &s, err);
     if (rc == XY_NOT_FOUND) {
         /* the message never repeats the code: it may be an ID number */
         xy_err_set(err, XY_NOT_FOUND, "未找到该信用主体");

@@ -1,0 +1,263 @@
+#!/usr/bin/env python3
+"""authz.py - the permission matrix of tests/api/authz.sh: every route of the route table, called
+as every role, answers allowed or denied as src/service/authz.c grants it.
+
+usage: authz.py matrix CONTEXT.json
+
+CONTEXT.json (written by authz.sh) holds the server's base URL, one signed-in session per demo role
+({"cookie", "csrf", "password"}), a second session per role for DELETE /api/v1/session (so that the
+first ones live on), a department API token, the ids and codes that the paths and bodies name, and
+the path of src/http/routes.c.
+
+Denied is 401 for a caller without a session (anonymous, or an API token on a route that takes
+none) and 403 with code DENIED for a signed-in caller without the permission. Allowed is any other
+status; where the body is built to pass validation the exact status is asserted too. Each FAIL line
+on stdout is one failure; the last line counts the checks.
+"""
+import http.client
+import json
+import re
+import sys
+import urllib.parse
+
+ROLES = ["anonymous", "sysadmin", "secadmin", "auditor", "office", "submitter", "dept_user",
+         "reviewer", "agency", "subject", "token"]
+SESSION_ROLES = ROLES[1:-1]
+ALL = set(ROLES)
+SIGNED_IN = set(SESSION_ROLES)
+BATCH_READERS = {"submitter", "dept_user", "office", "token"}
+PRIVATE_READERS = {"office", "dept_user", "reviewer"}
+
+# The expected matrix, written out from src/service/authz.c's grants (not derived from it):
+# (method, route pattern, roles allowed, status of an allowed call or None for "not 401/403").
+# Public routes need no permission; R_AUTH routes need a session, or an API token where the
+# route takes one (R_TOKEN); the service then checks the permission.
+MATRIX = [
+    ("GET", "/api/v1/health", ALL, 200),
+    ("GET", "/metrics", ALL, 200),
+    ("GET", "/api/v1/openapi.json", ALL, 200),
+    ("GET", "/api/v1/catalog", ALL, 200),
+    ("GET", "/api/v1/departments", ALL, 200),
+    ("GET", "/api/v1/subjects", ALL, 200),
+    ("POST", "/api/v1/subjects/person", ALL, 200),
+    ("GET", "/api/v1/subjects/{code}", ALL, 200),
+    ("GET", "/api/v1/records", ALL, 200),
+    ("GET", "/api/v1/records/{id}", ALL, 200),
+    ("GET", "/api/v1/lists/{type}", ALL, 200),
+    ("POST", "/api/v1/session", ALL, 400),  # reachable by anyone: a body without a password
+    ("GET", "/api/v1/session", SIGNED_IN, 200),
+    ("DELETE", "/api/v1/session", SIGNED_IN, 200),
+    ("POST", "/api/v1/session/password", SIGNED_IN, 400),  # right old password, weak new one
+    ("GET", "/api/v1/users", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users", {"sysadmin"}, 201),
+    ("POST", "/api/v1/users/{login}/disable", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users/{login}/enable", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users/{login}/unlock", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users/{login}/password", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users/{login}/role", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users/{login}/totp-reset", {"sysadmin"}, 200),
+    ("POST", "/api/v1/users/{login}/verify", {"office"}, 200),  # identity.verify
+    ("GET", "/api/v1/keys", {"secadmin"}, 200),
+    ("GET", "/api/v1/tokens", {"secadmin"}, 200),
+    ("POST", "/api/v1/tokens", {"secadmin"}, 201),
+    ("DELETE", "/api/v1/tokens/{id}", {"secadmin"}, 200),
+    ("POST", "/api/v1/batches", {"submitter", "token"}, 202),
+    ("GET", "/api/v1/batches", BATCH_READERS, 200),
+    ("GET", "/api/v1/batches/{id}", BATCH_READERS, 200),
+    ("GET", "/api/v1/batches/{id}/errors", BATCH_READERS, 200),
+    ("GET", "/api/v1/assessment", BATCH_READERS, 200),
+    ("POST", "/api/v1/internal/file", PRIVATE_READERS, 200),
+    ("GET", "/api/v1/me/file", {"subject"}, 200),
+    ("GET", "/api/v1/me/reads", {"subject"}, 200),
+    ("GET", "/api/v1/audit", {"auditor"}, 200),
+    ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
+    ("POST", "/api/v1/audit/checkpoint", {"auditor"}, 200),
+    ("GET", "/", ALL, 200),
+]
+
+ROUTE_LINE = re.compile(r'^\s*\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*([^,]+),')
+
+
+def route_table(path):
+    """[(method, pattern, flags text)] of the xy_routes[] lines of routes.c."""
+    out = []
+    for line in open(path, encoding="utf-8"):
+        m = ROUTE_LINE.match(line)
+        if m:
+            out.append((m.group(1), m.group(2), m.group(4)))
+    return out
+
+
+def txt(data):
+    return data[:200].decode("utf-8", "replace")
+
+
+class Matrix:
+    def __init__(self, ctx):
+        self.ctx = ctx
+        u = urllib.parse.urlsplit(ctx["base"])
+        self.host, self.port = u.hostname, u.port
+        self.fails = []
+        self.checks = 0
+
+    def fail(self, msg):
+        self.fails.append(msg)
+
+    def call(self, method, path, role, body=None, ctype=None, sessions=None):
+        headers = {}
+        sessions = sessions or self.ctx["sessions"]
+        if role == "token":
+            headers["Authorization"] = "Bearer " + self.ctx["token"]
+        elif role != "anonymous":
+            s = sessions[role]
+            headers["Cookie"] = "xy_session=" + s["cookie"]
+            if method not in ("GET", "HEAD"):
+                headers["X-CSRF-Token"] = s["csrf"]
+        if body is not None:
+            if isinstance(body, str):
+                body = body.encode("utf-8")
+            headers["Content-Type"] = ctype or "application/json"
+        c = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            c.request(method, path, body=body, headers=headers)
+            r = c.getresponse()
+            data = r.read()
+            return r.status, data
+        finally:
+            c.close()
+
+    def request_for(self, method, pattern, role):
+        """The concrete path and body of one call of the route as ROLE."""
+        v = self.ctx["vars"]
+        path = pattern
+        path = path.replace("{code}", v["org"]).replace("{type}", "jyyc")
+        path = path.replace("{login}", v["verify_login"] if pattern.endswith("/verify")
+                            else v["target_login"])
+        if pattern.startswith("/api/v1/records/"):
+            path = path.replace("{id}", v["record_id"])
+        elif pattern.startswith("/api/v1/tokens/"):
+            path = path.replace("{id}", v["revoke_prefix"])
+        elif pattern.startswith("/api/v1/batches/"):
+            path = path.replace("{id}", str(v["batch_id"]))
+        body, ctype = None, None
+        key = (method, pattern)
+        if key == ("GET", "/api/v1/subjects"):
+            path += "?q=" + urllib.parse.quote(v["org"])
+        elif key == ("GET", "/api/v1/records"):
+            path += "?item=xzcf"
+        elif key == ("POST", "/api/v1/subjects/person"):
+            body = json.dumps({"name": v["person_name"], "id_number": v["person_id"]})
+        elif key == ("POST", "/api/v1/session"):
+            body = json.dumps({"login": "mx-nobody"})
+        elif key == ("POST", "/api/v1/session/password"):
+            pw = self.ctx["sessions"].get(role, {}).get("password", "x")
+            body = json.dumps({"old_password": pw, "new_password": "weak"})
+        elif key == ("POST", "/api/v1/users"):
+            body = json.dumps({"login": "mx-new-" + role.replace("_", "-"),
+                               "display_name": "矩阵测试账号", "role": "office",
+                               "password": "Matrix#2026x"})
+        elif key == ("POST", "/api/v1/users/{login}/password"):
+            body = json.dumps({"password": "Target#2026y"})
+        elif key == ("POST", "/api/v1/users/{login}/role"):
+            body = json.dumps({"role": "reviewer"})
+        elif key == ("POST", "/api/v1/users/{login}/verify"):
+            body = json.dumps({"code": v["verify_code"], "name": v["verify_name"],
+                               "evidence": "营业执照副本（权限矩阵测试）"})
+        elif key == ("POST", "/api/v1/tokens"):
+            body = json.dumps({"dept": v["dept"], "name": "矩阵测试-" + role,
+                               "items": ["xzcf"]})
+        elif key == ("POST", "/api/v1/batches"):
+            path += "?item=xzcf&name=matrix.csv"
+            body = open(v["batch_file"], "rb").read()
+            ctype = "text/csv"
+        elif key == ("POST", "/api/v1/internal/file"):
+            body = json.dumps({"code": v["org"],
+                               "purpose": "权限矩阵测试：行政许可审查"})
+        return path, body, ctype
+
+    def check(self, method, pattern, allowed, want, role, sessions=None):
+        path, body, ctype = self.request_for(method, pattern, role)
+        st, data = self.call(method, path, role, body, ctype, sessions)
+        self.checks += 1
+        what = "%s %s as %s" % (method, path, role)
+        try:
+            code = json.loads(data)["error"]["code"]
+        except Exception:
+            code = None
+        if role in allowed:
+            if st in (401, 403):
+                self.fail("%s: %d %s, expected allowed (%s); body %s"
+                          % (what, st, code, want or "not 401/403", txt(data)))
+            elif want is not None and st != want:
+                self.fail("%s: status %d, expected %d; body %s" % (what, st, want, txt(data)))
+            return st
+        no_session = role == "anonymous" or role == "token"
+        if no_session and st != 401:
+            self.fail("%s: status %d, expected 401 (no session); body %s" % (what, st, txt(data)))
+        elif no_session and code != "UNAUTHENTICATED":
+            self.fail("%s: 401 with code %r, expected UNAUTHENTICATED" % (what, code))
+        elif not no_session and (st != 403 or code != "DENIED"):
+            self.fail("%s: status %d code %r, expected 403 DENIED (signed in, no "
+                      "permission); body %s" % (what, st, code, txt(data)))
+        return st
+
+    def run(self):
+        table = route_table(self.ctx["routes_c"])
+        listed = {(m, p) for m, p, _, _ in MATRIX}
+        in_src = {(m, p) for m, p, _ in table}
+        self.checks += 1
+        if len(table) < 20:
+            self.fail("found only %d routes in %s: the table's format changed?"
+                      % (len(table), self.ctx["routes_c"]))
+        for m, p in sorted(in_src - listed):
+            self.fail("route %s %s of src/http/routes.c is not in the permission matrix of "
+                      "tests/api/authz.py: add it with the roles that may call it" % (m, p))
+        for m, p in sorted(listed - in_src):
+            self.fail("route %s %s of the matrix is not in src/http/routes.c any more" % (m, p))
+        # Public routes carry no R_AUTH; routes that take a token say R_TOKEN.
+        for m, p, flags in table:
+            row = [r for r in MATRIX if (r[0], r[1]) == (m, p)]
+            if not row:
+                continue
+            public = row[0][2] == ALL
+            self.checks += 1
+            if public == ("R_AUTH" in flags):
+                self.fail("%s %s: flags %s, but the matrix says %s"
+                          % (m, p, flags.strip(), "public" if public else "signed in only"))
+        for method, pattern, allowed, want in MATRIX:
+            if (method, pattern) == ("DELETE", "/api/v1/session"):
+                continue
+            for role in ROLES:
+                self.check(method, pattern, allowed, want, role)
+        # Signing out last, with second sessions; afterwards the cookie is dead.
+        logout = self.ctx["logout"]
+        for role in ROLES:
+            st = self.check("DELETE", "/api/v1/session", SIGNED_IN, 200, role, logout)
+            if role in SESSION_ROLES and st == 200:
+                st2, _ = self.call("GET", "/api/v1/session", role, sessions=logout)
+                self.checks += 1
+                if st2 != 401:
+                    self.fail("GET /api/v1/session as %s after signing out: %d, expected 401"
+                              % (role, st2))
+        # The first sessions still work: signing out ends only that session.
+        for role in SESSION_ROLES:
+            st, _ = self.call("GET", "/api/v1/session", role)
+            self.checks += 1
+            if st != 200:
+                self.fail("GET /api/v1/session as %s after the matrix (another account of the "
+                          "role signed out): %d, expected 200" % (role, st))
+        for f in self.fails:
+            print("FAIL " + f.replace("\n", " ")[:700])
+        print("%d checks, %d failed" % (self.checks, len(self.fails)))
+        return 1 if self.fails else 0
+
+
+def main():
+    if len(sys.argv) != 3 or sys.argv[1] != "matrix":
+        sys.exit(__doc__)
+    ctx = json.load(open(sys.argv[2], encoding="utf-8"))
+    sys.exit(Matrix(ctx).run())
+
+
+if __name__ == "__main__":
+    main()
