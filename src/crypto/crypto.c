@@ -106,6 +106,58 @@ void xy_hmac_sm3(const void *key, size_t klen, const void *p, size_t n,
     OPENSSL_cleanse(pad, sizeof pad);
 }
 
+struct xy_hmac_key {
+    EVP_MD_CTX *inner, *outer; /* SM3 after the key ^ ipad, and after the key ^ opad */
+};
+
+struct xy_hmac_key *xy_hmac_sm3_key_new(const void *key, size_t klen)
+{
+    enum { B = 64 };
+    unsigned char k0[B] = {0}, pad[B];
+    struct xy_hmac_key *k = calloc(1, sizeof(*k));
+    const EVP_MD *md = sm3_md();
+
+    if (!k || !(k->inner = EVP_MD_CTX_new()) || !(k->outer = EVP_MD_CTX_new()))
+        abort();
+    if (klen > B)
+        xy_sm3(key, klen, k0);
+    else if (klen)
+        memcpy(k0, key, klen);
+    for (int i = 0; i < B; i++)
+        pad[i] = k0[i] ^ 0x36;
+    if (!EVP_DigestInit_ex(k->inner, md, NULL) || !EVP_DigestUpdate(k->inner, pad, B))
+        abort();
+    for (int i = 0; i < B; i++)
+        pad[i] = k0[i] ^ 0x5c;
+    if (!EVP_DigestInit_ex(k->outer, md, NULL) || !EVP_DigestUpdate(k->outer, pad, B))
+        abort();
+    OPENSSL_cleanse(k0, sizeof k0);
+    OPENSSL_cleanse(pad, sizeof pad);
+    return k;
+}
+
+void xy_hmac_sm3_key_free(struct xy_hmac_key *k)
+{
+    if (!k)
+        return;
+    EVP_MD_CTX_free(k->inner);
+    EVP_MD_CTX_free(k->outer);
+    free(k);
+}
+
+void xy_hmac_sm3_keyed(const struct xy_hmac_key *k, const void *p, size_t n,
+                       unsigned char out[XY_SM3_LEN])
+{
+    unsigned char inner[XY_SM3_LEN];
+    unsigned int len = XY_SM3_LEN;
+    EVP_MD_CTX *c = thread_ctx()->md;
+
+    if (!EVP_MD_CTX_copy_ex(c, k->inner) || !EVP_DigestUpdate(c, p, n) ||
+        !EVP_DigestFinal_ex(c, inner, &len) || !EVP_MD_CTX_copy_ex(c, k->outer) ||
+        !EVP_DigestUpdate(c, inner, XY_SM3_LEN) || !EVP_DigestFinal_ex(c, out, &len))
+        abort();
+}
+
 int xy_ct_equal(const void *a, const void *b, size_t n)
 {
     return CRYPTO_memcmp(a, b, n) == 0;

@@ -48,6 +48,7 @@ struct xy_keyring {
     size_t n, cap;
     int current;
     unsigned char index[XY_SM3_LEN], audit[XY_SM3_LEN];
+    struct xy_hmac_key *index_mac; /* the index key, absorbed once (it never changes) */
     /* what the file looked like when read, and when we last looked */
     struct timespec mtime;
     off_t size;
@@ -224,6 +225,10 @@ static xy_code merge(struct xy_keyring *kr, const struct parsed *p, int first, s
     }
     memcpy(kr->index, p->index, XY_SM3_LEN);
     memcpy(kr->audit, p->audit, XY_SM3_LEN);
+    if (first) {
+        xy_hmac_sm3_key_free(kr->index_mac);
+        kr->index_mac = xy_hmac_sm3_key_new(kr->index, XY_SM3_LEN);
+    }
     for (size_t i = 0; i < kr->n; i++)
         kr->keys[i]->present = 0;
     for (size_t i = 0; i < p->n; i++) {
@@ -337,6 +342,7 @@ void xy_keyring_free(struct xy_keyring *kr)
     }
     free(kr->keys);
     free(kr->path);
+    xy_hmac_sm3_key_free(kr->index_mac);
     pthread_mutex_destroy(&kr->mu);
     OPENSSL_cleanse(kr, sizeof *kr);
     free(kr);
@@ -608,6 +614,12 @@ size_t xy_keyring_versions(const struct xy_keyring *ckr, int *out, size_t cap)
 const unsigned char *xy_keyring_index_key(const struct xy_keyring *kr)
 {
     return kr->index;
+}
+
+void xy_keyring_index_mac(const struct xy_keyring *kr, const void *p, size_t n,
+                          unsigned char out[XY_SM3_LEN])
+{
+    xy_hmac_sm3_keyed(kr->index_mac, p, n, out);
 }
 
 const unsigned char *xy_keyring_audit_key(const struct xy_keyring *kr)

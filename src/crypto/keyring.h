@@ -45,6 +45,9 @@ const struct xy_aead_key *xy_keyring_data_key(struct xy_keyring *kr, int version
 /* Versions known, oldest first (for `xinyong key status`). */
 size_t xy_keyring_versions(const struct xy_keyring *kr, int *out, size_t cap);
 const unsigned char *xy_keyring_index_key(const struct xy_keyring *kr); /* XY_SM3_LEN bytes */
+/* HMAC-SM3 of n bytes under the index key (the key's blocks absorbed once). */
+void xy_keyring_index_mac(const struct xy_keyring *kr, const void *p, size_t n,
+                          unsigned char out[XY_SM3_LEN]);
 const unsigned char *xy_keyring_audit_key(const struct xy_keyring *kr); /* XY_SM3_LEN bytes */
 const char *xy_keyring_path(const struct xy_keyring *kr); /* "" when from the environment */
 

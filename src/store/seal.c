@@ -20,7 +20,7 @@ const char *xy_store_idno_lookup(struct xy_keyring *kr, struct xy_arena *a, cons
     unsigned char mac[XY_SM3_LEN];
     char *out = xy_arena_alloc(a, 3 + 2 * LOOKUP_BYTES + 1);
 
-    xy_hmac_sm3(xy_keyring_index_key(kr), XY_SM3_LEN, idno, strlen(idno), mac);
+    xy_keyring_index_mac(kr, idno, strlen(idno), mac);
     memcpy(out, XY_STORE_LOOKUP_PREFIX, 3);
     xy_hex(mac, LOOKUP_BYTES, out + 3);
     return out;

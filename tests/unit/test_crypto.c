@@ -70,6 +70,27 @@ static void test_hmac_sm3_matches_known_vectors(void **state)
     assert_string_equal(h, "a8f95cf26f204957e7ca73c9602a25dda35f168b28103b51dfc968c810416b63");
 }
 
+static void test_hmac_with_a_key_absorbed_once_equals_plain_hmac(void **state)
+{
+    unsigned char key[100], msg[200], a[XY_SM3_LEN], b[XY_SM3_LEN];
+    (void)state;
+
+    for (size_t klen = 0; klen <= sizeof(key); klen += 25) {
+        struct xy_hmac_key *k;
+        for (size_t i = 0; i < klen; i++)
+            key[i] = (unsigned char)(i * 7 + klen);
+        k = xy_hmac_sm3_key_new(key, klen);
+        for (size_t n = 0; n <= sizeof(msg); n += 33) {
+            for (size_t i = 0; i < n; i++)
+                msg[i] = (unsigned char)(i * 13 + n);
+            xy_hmac_sm3(key, klen, msg, n, a);
+            xy_hmac_sm3_keyed(k, msg, n, b);
+            assert_memory_equal(a, b, XY_SM3_LEN);
+        }
+        xy_hmac_sm3_key_free(k);
+    }
+}
+
 static void test_hmac_sm3_with_a_long_key_hashes_the_key_first(void **state)
 {
     unsigned char longkey[100], hashed[XY_SM3_LEN], a[XY_SM3_LEN], b[XY_SM3_LEN];
@@ -412,6 +433,7 @@ int main(void)
         cmocka_unit_test(test_sm4_block_matches_gbt_32907_appendix_a1),
         cmocka_unit_test(test_hmac_sm3_matches_known_vectors),
         cmocka_unit_test(test_hmac_sm3_with_a_long_key_hashes_the_key_first),
+        cmocka_unit_test(test_hmac_with_a_key_absorbed_once_equals_plain_hmac),
         cmocka_unit_test(test_constant_time_compare_sees_every_byte),
         cmocka_unit_test(test_random_bytes_differ_between_calls),
         cmocka_unit_test(test_hex_base64_and_base32_round_trip),
