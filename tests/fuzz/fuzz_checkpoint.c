@@ -32,7 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     if (!path[0]) {
         const char *dir = getenv("TMPDIR");
-        snprintf(path, sizeof(path), "%s/xy-fuzz-cp-XXXXXX", dir && strlen(dir) < 40 ? dir : "/tmp");
+        snprintf(path, sizeof(path), "%s/xy-fuzz-cp-XXXXXX",
+                 dir && strlen(dir) < 40 ? dir : "/tmp");
         if ((fd = mkstemp(path)) < 0)
             abort();
         close(fd);

@@ -12,8 +12,8 @@
 
 /* the members the signed-in routes read from their bodies */
 static const char *const body_keys[] = {
-    "login", "password", "totp", "display_name", "role", "dept", "old_password",
-    "new_password", "name", "code", "purpose", "id_number", "items", "expires_days",
+    "login",        "password", "totp", "display_name", "role",      "dept",  "old_password",
+    "new_password", "name",     "code", "purpose",      "id_number", "items", "expires_days",
 };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
