@@ -42,6 +42,7 @@ struct xy_http_req {
     struct xy_principal who;  /* who acts, for R_AUTH routes (role XY_R_NONE otherwise) */
     int by_session;           /* who was resolved from the session cookie (CSRF applies) */
     const char *session_csrf; /* that session's CSRF token */
+    int authenticated;        /* who is resolved (xy_http_authenticate ran and succeeded) */
     char request_id[17];      /* also sent as X-Request-Id and logged */
     struct xy_arena *a;       /* freed when the response is sent */
     struct xy_ctx *ctx;       /* this worker thread's configuration, catalogue and store */
@@ -108,6 +109,11 @@ int xy_http_status(xy_code code);
 
 /* The name of the session cookie. */
 #define XY_SESSION_COOKIE "xy_session"
+
+/* Resolve who acts for an R_AUTH route on req->ctx (a read-write connection): 0 when the
+ * request may go on, else the error (401, 403 CSRF) is rendered into resp. Idempotent. */
+int xy_http_authenticate(struct xy_http_req *req, const struct xy_route *route,
+                         struct xy_http_resp *resp);
 
 /* Dispatch one fully received request: route, limits, handler, error rendering. */
 void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,

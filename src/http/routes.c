@@ -236,14 +236,19 @@ static int is_read(const char *method)
     return !strcmp(method, "GET") || !strcmp(method, "HEAD");
 }
 
-/* Resolve who acts for an R_AUTH route: the session cookie (and, on writes, its CSRF token),
- * else a department's API token where the route takes one. 0 when the request may go on;
- * otherwise the error response is rendered. */
-static int authenticate(struct xy_http_req *req, const struct xy_route *route,
-                        struct xy_http_resp *resp)
+/* Resolve who acts for an R_AUTH route (once: server.c calls it before an upload's body): the
+ * session cookie (and, on writes, its CSRF token), else a department's API token where the route
+ * takes one. 0 when the request may go on; otherwise the error response is rendered. */
+int xy_http_authenticate(struct xy_http_req *req, const struct xy_route *route,
+                         struct xy_http_resp *resp)
 {
     struct xy_err err;
 
+    if (req->authenticated) {
+        /* resolved on the upload's headers; the thread's connection served others since */
+        req->ctx->who = &req->who;
+        return 0;
+    }
     xy_err_clear(&err);
     memset(&req->who, 0, sizeof(req->who));
     req->who.client = req->client;
@@ -281,6 +286,7 @@ static int authenticate(struct xy_http_req *req, const struct xy_route *route,
     }
     req->who.client = req->client;
     req->ctx->who = &req->who;
+    req->authenticated = 1;
     return 0;
 }
 
@@ -300,7 +306,7 @@ void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,
                       "请求内容须为 JSON（Content-Type: application/json）", NULL);
         return;
     }
-    if ((route->flags & R_AUTH) == R_AUTH && authenticate(req, route, resp) != 0)
+    if ((route->flags & R_AUTH) == R_AUTH && xy_http_authenticate(req, route, resp) != 0)
         return;
     xy_err_clear(&err);
     resp->status = 200;

@@ -76,6 +76,7 @@ struct rq {
     int too_many_params;
     struct xy_buf body;
     int too_large;
+    int refused; /* an upload refused before its body (not signed in): the body is dropped */
     double t0;
     size_t bytes; /* body bytes sent, for the access log */
     char client[INET6_ADDRSTRLEN];
@@ -322,6 +323,11 @@ static void respond(struct xy_server *srv, struct rq *q)
 {
     struct xy_err err;
 
+    if (q->refused) {
+        if (q->req.ctx)
+            q->req.ctx->who = NULL;
+        return; /* rendered on the headers */
+    }
     q->resp.status = 200;
     if (q->too_many_params) {
         xy_http_error(&q->req, &q->resp, 400, "INVALID", "查询参数过多", NULL);
@@ -368,7 +374,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     (void)version;
 
     if (!q) { /* first call: headers only; the response is queued on a later call */
-        *con_cls = rq_new(srv, c, url, method);
+        q = *con_cls = rq_new(srv, c, url, method);
+        /* an upload is authenticated on its headers: a stranger's megabytes are never kept */
+        if (q->route && (q->route->flags & R_UPLOAD)) {
+            struct xy_err err;
+            if (!(q->req.ctx = worker_wctx(srv, &err))) {
+                xy_http_error_from(&q->req, &q->resp, &err);
+                q->refused = 1;
+            } else if (xy_http_authenticate(&q->req, q->route, &q->resp) != 0) {
+                q->refused = 1;
+            }
+            if (q->req.ctx)
+                q->req.ctx->who = NULL; /* set again when the request is dispatched */
+        }
         return MHD_YES;
     }
     if (*upload_size) {
@@ -378,7 +396,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                          : (size_t)srv->cfg->http_max_body_bytes;
         if (max > cap)
             max = cap;
-        if (!q->too_large && q->body.len + *upload_size <= max)
+        if (q->refused)
+            ; /* read and dropped: the answer is already decided */
+        else if (!q->too_large && q->body.len + *upload_size <= max)
             xy_buf_add(&q->body, upload_data, *upload_size);
         else
             q->too_large = 1; /* the rest is read and dropped; 413 once it is all in */
