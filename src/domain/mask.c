@@ -50,3 +50,18 @@ const char *xy_mask_name(struct xy_arena *a, const char *name)
     out[k] = '\0';
     return out;
 }
+
+int xy_mask_has_idno(const char *s)
+{
+    size_t run = 0;
+
+    for (; s && *s; s++) {
+        if ((*s >= '0' && *s <= '9') || ((*s == 'X' || *s == 'x') && run >= 14))
+            run++;
+        else
+            run = 0;
+        if (run >= 15)
+            return 1;
+    }
+    return 0;
+}

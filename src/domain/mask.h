@@ -11,5 +11,9 @@
 const char *xy_mask_idno(struct xy_arena *a, const char *idno);
 /* Chinese name: first and (for 3+ characters) last character kept: 张*明, 张*, 欧**丽. */
 const char *xy_mask_name(struct xy_arena *a, const char *name);
+/* 1 when s holds something shaped like an ID number: a run of 15 or more digits (an 'X' may
+ * end it). Free text that will be stored or shown (a login, a stated purpose, a file name) is
+ * refused or replaced when it does. */
+int xy_mask_has_idno(const char *s);
 
 #endif

@@ -13,6 +13,7 @@
 #include "base/time.h"
 #include "crypto/crypto.h"
 #include "domain/calendar.h"
+#include "domain/mask.h"
 #include "service/audit.h"
 #include "service/ingest.h"
 
@@ -24,6 +25,7 @@
 static xy_code spool_dir(struct xy_ctx *ctx, char *out, size_t cap, struct xy_err *err)
 {
     const char *d = ctx->cfg->batch_spool_dir;
+    struct stat st;
 
     if (d && *d)
         snprintf(out, cap, "%s", d);
@@ -31,6 +33,12 @@ static xy_code spool_dir(struct xy_ctx *ctx, char *out, size_t cap, struct xy_er
         snprintf(out, cap, "%s.spool", ctx->cfg->db);
     if (mkdir(out, 0700) != 0 && errno != EEXIST)
         return xy_err_set(err, XY_IO, "cannot create the spool folder \"%s\": %s", out,
+                          strerror(errno));
+    /* uploads wait here in the clear: only the service may enter */
+    if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
+        return xy_err_set(err, XY_IO, "spool folder \"%s\" is not a folder of this user", out);
+    if ((st.st_mode & 077) && chmod(out, 0700) != 0)
+        return xy_err_set(err, XY_IO, "cannot make the spool folder \"%s\" private: %s", out,
                           strerror(errno));
     return XY_OK;
 }
@@ -114,7 +122,8 @@ static const char *clean_name(struct xy_arena *a, const char *name, const char *
     char *out;
 
     name = base ? base + 1 : name;
-    if (!name || !*name || strlen(name) > MAX_FILE_NAME) {
+    /* the name is listed and repeated on every line of the error report: no ID number in it */
+    if (!name || !*name || strlen(name) > MAX_FILE_NAME || xy_mask_has_idno(name)) {
         size_t n = strlen(item) + 8;
         out = xy_arena_alloc(a, n);
         snprintf(out, n, "%s.%s", item, format && !strcmp(format, "jsonl") ? "jsonl" : "csv");
@@ -342,8 +351,13 @@ xy_code xy_batch_run_next(struct xy_ctx *ctx, int64_t *id, int *ran, struct xy_e
         goto out;
     *ran = 1;
     *id = row.id;
-    if ((rc = xy_store_submission_start(ctx->store, row.id, row.file_bytes, err)) != XY_OK)
+    if ((rc = xy_store_submission_start(ctx->store, row.id, row.file_bytes, err)) != XY_OK) {
+        if (rc == XY_CONFLICT) { /* another server's worker has it */
+            xy_err_clear(err);
+            rc = XY_OK;
+        }
         goto out;
+    }
     /* the submitter's permission and scope were checked when the batch was queued; the store
      * runs as that department */
     who.role = XY_R_SUBMITTER;
@@ -372,10 +386,13 @@ xy_code xy_batch_run_next(struct xy_ctx *ctx, int64_t *id, int *ran, struct xy_e
             unlink(plain);
         if (irc != XY_OK) {
             /* the department reads why; storage details stay in the log */
-            int public = irc != XY_STORAGE && irc != XY_INTERNAL && irc != XY_IO;
+            /* a refusal of the file (res->file_error) is the department's to read; a missing
+             * spool file, storage or I/O trouble is ours, and names our paths */
+            int public = res->file_error && strcmp(res->file_error, "file.unreadable") &&
+                         irc != XY_STORAGE && irc != XY_INTERNAL && irc != XY_IO;
             struct xy_err serr;
             xy_store_submission_error(ctx->store, row.id,
-                                      public ? ierr.msg : "存储失败，请联系信用办并提供批次编号",
+                                      public ? ierr.msg : "处理失败，请联系信用办并提供批次编号",
                                       &serr);
             if (!public) {
                 *err = ierr;

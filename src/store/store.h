@@ -586,6 +586,7 @@ xy_code xy_store_queue_next(struct xy_store *s, struct xy_arena *a, struct xy_ba
 /* After a crash: batches left running with their upload still kept go back to the queue (their
  * stored rows stay; storing the file again adds nothing). *n: how many. */
 xy_code xy_store_queue_recover(struct xy_store *s, int64_t *n, struct xy_err *err);
+/* queued -> running; XY_CONFLICT when it is no longer queued (another worker took it). */
 xy_code xy_store_submission_start(struct xy_store *s, int64_t id, int64_t file_bytes,
                                   struct xy_err *err);
 /* Mark failed as a whole, with the reason a clerk reads. */

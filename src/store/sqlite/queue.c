@@ -25,7 +25,8 @@ static const char sql_next[] =
 static const char sql_recover[] = "UPDATE submissions SET status = 'queued'"
                                   " WHERE status = 'running' AND upload_path IS NOT NULL";
 static const char sql_start[] =
-    "UPDATE submissions SET status = 'running', started_at = ?2, file_bytes = ?3 WHERE id = ?1";
+    "UPDATE submissions SET status = 'running', started_at = ?2, file_bytes = ?3"
+    " WHERE id = ?1 AND status = 'queued'";
 static const char sql_error[] = "UPDATE submissions SET status = 'failed', error = ?2,"
                                 " finished_at = ?3, upload_path = NULL WHERE id = ?1";
 static const char sql_list_all[] =
@@ -129,10 +130,17 @@ xy_code sq_queue_recover(struct xy_store *xs, int64_t *n, struct xy_err *err)
 xy_code sq_submission_start(struct xy_store *xs, int64_t id, int64_t file_bytes, struct xy_err *err)
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_start);
+    xy_code rc;
+
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, xy_now());
     sqlite3_bind_int64(st, 3, file_bytes);
-    return run(xs, st, "start the batch", err);
+    if ((rc = run(xs, st, "start the batch", err)) != XY_OK)
+        return rc;
+    /* another worker (a second server on this database) took it first */
+    if (sqlite3_changes(xy_sq_db(xs)) != 1)
+        return xy_err_set(err, XY_CONFLICT, "batch %lld is no longer queued", (long long)id);
+    return XY_OK;
 }
 
 xy_code sq_submission_error(struct xy_store *xs, int64_t id, const char *error, struct xy_err *err)
