@@ -25,6 +25,7 @@
 #include "crypto/crypto.h"
 #include "crypto/keyring.h"
 #include "domain/codes.h"
+#include "domain/mask.h"
 #include "service/audit.h"
 #include "service/query.h"
 
@@ -49,7 +50,8 @@ int xy_login_valid(const char *login)
         if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
             return 0;
     }
-    return 1;
+    /* never an ID number: logins go into the audit trail, which keeps them for good */
+    return !xy_mask_has_idno(login);
 }
 
 static void sm3_hex(const char *text, char out[2 * XY_SM3_LEN + 1])
@@ -673,6 +675,8 @@ xy_code xy_user_create(struct xy_ctx *ctx, const struct xy_user_req *req, struct
             return xy_err_set(err, XY_INVALID, "显示名称不能包含控制字符");
     if ((rc = parse_role(req->role, &r, err)) != XY_OK)
         return rc;
+    if ((rc = xy_authz_admin_account(ctx->who, r, err)) != XY_OK)
+        return refused(ctx, "user.create", target_of(a, req->login), 0, rc, err);
     if ((rc = check_dept(ctx, r, req->dept, a, &u.dept_id, err)) != XY_OK)
         return rc;
     if ((rc = xy_password_policy(req->login, req->password, err)) != XY_OK)
@@ -756,6 +760,12 @@ static xy_code user_change(struct xy_ctx *ctx, enum xy_perm perm, const char *ac
         return rc;
     if ((rc = xy_store_user_get(ctx->store, login ? login : "", a, &u, err)) != XY_OK)
         return fail_tx(ctx, rc);
+    /* unlocking takes nothing over; every other change of an administrator is the operator's */
+    if (strcmp(action, "user.unlock") &&
+        (rc = xy_authz_admin_account(ctx->who, xy_role_from_name(u.role), err)) != XY_OK) {
+        xy_store_rollback(ctx->store);
+        return refused(ctx, action, target, 0, rc, err);
+    }
     if ((rc = fn(ctx, &u, arg, a, &detail, &end_sessions, err)) != XY_OK) {
         xy_store_rollback(ctx->store);
         if (rc == XY_DENIED)
@@ -922,6 +932,8 @@ static xy_code do_set_role(struct xy_ctx *ctx, struct xy_user *u, const void *ar
 
     if (is_self(ctx, u))
         return xy_err_set(err, XY_DENIED, "不能修改自己的角色");
+    if ((rc = xy_authz_admin_account(ctx->who, ra->role, err)) != XY_OK)
+        return rc;
     if (is_dept_role(ra->role) && (!ra->dept || !*ra->dept) && u->dept_id) {
         dept_id = u->dept_id; /* stays in its department */
     } else if ((rc = check_dept(ctx, ra->role, ra->dept, a, &dept_id, err)) != XY_OK) {

@@ -136,3 +136,15 @@ xy_code xy_authz_submit(const struct xy_principal *who, int64_t dept_id, const c
     }
     return XY_OK;
 }
+
+xy_code xy_authz_admin_account(const struct xy_principal *who, enum xy_role role,
+                               struct xy_err *err)
+{
+    int admin = role == XY_R_SYSADMIN || role == XY_R_SECADMIN || role == XY_R_AUDITOR;
+
+    if (!admin || (who && who->role == XY_R_OPERATOR))
+        return XY_OK;
+    return xy_err_set(err, XY_DENIED,
+                      "%s账号只能由服务器上的运维人员用命令行（xinyong user）管理（三权分立）",
+                      xy_role_label(role));
+}

@@ -92,6 +92,13 @@ xy_code xy_authz_require(const struct xy_principal *who, enum xy_perm p, struct 
  * dept_id (or holds the _ALL permission). XY_DENIED otherwise. */
 xy_code xy_authz_dept(const struct xy_principal *who, int64_t dept_id, struct xy_err *err);
 
+/* Accounts of the three administrators (sysadmin, secadmin, auditor) are created and changed
+ * only by the host operator: otherwise the system administrator could reset the auditor's
+ * password and second factor and read the audit trail itself, which 三权分立 forbids.
+ * XY_DENIED for anyone else when role is one of the three. */
+xy_code xy_authz_admin_account(const struct xy_principal *who, enum xy_role role,
+                               struct xy_err *err);
+
 /* BATCH_SUBMIT for dept_id and item: the operator submits for any department; everyone else
  * only for their own, and an API token only the items of its scope. */
 xy_code xy_authz_submit(const struct xy_principal *who, int64_t dept_id, const char *item,

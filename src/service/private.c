@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "domain/mask.h"
 #include "service/audit.h"
 #include "service/query.h"
 
@@ -22,6 +23,12 @@ static xy_code check_purpose(const char *purpose, struct xy_err *err)
         xy_err_set(err, XY_INVALID,
                    "查询非公开信息须说明用途（至少 %d 个字），如“行政许可审查：某某项目”",
                    XY_PURPOSE_MIN_CHARS);
+        err->field = "purpose";
+        return XY_INVALID;
+    }
+    if (xy_mask_has_idno(purpose)) {
+        /* the purpose is kept in the audit trail and shown to the subject */
+        xy_err_set(err, XY_INVALID, "用途说明中不要填写身份证号码");
         err->field = "purpose";
         return XY_INVALID;
     }
