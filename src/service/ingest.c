@@ -7,6 +7,7 @@
 #include "service/ingest.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,7 +114,11 @@ static void report_add(struct report *r, long line, const char *field, const cha
 
     pthread_mutex_lock(&r->mu);
     if (!r->f && !r->failed) {
-        r->f = fopen(r->path, "w");
+        /* 0600: the report quotes the rejected values, ID numbers among them */
+        int fd = open(r->path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        r->f = fd >= 0 ? fdopen(fd, "w") : NULL;
+        if (fd >= 0 && !r->f)
+            close(fd);
         if (!r->f) {
             r->failed = 1;
             fprintf(stderr, "xinyong: cannot write the error report \"%s\": %s\n", r->path,

@@ -76,28 +76,6 @@ static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
         sqlite3_bind_null(st, i);
 }
 
-static const char **split_items(struct xy_arena *a, const char *s, size_t *n)
-{
-    size_t count = 1, k = 0;
-    const char **out;
-
-    if (!s)
-        s = "";
-    for (const char *p = s; *p; p++)
-        count += *p == ';';
-    out = xy_arena_alloc(a, count * sizeof(*out));
-    while (*s) {
-        const char *e = strchr(s, ';');
-        if (!e)
-            e = s + strlen(s);
-        if (e > s)
-            out[k++] = xy_arena_strndup(a, s, (size_t)(e - s));
-        s = *e ? e + 1 : e;
-    }
-    *n = k;
-    return out;
-}
-
 static void read_user(sqlite3_stmt *st, struct xy_arena *a, struct xy_user *u)
 {
     memset(u, 0, sizeof(*u));
@@ -214,17 +192,12 @@ xy_code xy_sq_user_list(struct xy_store *xs, struct xy_arena *a, struct xy_user 
                         struct xy_err *err)
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_user_list);
-    size_t cap = 16, k = 0;
-    struct xy_user *v = xy_arena_alloc(a, cap * sizeof(*v));
+    size_t cap = 0, k = 0;
+    struct xy_user *v = NULL;
     int r;
 
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (k == cap) {
-            struct xy_user *nv = xy_arena_alloc(a, cap * 2 * sizeof(*v));
-            memcpy(nv, v, cap * sizeof(*v));
-            v = nv;
-            cap *= 2;
-        }
+        v = xy_sq_grow(a, v, k, &cap, sizeof(*v));
         read_user(st, a, &v[k++]);
     }
     sqlite3_reset(st);
@@ -357,7 +330,7 @@ static void read_token(sqlite3_stmt *st, struct xy_arena *a, struct xy_api_token
     t->dept_id = sqlite3_column_int64(st, 4);
     t->dept_uscc = xy_sq_text(a, st, 5);
     t->dept_name = xy_sq_text(a, st, 6);
-    t->items = split_items(a, xy_sq_text(a, st, 7), &t->nitems);
+    t->items = xy_sq_split(a, xy_sq_text(a, st, 7), &t->nitems);
     t->created_by = xy_sq_text(a, st, 8);
     t->created_at = sqlite3_column_int64(st, 9);
     t->expires_at = sqlite3_column_int64(st, 10);
@@ -388,17 +361,12 @@ xy_code xy_sq_token_list(struct xy_store *xs, struct xy_arena *a, struct xy_api_
                          size_t *n, struct xy_err *err)
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_token_list);
-    size_t cap = 16, k = 0;
-    struct xy_api_token *v = xy_arena_alloc(a, cap * sizeof(*v));
+    size_t cap = 0, k = 0;
+    struct xy_api_token *v = NULL;
     int r;
 
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (k == cap) {
-            struct xy_api_token *nv = xy_arena_alloc(a, cap * 2 * sizeof(*v));
-            memcpy(nv, v, cap * sizeof(*v));
-            v = nv;
-            cap *= 2;
-        }
+        v = xy_sq_grow(a, v, k, &cap, sizeof(*v));
         read_token(st, a, &v[k++]);
     }
     sqlite3_reset(st);

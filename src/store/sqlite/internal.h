@@ -23,6 +23,10 @@ xy_code xy_sq_error(struct xy_store *xs, struct xy_err *err, const char *what);
 const char *xy_sq_text(struct xy_arena *a, sqlite3_stmt *st, int col);
 /* 1 inside a write transaction (xy_store_begin .. commit/rollback). */
 int xy_sq_in_tx(struct xy_store *xs);
+/* The items of a ';'-separated list (empty items dropped; NULL is the empty list), from a. */
+const char **xy_sq_split(struct xy_arena *a, const char *s, size_t *n);
+/* v (n elements of size bytes, room for *cap) with room for one more: doubled in a when full. */
+void *xy_sq_grow(struct xy_arena *a, void *v, size_t n, size_t *cap, size_t size);
 /* The keyring given at open, or NULL. */
 struct xy_keyring *xy_sq_keys(struct xy_store *xs);
 

@@ -7,11 +7,13 @@
  */
 #include <sqlite3.h>
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/buf.h"
 #include "base/hmap.h"
@@ -428,8 +430,14 @@ static xy_code sq_open(const struct xy_store_opts *o, struct xy_store **out, str
     char pragmas[512];
     xy_code rc;
 
-    if (o->create && !o->readonly)
+    if (o->create && !o->readonly) {
+        /* a new database is the service's alone (SQLite makes -wal and -shm with the database
+         * file's mode): it holds accounts, sessions and the audit trail */
+        int fd = open(o->path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd >= 0)
+            close(fd);
         flags |= SQLITE_OPEN_CREATE;
+    }
     if (sqlite3_open_v2(o->path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         rc = xy_err_set(err, sqlite3_errcode(s->db) == SQLITE_CANTOPEN ? XY_NOT_FOUND : XY_STORAGE,
                         "cannot open database \"%s\": %s", o->path,
@@ -557,11 +565,13 @@ static const char *col_text(struct xy_arena *a, sqlite3_stmt *st, int i)
     return t ? xy_arena_strndup(a, (const char *)t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
-static const char **split_items(struct xy_arena *a, const char *s, size_t *n)
+const char **xy_sq_split(struct xy_arena *a, const char *s, size_t *n)
 {
     size_t count = 0, k = 0;
     const char **out;
 
+    if (!s)
+        s = "";
     for (const char *p = s; *p; p++)
         count += *p == ';';
     out = xy_arena_alloc(a, (count + 1) * sizeof(*out));
@@ -582,7 +592,7 @@ static void read_dept(sqlite3_stmt *st, struct xy_arena *a, struct xy_dept *d)
     d->id = sqlite3_column_int64(st, 0);
     d->uscc = col_text(a, st, 1);
     d->name = col_text(a, st, 2);
-    d->items = split_items(a, col_text(a, st, 3), &d->nitems);
+    d->items = xy_sq_split(a, col_text(a, st, 3), &d->nitems);
     d->created_at = sqlite3_column_int64(st, 4);
 }
 
@@ -1376,7 +1386,7 @@ static enum xy_subject_kind kind_of(const char *kind)
 }
 
 /* Room for one more element of size bytes in an arena array of *cap (doubling). */
-static void *arena_grow(struct xy_arena *a, void *v, size_t n, size_t *cap, size_t size)
+void *xy_sq_grow(struct xy_arena *a, void *v, size_t n, size_t *cap, size_t size)
 {
     void *nv;
 
@@ -1511,7 +1521,7 @@ static void hit(struct xy_arena *a, struct hits *h, int64_t id)
         h->skip--;
         return;
     }
-    h->ids = arena_grow(a, h->ids, h->n, &h->cap, sizeof(*h->ids));
+    h->ids = xy_sq_grow(a, h->ids, h->n, &h->cap, sizeof(*h->ids));
     h->ids[h->n++] = id;
 }
 
@@ -1712,7 +1722,7 @@ static xy_code sq_subject_records(struct xy_store *xs, int64_t subject_id, struc
 
     sqlite3_bind_int64(st, 1, subject_id);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        v = arena_grow(a, v, k, &cap, sizeof(*v));
+        v = xy_sq_grow(a, v, k, &cap, sizeof(*v));
         read_record(s, st, a, &v[k++]);
     }
     if (r != SQLITE_DONE)
@@ -1771,7 +1781,7 @@ static xy_code sq_records_browse(struct xy_store *xs, const struct xy_browse *q,
     sqlite3_bind_int64(st, 5, clamp64(q->limit));
     sqlite3_bind_int64(st, 6, clamp64(q->offset));
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        v = arena_grow(a, v, k, &cap, sizeof(*v));
+        v = xy_sq_grow(a, v, k, &cap, sizeof(*v));
         read_record(s, st, a, &v[k]);
         v[k].subject = read_record_subject(s, st, a, v[k].subject_id);
         k++;
