@@ -556,6 +556,9 @@ struct walk {
     unsigned char bad_prev[XY_SM3_LEN];
     struct xy_err *err;
     xy_code rc;
+    /* the chained audit.purge row that vouches for the anchor: when it ran, with what retention */
+    int64_t anchor_seq, purge_at;
+    long purge_days;
 };
 
 static const char *keep(struct xy_arena *a, const char *s)
@@ -679,8 +682,18 @@ static int on_row(void *arg, const struct xy_audit_row *r)
         return 1;
     }
     if (chains(w->key, w->prev, r, r->seq) && mac_bytes(r->mac, got)) {
+        long long anchor;
+        long days;
         memcpy(w->prev, got, XY_SM3_LEN);
         w->expect++;
+        /* an anchor is believed only with the chained row of the purge that made it */
+        if (w->anchor_seq > 0 && !w->purge_at && r->action && !strcmp(r->action, "audit.purge") &&
+            r->detail &&
+            sscanf(r->detail, "deleted=%*s anchor=%lld retention_days=%ld", &anchor, &days) == 2 &&
+            anchor == w->anchor_seq) {
+            w->purge_at = r->at;
+            w->purge_days = days;
+        }
         return 0;
     }
     /* copy: the scan's strings are gone at the next row */
@@ -708,6 +721,7 @@ struct ckpt_walk {
     int64_t anchor_seq;
     const char *anchor_mac;
     int anchor_ok;
+    int64_t anchor_at; /* when the anchor's checkpoint was signed (unix ms) */
     /* the last key parsed: checkpoints share one, parsing it once saves a PEM decode each */
     const char *last_pem;
     struct xy_sm2_key *last_key;
@@ -729,9 +743,10 @@ static void check_against_rows(struct ckpt_walk *cw, const struct xy_audit_check
         return;
     }
     if (c->seq == cw->anchor_seq) {
-        if (cw->anchor_mac && !strcmp(cw->anchor_mac, c->mac))
+        if (cw->anchor_mac && !strcmp(cw->anchor_mac, c->mac)) {
             cw->anchor_ok = 1;
-        else
+            cw->anchor_at = c->at;
+        } else
             problem(cw->rep, file ? "audit.tail_cut" : "audit.anchor", c->seq,
                     "审计链起点（第 %" PRId64 " 条）与%s不符", c->seq, what);
         return;
@@ -842,6 +857,7 @@ xy_code xy_audit_verify(struct xy_ctx *ctx, const char *checkpoint_file, struct 
         memset(w.prev, 0, sizeof(w.prev));
     }
     w.expect = anchor_seq + 1;
+    w.anchor_seq = anchor_seq;
     if ((rc = xy_store_audit_scan(ctx->store, 0, on_row, &w, err)) != XY_OK)
         goto out;
     if (w.pending)
@@ -855,6 +871,14 @@ xy_code xy_audit_verify(struct xy_ctx *ctx, const char *checkpoint_file, struct 
     if (anchor_seq > 0 && !cw.anchor_ok)
         problem(rep, "audit.anchor", anchor_seq,
                 "审计链起点（第 %" PRId64 " 条）没有与之相符的已签名检查点", anchor_seq);
+    else if (anchor_seq > 0 && !w.purge_at)
+        problem(rep, "audit.anchor", anchor_seq,
+                "审计链起点（第 %" PRId64 " 条）不是由留存期清理产生的：此前的记录被删除",
+                anchor_seq);
+    else if (anchor_seq > 0 && (w.purge_days < MIN_RETENTION_D ||
+                                cw.anchor_at > w.purge_at - (int64_t)w.purge_days * 86400000))
+        problem(rep, "audit.anchor", anchor_seq,
+                "审计链起点（第 %" PRId64 " 条）之前的记录在留存期未满时被删除", anchor_seq);
     if (checkpoint_file)
         verify_file(&cw, &file, file_valid, local_pub);
 out:

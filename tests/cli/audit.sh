@@ -166,6 +166,15 @@ expect_rc 6
 expect_out "[audit.checkpoint_signature] 第 $CKSEQ 条处的检查点签名无效"
 restore "$T/base.db"
 
+t "an anchor made by hand, not by a purge, is found out"
+mac=$(sqlite3 "$XINYONG_DB" "SELECT mac FROM audit WHERE seq = $CKSEQ")
+tamper "INSERT OR REPLACE INTO meta(key, value) VALUES ('audit.anchor', '$CKSEQ:$mac');
+    DELETE FROM audit WHERE seq <= $CKSEQ"
+verify --checkpoint "$T/ckpt.txt"
+expect_rc 6
+expect_out "[audit.anchor] 审计链起点（第 $CKSEQ 条）不是由留存期清理产生的"
+restore "$T/base.db"
+
 t "retention under six months is refused"
 OUT=$(XINYONG_AUDIT_RETENTION_DAYS=100 "$XY" audit purge 2>&1)
 RC=$?
