@@ -1,4 +1,4 @@
-/* cmd_key.c - `xinyong key status | rotate` (layer: cli) */
+/* cmd_key.c - `xinyong key status | rotate | retire` (layer: cli) */
 #include <stdlib.h>
 #include <string.h>
 
@@ -101,8 +101,24 @@ static int rotate(struct xy_cmd_env *env, const char *chunk)
         return xy_exit_for(rc);
     }
     fprintf(env->out,
-            "已轮换数据密钥: 版本 %d -> %d，重新加密 %lld 个值（%d 遍），停用旧版本 %zu 个\n",
-            r.old_version, r.new_version, (long long)r.resealed, r.passes, r.retired);
+            "已轮换数据密钥: 版本 %d -> %d，重新加密 %lld 个值（%d 遍）\n"
+            "旧版本密钥仍保留在密钥文件中；待轮换前开始的归集都已结束后，运行 xinyong key retire "
+            "停用旧版本\n",
+            r.old_version, r.new_version, (long long)r.resealed, r.passes);
+    return XY_EXIT_OK;
+}
+
+static int retire(struct xy_cmd_env *env)
+{
+    struct xy_err err = {0};
+    size_t n;
+    xy_code rc = xy_keys_retire(&env->ctx, &n, &err);
+
+    if (rc != XY_OK) {
+        xy_cli_error(&err);
+        return xy_exit_for(rc);
+    }
+    fprintf(env->out, "已停用旧版本数据密钥 %zu 个（已从密钥文件中删除）\n", n);
     return XY_EXIT_OK;
 }
 
@@ -117,7 +133,7 @@ int cmd_key(struct xy_cmd_env *env)
     };
 
     if (env->argc < 1)
-        return xy_cli_usage(cmd, "say status or rotate");
+        return xy_cli_usage(cmd, "say status, rotate or retire");
     if (env->argc > 4)
         return xy_cli_usage(cmd, "too many arguments");
     if ((r = xy_opts_parse(cmd, env->argc - 1, env->argv + 1, opts, 1, rest, &nrest)) != 0)
@@ -131,5 +147,10 @@ int cmd_key(struct xy_cmd_env *env)
     }
     if (!strcmp(env->argv[0], "rotate"))
         return rotate(env, chunk);
-    return xy_cli_usage(cmd, "say status or rotate");
+    if (!strcmp(env->argv[0], "retire")) {
+        if (chunk)
+            return xy_cli_usage(cmd, "--chunk belongs to rotate");
+        return retire(env);
+    }
+    return xy_cli_usage(cmd, "say status, rotate or retire");
 }

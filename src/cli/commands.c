@@ -92,19 +92,23 @@ static const struct xy_command commands[] = {
      "Exit codes: 0 every row stored (warnings allowed); 1 storage or I/O error; 2 wrong\n"
      "command line; 3 some rows rejected, all valid rows stored; 4 a file refused as a whole\n"
      "(unknown department, item not assigned to it, empty, header only, too large).\n"},
-    {"key", cmd_key, CMD_NEEDS_STORE, "xinyong key status | rotate [--chunk ROWS]",
+    {"key", cmd_key, CMD_NEEDS_STORE, "xinyong key status | rotate [--chunk ROWS] | retire",
      "show the keys that seal ID numbers, or rotate the data key and re-seal every value",
      "  status          the key file (security.key_file, default <db>.keys, or $XINYONG_KEYS),\n"
      "                  its data key versions, the current one, and how many values each\n"
      "                  version sealed, by place\n"
      "  rotate          add a data key version and make it current, re-seal every value in\n"
      "                  transactions of --chunk rows (default 500) while the server keeps\n"
-     "                  serving, then drop the old versions from the key file; progress on\n"
-     "                  stderr. Refused when the keys come from $XINYONG_KEYS. Running it\n"
-     "                  again after an interruption finishes the work.\n"
+     "                  serving; progress on stderr. Refused when the keys come from\n"
+     "                  $XINYONG_KEYS. Running it again after an interruption finishes the\n"
+     "                  work. The old versions stay in the key file until `key retire`.\n"
+     "  retire          drop the old versions from the key file once no value is sealed\n"
+     "                  with them; run it when every ingest begun before the rotation has\n"
+     "                  ended (an ingest may seal rows with the old key until then)\n"
      "The key file must be owned by the service user with mode 0600 (chmod 600 FILE); back it\n"
      "up with the database: without it no ID number can be read.\n" EXIT_CODES_COMMON
-     "  4 refused (keys from the environment); 5 no database or no key file.\n"},
+     "  4 refused (keys from the environment; old values remain, or another rotation runs);\n"
+     "  5 no database or no key file.\n"},
     {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] [--purpose TEXT] CODE|NAME",
      "print a subject's credit file, grouped by catalogue category",
      "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy "

@@ -3,9 +3,10 @@
  * `xinyong key status` and `xinyong key rotate`. Rotation adds a data key version, makes it
  * current (the key file is rewritten first, so every process sealing from then on, a running
  * server included, moves to it within a second), re-seals every sealed value chunk by chunk,
- * each chunk in a short transaction of its own, repeats until no value of an older version
- * is left and then retires the older versions from the key file. A rotation cut short is
- * safe: values are readable under either version, and running it again finishes the work.
+ * each chunk in a short transaction of its own, and repeats until no value of an older version
+ * is left. The older versions stay in the key file until `xinyong key retire` (an ingest that
+ * sealed rows just before the switch may still commit them). A rotation cut short is safe:
+ * values are readable under either version, and running it again finishes the work.
  */
 #ifndef XY_SERVICE_KEYS_H
 #define XY_SERVICE_KEYS_H
@@ -51,5 +52,11 @@ struct xy_keys_rotate_result {
  * "key.rotate". */
 xy_code xy_keys_rotate(struct xy_ctx *ctx, const struct xy_keys_rotate_opts *o,
                        struct xy_keys_rotate_result *out, struct xy_err *err);
+
+/* Drop the data key versions older than the current one from the key file, once no value is
+ * sealed with them (counted inside a write transaction). Run it after `key rotate`, when no
+ * ingest that started before the rotation is still running. XY_CONFLICT while old values
+ * remain. Audited as "key.retire". */
+xy_code xy_keys_retire(struct xy_ctx *ctx, size_t *retired, struct xy_err *err);
 
 #endif

@@ -79,10 +79,28 @@ case "$out" in *"版本 1 -> 2"*) ok ;; *) fail "rotate output: $out" ;; esac
 for c in "$ID4" "$ID1" "$ORG1"; do "$XY" query --json "$c"; done >"$T/after.json" 2>&1
 cmp -s "$T/before.json" "$T/after.json" && ok || fail "credit files changed: $(diff "$T/before.json" "$T/after.json" | head -5)"
 out=$("$XY" key status)
-echo "$out" | grep -q '数据密钥版本: 2\*$' && ok || fail "old version still listed: $out"
 echo "$out" | grep -q ' v1 ' && fail "values still under v1: $out" || ok
 echo "$out" | grep -Eq '^  subjects +v2 +2 ' && ok || fail "subjects not under v2: $out"
+grep -q '^data 1 ' "$KEYS" && ok || fail "version 1 left the key file before key retire"
+
+t "retire drops the old version once nothing is sealed with it"
+out=$("$XY" key retire 2>&1)
+rc=$?
+[ "$rc" = 0 ] && ok || fail "retire exit $rc: $out"
+out=$("$XY" key status)
+echo "$out" | grep -q '数据密钥版本: 2\*$' && ok || fail "old version still listed: $out"
 grep -q '^data 1 ' "$KEYS" && fail "version 1 still in the key file" || ok
+n=$("$XY" audit search --action key.retire 2>/dev/null | grep -c 'key.retire')
+[ "$n" = 1 ] && ok || fail "$n key.retire audit rows, expected 1"
+
+t "a second rotation while the first holds the lock is refused"
+exec 9>"$KEYS.lock"
+flock -n 9 || fail "could not take the lock in the test"
+out=$("$XY" key rotate 2>&1)
+rc=$?
+[ "$rc" = 4 ] && ok || fail "rotate under a held lock exit $rc: $out"
+case "$out" in *"正在进行"*) ok ;; *) fail "the refusal does not say why: $out" ;; esac
+exec 9>&-
 mode=$(stat -c %a "$KEYS")
 [ "$mode" = 600 ] && ok || fail "key file mode $mode after rotation, expected 600"
 n=$("$XY" audit search --action key.rotate 2>/dev/null | grep -c 'key.rotate')
