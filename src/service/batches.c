@@ -330,6 +330,32 @@ static void seal_report(struct xy_ctx *ctx, const char *plain, const char *seale
     unlink(plain);
 }
 
+/* Is the account or token that queued the batch still allowed to? A batch queued just before a
+ * revocation, a disabling or a role change is not stored on its authority. NULL when it is,
+ * else the reason for the department. */
+static const char *submitter_gone(struct xy_ctx *ctx, const struct xy_batch_row *row,
+                                  struct xy_arena *a)
+{
+    const char *by = row->submitted_by ? row->submitted_by : "";
+    struct xy_err e;
+
+    if (!strncmp(by, "token:", 6)) {
+        struct xy_api_token t;
+        if (xy_store_token_get(ctx->store, by + 6, a, &t, &e) != XY_OK || t.revoked_at ||
+            t.expires_at <= xy_now() || t.dept_id != row->dept_id)
+            return "提交该批次的接口令牌已撤销或过期，批次未入库";
+        return NULL;
+    }
+    {
+        struct xy_user u;
+        if (xy_store_user_get(ctx->store, by, a, &u, &e) != XY_OK || strcmp(u.status, "active") ||
+            u.dept_id != row->dept_id ||
+            !xy_role_has(xy_role_from_name(u.role), XY_PERM_BATCH_SUBMIT))
+            return "提交该批次的账号已停用或不再是本部门的报送员，批次未入库";
+    }
+    return NULL;
+}
+
 xy_code xy_batch_run_next(struct xy_ctx *ctx, int64_t *id, int *ran, struct xy_err *err)
 {
     struct xy_arena *a = xy_arena_new();
@@ -358,8 +384,17 @@ xy_code xy_batch_run_next(struct xy_ctx *ctx, int64_t *id, int *ran, struct xy_e
         }
         goto out;
     }
-    /* the submitter's permission and scope were checked when the batch was queued; the store
-     * runs as that department */
+    {
+        const char *gone = submitter_gone(ctx, &row, a);
+        if (gone) {
+            rc = xy_store_submission_error(ctx->store, row.id, gone, err);
+            if (row.upload_path)
+                unlink(row.upload_path);
+            goto out;
+        }
+    }
+    /* the submitter's scope was checked when the batch was queued; the store runs as that
+     * department */
     who.role = XY_R_SUBMITTER;
     who.dept_id = row.dept_id;
     who.login = row.submitted_by ? row.submitted_by : "?";
