@@ -25,6 +25,12 @@ roles=$(grep -v '^#' "$acc" | cut -f2 | sort | tr '\n' ' ')
     fail "demo accounts have roles: $roles"
 case "$out" in *"demo-accounts.txt"*) ok ;; *) fail "the demo does not say where the accounts are" ;; esac
 
+t "no ID number of the demo city is in the raw database files"
+idnos_of "$T/demo/city" "$T/demo-idno.txt"
+n=$(wc -l <"$T/demo-idno.txt")
+[ "$n" -ge 1000 ] && ok || fail "only $n ID numbers found in the demo city's files"
+no_plain_idnos "demo city" "$T/demo-idno.txt" "$T/demo/xinyong.db"
+
 t "running it again stores nothing new"
 out=$("$DEMO" "$XY" "$T/demo" 2>&1)
 again=$(echo "$out" | sed -n 's/.*信用记录 \([0-9]*\) 条.*/\1/p')
