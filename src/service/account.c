@@ -554,6 +554,7 @@ xy_code xy_session_check(struct xy_ctx *ctx, const char *token, struct xy_arena 
     if (now - ss.last_seen > TOUCH_S)
         xy_store_session_touch(ctx->store, thash, now, &ignored);
     principal_of(who, &u, ss.client);
+    who->session_hash = xy_arena_strdup(a, thash);
     if (csrf)
         *csrf = ss.csrf;
     return XY_OK;
@@ -903,6 +904,17 @@ xy_code xy_user_change_password(struct xy_ctx *ctx, const char *old_password,
     cur.pw_hash = hash;
     cur.pw_changed_at = xy_now();
     as.who = ctx->who;
+    /* whoever else holds a session of this account (a stolen cookie) is out; this one stays */
+    if (ctx->who->session_hash) {
+        struct xy_session keep;
+        if ((rc = xy_store_session_get(ctx->store, ctx->who->session_hash, a, &keep, err)) !=
+                XY_OK ||
+            (rc = xy_store_sessions_delete(ctx->store, NULL, u.id, 0, err)) != XY_OK ||
+            (rc = xy_store_session_put(ctx->store, &keep, err)) != XY_OK) {
+            fail_tx(ctx, rc);
+            goto out;
+        }
+    }
     if ((rc = xy_store_user_update(ctx->store, &cur, err)) != XY_OK ||
         (rc = audit(&as, "user.password_change", target_of(a, u.login), 0, "ok", NULL, err)) !=
             XY_OK) {

@@ -68,7 +68,8 @@ struct xy_principal {
     const char *login;  /* account name, "os:<user>" for the operator, "token:<prefix>" */
     const char **items; /* token scope: catalogue items it may submit (NULL: the department's) */
     size_t nitems;
-    const char *client; /* address for the audit trail, or NULL */
+    const char *client;       /* address for the audit trail, or NULL */
+    const char *session_hash; /* SM3 hex of the session token acting, or NULL */
 };
 
 /* The principal of a command run on the host. */

@@ -603,6 +603,27 @@ desc "the disabled account cannot sign in"
 login_http mx-victim "$VICTIM_PW"
 expect_error 401 LOGIN_FAILED
 
+t "changing one's own password ends one's other sessions, not this one"
+PWC_PW=$(add_user mx-pwc office | jget password)
+for v in pwa pwb; do
+    login_http mx-pwc "$PWC_PW"
+    SESS[$v]=$COOKIE
+    CSRF[$v]=$CSRF_TOKEN
+done
+body=$(python3 -c 'import json, sys; print(json.dumps({"old_password": sys.argv[1], "new_password": "Changed-pw-2026"}))' "$PWC_PW")
+desc "POST /api/v1/session/password as mx-pwc"
+sjson pwa /api/v1/session/password "$body"
+expect_status 200
+desc "the other session of mx-pwc after the change"
+sreq pwb GET /api/v1/session
+expect_error 401 UNAUTHENTICATED
+desc "the session that changed the password"
+sreq pwa GET /api/v1/session
+expect_status 200
+desc "the new password signs in"
+login_http mx-pwc Changed-pw-2026
+expect_status 200
+
 # ---------------------------------------------------------------- 7. the audit trail over HTTP
 PURPOSE="行政许可审查：授权测试项目第7号"
 t "an office read of a subject's file with a purpose is shown to the subject, without the login"
