@@ -78,6 +78,7 @@ int xy_text_width(const char *s);
 void xy_text_pad(FILE *out, const char *s, int width);
 
 /* The commands (one cmd_<name>.c each). */
+int cmd_calendar(struct xy_cmd_env *env);
 int cmd_catalog(struct xy_cmd_env *env);
 int cmd_dept(struct xy_cmd_env *env);
 int cmd_gen(struct xy_cmd_env *env);

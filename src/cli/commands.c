@@ -26,6 +26,15 @@ static int cmd_config(struct xy_cmd_env *env);
     "Exit codes: 0 success; 1 storage, I/O or internal error; 2 wrong command line.\n"
 
 static const struct xy_command commands[] = {
+    {"calendar", cmd_calendar, 0, "xinyong calendar is-workday DATE | add-workdays DATE N",
+     "answer working-day questions from the State Council's holiday calendar",
+     "  is-workday DATE       whether DATE (YYYY-MM-DD) is a working day: 工作日, 周末,\n"
+     "                        法定节假日 or 调休上班日 (a weekend day worked)\n"
+     "  add-workdays DATE N   the date N working days after DATE (DATE itself not counted):\n"
+     "                        the deadline of a step due within N working days\n"
+     "The calendar is calendar/<year>.txt (calendar_dir); a date in a year without a file is\n"
+     "an error that names the year.\n" EXIT_CODES_COMMON
+     "  4 invalid date or count; 5 no calendar file for that year.\n"},
     {"audit", cmd_audit, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong audit verify [--checkpoint FILE] [--json] | checkpoint [--export FILE] | search"
      " [--actor L] [--action A] [--subject-id N] [--from DATE] [--to DATE] [--limit N] [--json]"

@@ -6,7 +6,7 @@
 setup
 
 t "every command answers --help with its usage and exit 0"
-for c in catalog dept gen ingest query stats uscc config version help; do
+for c in calendar catalog dept gen ingest query stats uscc config version help user audit key; do
     out=$("$XY" "$c" --help 2>&1)
     rc=$?
     [ $rc -eq 0 ] && case "$out" in *"usage: xinyong $c"*) true ;; *) false ;; esac && ok ||

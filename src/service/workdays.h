@@ -1,0 +1,27 @@
+/* workdays.h - working days for staff and scripts: is a date a working day, and the date N
+ * working days after another (layer: service)
+ *
+ * Answers come from the calendar files (calendar/<year>.txt, domain/calendar.h); a date in a
+ * year without a file is an error that names the year, never a guess.
+ */
+#ifndef XY_SERVICE_WORKDAYS_H
+#define XY_SERVICE_WORKDAYS_H
+
+#include "service/ctx.h"
+
+#define XY_WORKDAYS_MAX 3650
+
+/* What a day is: 工作日, 周末, 法定节假日 (a weekday off) or 调休上班日 (a weekend day worked). */
+struct xy_workday {
+    int workday;
+    const char *kind; /* Chinese, static */
+};
+
+/* date is "YYYY-MM-DD"; XY_INVALID naming the value when it is not a real date. */
+xy_code xy_workday_is(struct xy_ctx *ctx, const char *date, struct xy_workday *out,
+                      struct xy_err *err);
+/* The date n (0..XY_WORKDAYS_MAX, text) working days after date, as "YYYY-MM-DD" in out. */
+xy_code xy_workday_add(struct xy_ctx *ctx, const char *date, const char *n, char out[11],
+                       struct xy_err *err);
+
+#endif
