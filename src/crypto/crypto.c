@@ -79,31 +79,45 @@ void xy_sm3(const void *p, size_t n, unsigned char out[XY_SM3_LEN])
         abort();
 }
 
-void xy_hmac_sm3(const void *key, size_t klen, const void *p, size_t n,
-                 unsigned char out[XY_SM3_LEN])
-{
-    enum { B = 64 }; /* SM3 block size */
-    unsigned char k0[B] = {0}, pad[B], inner[XY_SM3_LEN];
-    unsigned int len = XY_SM3_LEN;
-    const EVP_MD *md = sm3_md();
-    EVP_MD_CTX *c = thread_ctx()->md;
+enum { HMAC_BLOCK = 64 }; /* SM3's block size */
 
-    if (klen > B)
+/* The key as one block (RFC 2104: hashed when longer, zero-padded). */
+static void key_block(const void *key, size_t klen, unsigned char k0[HMAC_BLOCK])
+{
+    memset(k0, 0, HMAC_BLOCK);
+    if (klen > HMAC_BLOCK)
         xy_sm3(key, klen, k0);
     else if (klen)
         memcpy(k0, key, klen);
-    for (int i = 0; i < B; i++)
-        pad[i] = k0[i] ^ 0x36;
-    if (!EVP_DigestInit_ex(c, md, NULL) || !EVP_DigestUpdate(c, pad, B) ||
-        !EVP_DigestUpdate(c, p, n) || !EVP_DigestFinal_ex(c, inner, &len))
+}
+
+/* Start c as SM3 over the key block xor pad (0x36 inner, 0x5c outer). */
+static void start_padded(EVP_MD_CTX *c, const unsigned char k0[HMAC_BLOCK], unsigned char pad)
+{
+    unsigned char block[HMAC_BLOCK];
+
+    for (int i = 0; i < HMAC_BLOCK; i++)
+        block[i] = k0[i] ^ pad;
+    if (!EVP_DigestInit_ex(c, sm3_md(), NULL) || !EVP_DigestUpdate(c, block, HMAC_BLOCK))
         abort();
-    for (int i = 0; i < B; i++)
-        pad[i] = k0[i] ^ 0x5c;
-    if (!EVP_DigestInit_ex(c, md, NULL) || !EVP_DigestUpdate(c, pad, B) ||
-        !EVP_DigestUpdate(c, inner, XY_SM3_LEN) || !EVP_DigestFinal_ex(c, out, &len))
+    OPENSSL_cleanse(block, sizeof block);
+}
+
+void xy_hmac_sm3(const void *key, size_t klen, const void *p, size_t n,
+                 unsigned char out[XY_SM3_LEN])
+{
+    unsigned char k0[HMAC_BLOCK], inner[XY_SM3_LEN];
+    unsigned int len = XY_SM3_LEN;
+    EVP_MD_CTX *c = thread_ctx()->md;
+
+    key_block(key, klen, k0);
+    start_padded(c, k0, 0x36);
+    if (!EVP_DigestUpdate(c, p, n) || !EVP_DigestFinal_ex(c, inner, &len))
+        abort();
+    start_padded(c, k0, 0x5c);
+    if (!EVP_DigestUpdate(c, inner, XY_SM3_LEN) || !EVP_DigestFinal_ex(c, out, &len))
         abort();
     OPENSSL_cleanse(k0, sizeof k0);
-    OPENSSL_cleanse(pad, sizeof pad);
 }
 
 struct xy_hmac_key {
@@ -112,27 +126,15 @@ struct xy_hmac_key {
 
 struct xy_hmac_key *xy_hmac_sm3_key_new(const void *key, size_t klen)
 {
-    enum { B = 64 };
-    unsigned char k0[B] = {0}, pad[B];
+    unsigned char k0[HMAC_BLOCK];
     struct xy_hmac_key *k = calloc(1, sizeof(*k));
-    const EVP_MD *md = sm3_md();
 
     if (!k || !(k->inner = EVP_MD_CTX_new()) || !(k->outer = EVP_MD_CTX_new()))
         abort();
-    if (klen > B)
-        xy_sm3(key, klen, k0);
-    else if (klen)
-        memcpy(k0, key, klen);
-    for (int i = 0; i < B; i++)
-        pad[i] = k0[i] ^ 0x36;
-    if (!EVP_DigestInit_ex(k->inner, md, NULL) || !EVP_DigestUpdate(k->inner, pad, B))
-        abort();
-    for (int i = 0; i < B; i++)
-        pad[i] = k0[i] ^ 0x5c;
-    if (!EVP_DigestInit_ex(k->outer, md, NULL) || !EVP_DigestUpdate(k->outer, pad, B))
-        abort();
+    key_block(key, klen, k0);
+    start_padded(k->inner, k0, 0x36);
+    start_padded(k->outer, k0, 0x5c);
     OPENSSL_cleanse(k0, sizeof k0);
-    OPENSSL_cleanse(pad, sizeof pad);
     return k;
 }
 
