@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/encode.h" /* hex, base64, base32: used with every key and box */
 #include "base/err.h"
 
 #define XY_SM3_LEN    32
@@ -34,18 +35,6 @@ void xy_hmac_sm3_keyed(const struct xy_hmac_key *k, const void *p, size_t n,
 int xy_ct_equal(const void *a, const void *b, size_t n);
 /* n bytes from the operating system's CSPRNG; XY_INTERNAL when it has none to give. */
 xy_code xy_random(void *buf, size_t n, struct xy_err *err);
-
-/* Lower-case hex of n bytes into out (2n + 1 bytes). */
-void xy_hex(const void *p, size_t n, char *out);
-/* Parse exactly 2n hex digits; 0 on success, -1 otherwise. */
-int xy_unhex(const char *hex, void *out, size_t n);
-/* Base64 (RFC 4648, with padding) of n bytes into out (4 * ((n + 2) / 3) + 1 bytes). */
-void xy_base64(const void *p, size_t n, char *out);
-/* Decode base64 into out (at most cap bytes); the length, or -1 when malformed or too long. */
-long xy_unbase64(const char *s, void *out, size_t cap);
-/* Base32 (RFC 4648, no padding, upper case) as authenticator apps read TOTP secrets. */
-void xy_base32(const void *p, size_t n, char *out, size_t cap);
-long xy_unbase32(const char *s, void *out, size_t cap);
 
 /* ---- SM4 block, for known-answer tests only ---- */
 void xy_sm4_encrypt_block(const unsigned char key[XY_SM4_KEYLEN], const unsigned char in[16],

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "base/encode.h"
 #include "base/log.h"
 #include "base/time.h"
 #include "http/http.h"
@@ -166,17 +167,6 @@ void xy_server_metrics(struct xy_server *srv, struct xy_ctx *ctx, struct xy_buf 
     xy_metrics_render(srv->m, ok ? &st : NULL, now - srv->started, out);
 }
 
-static int hexval(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decoding that keeps "%00" (and malformed escapes) as written: a NUL must never cut
  * a path short ("/index.html%00.png"), and the static file check refuses '%'. */
 static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
@@ -185,8 +175,8 @@ static size_t unescape(void *cls, struct MHD_Connection *c, char *s)
     (void)cls, (void)c;
     for (const char *r = s; *r; r++) {
         int hi, lo;
-        if (r[0] == '%' && r[1] && r[2] && (hi = hexval(r[1])) >= 0 && (lo = hexval(r[2])) >= 0 &&
-            (hi | lo)) {
+        if (r[0] == '%' && r[1] && r[2] && (hi = xy_hex_digit(r[1])) >= 0 &&
+            (lo = xy_hex_digit(r[2])) >= 0 && (hi | lo)) {
             *w++ = (char)(hi << 4 | lo);
             r += 2;
         } else {

@@ -1,9 +1,5 @@
-/* encode.c - hex, base64 and base32 text forms of bytes (layer: crypto)
- *
- * Written here rather than taken from OpenSSL's BIO/EVP_Encode so that decoding is strict
- * (no whitespace, no line breaks, exact padding) and never allocates.
- */
-#include "crypto/crypto.h"
+/* encode.c - hex, base64 and base32 (layer: base) */
+#include "base/encode.h"
 
 #include <string.h>
 
@@ -19,7 +15,7 @@ void xy_hex(const void *p, size_t n, char *out)
     out[2 * n] = '\0';
 }
 
-static int hexval(char c)
+int xy_hex_digit(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -36,8 +32,8 @@ int xy_unhex(const char *hex, void *out, size_t n)
 
     for (size_t i = 0; i < n; i++) {
         int hi, lo;
-        if (!hex[2 * i] || (hi = hexval(hex[2 * i])) < 0 || !hex[2 * i + 1] ||
-            (lo = hexval(hex[2 * i + 1])) < 0)
+        if (!hex[2 * i] || (hi = xy_hex_digit(hex[2 * i])) < 0 || !hex[2 * i + 1] ||
+            (lo = xy_hex_digit(hex[2 * i + 1])) < 0)
             return -1;
         o[i] = (unsigned char)(hi << 4 | lo);
     }
