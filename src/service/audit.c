@@ -351,6 +351,31 @@ xy_code xy_audit_append(struct xy_ctx *ctx, const struct xy_audit_event *ev, str
     return rc;
 }
 
+xy_code xy_audit_read(struct xy_ctx *ctx, const char *action, int64_t subject_id,
+                      const char *purpose, xy_audit_reader read, void *arg, struct xy_err *err)
+{
+    char target[48];
+    xy_code rc;
+
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    if ((rc = read(ctx, arg, err)) != XY_OK)
+        goto fail;
+    snprintf(target, sizeof(target), "subject:%lld", (long long)subject_id);
+    if ((rc = xy_audit_append(ctx,
+                              &(struct xy_audit_event){.action = action,
+                                                       .target = target,
+                                                       .subject_id = subject_id,
+                                                       .purpose = purpose,
+                                                       .result = "ok"},
+                              err)) != XY_OK)
+        goto fail;
+    return xy_store_commit(ctx->store, err);
+fail:
+    xy_store_rollback(ctx->store);
+    return rc;
+}
+
 xy_code xy_audit_record(struct xy_ctx *ctx, const struct xy_audit_event *ev, struct xy_err *err)
 {
     xy_code rc;

@@ -30,6 +30,12 @@ struct xy_audit_event {
 
 /* Append one row as ctx->who, inside the caller's transaction. */
 xy_code xy_audit_append(struct xy_ctx *ctx, const struct xy_audit_event *ev, struct xy_err *err);
+/* A read of non-public information about subject_id: read(ctx, arg, err) and its audit row
+ * (action, target "subject:<id>", purpose) in one transaction, so that no read goes
+ * unrecorded. XY_OK, or read's error (nothing recorded then), or the store's. */
+typedef xy_code (*xy_audit_reader)(struct xy_ctx *ctx, void *arg, struct xy_err *err);
+xy_code xy_audit_read(struct xy_ctx *ctx, const char *action, int64_t subject_id,
+                      const char *purpose, xy_audit_reader read, void *arg, struct xy_err *err);
 /* Append in a transaction of its own: for refusals and failures, whose action wrote nothing. */
 xy_code xy_audit_record(struct xy_ctx *ctx, const struct xy_audit_event *ev, struct xy_err *err);
 

@@ -1,7 +1,6 @@
 /* private.c - audited reads of non-public credit information (layer: service) */
 #include "service/private.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "domain/mask.h"
@@ -40,31 +39,24 @@ static xy_code check_purpose(const char *purpose, struct xy_err *err)
     return XY_OK;
 }
 
-/* Read the file and append the audit row in one transaction: no read without its row. */
+struct file_read {
+    const struct xy_subject *s;
+    struct xy_arena *a;
+    struct xy_pub_file *out;
+};
+
+static xy_code build_full(struct xy_ctx *ctx, void *arg, struct xy_err *err)
+{
+    struct file_read *r = arg;
+    return xy_file_build(ctx, r->s, 1, r->a, r->out, err);
+}
+
 static xy_code read_audited(struct xy_ctx *ctx, const struct xy_subject *s, const char *action,
                             const char *purpose, struct xy_arena *a, struct xy_pub_file *out,
                             struct xy_err *err)
 {
-    char target[48];
-    xy_code rc;
-
-    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
-        return rc;
-    if ((rc = xy_file_build(ctx, s, 1, a, out, err)) != XY_OK)
-        goto fail;
-    snprintf(target, sizeof(target), "subject:%lld", (long long)s->id);
-    if ((rc = xy_audit_append(ctx,
-                              &(struct xy_audit_event){.action = action,
-                                                       .target = target,
-                                                       .subject_id = s->id,
-                                                       .purpose = purpose,
-                                                       .result = "ok"},
-                              err)) != XY_OK)
-        goto fail;
-    return xy_store_commit(ctx->store, err);
-fail:
-    xy_store_rollback(ctx->store);
-    return rc;
+    struct file_read r = {s, a, out};
+    return xy_audit_read(ctx, action, s->id, purpose, build_full, &r, err);
 }
 
 xy_code xy_private_file(struct xy_ctx *ctx, const char *code, const char *purpose,

@@ -1,7 +1,6 @@
 /* query.c - find a subject and read its credit file (layer: service) */
 #include "service/query.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include "base/time.h"
@@ -61,32 +60,26 @@ xy_code xy_query_by_code(struct xy_ctx *ctx, const char *q, int with_idno, struc
     return xy_err_set(err, XY_NOT_FOUND, "no subject carries this code");
 }
 
-/* The file of one subject and its audit row, in one transaction. */
+struct records_read {
+    struct xy_arena *a;
+    struct xy_query_result *out;
+};
+
+static xy_code read_records(struct xy_ctx *ctx, void *arg, struct xy_err *err)
+{
+    struct records_read *r = arg;
+    return xy_store_subject_records(ctx->store, r->out->subject->id, r->a, &r->out->records,
+                                    &r->out->nrecords, err);
+}
+
+/* The whole file of one subject: a non-public read, audited with its purpose. */
 static xy_code read_file(struct xy_ctx *ctx, struct xy_subject *s, const char *purpose,
                          struct xy_arena *a, struct xy_query_result *out, struct xy_err *err)
 {
-    char target[48];
-    xy_code rc;
+    struct records_read r = {a, out};
 
     out->subject = s;
-    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
-        return rc;
-    if ((rc = xy_store_subject_records(ctx->store, s->id, a, &out->records, &out->nrecords, err)) !=
-        XY_OK)
-        goto fail;
-    snprintf(target, sizeof(target), "subject:%lld", (long long)s->id);
-    if ((rc = xy_audit_append(ctx,
-                              &(struct xy_audit_event){.action = "record.read_private",
-                                                       .target = target,
-                                                       .subject_id = s->id,
-                                                       .purpose = purpose,
-                                                       .result = "ok"},
-                              err)) != XY_OK)
-        goto fail;
-    return xy_store_commit(ctx->store, err);
-fail:
-    xy_store_rollback(ctx->store);
-    return rc;
+    return xy_audit_read(ctx, "record.read_private", s->id, purpose, read_records, &r, err);
 }
 
 xy_code xy_query(struct xy_ctx *ctx, const char *q, const char *purpose, size_t max_matches,
