@@ -745,8 +745,11 @@ typedef xy_code (*user_change_fn)(struct xy_ctx *ctx, struct xy_user *u, const v
                                   struct xy_arena *a, const char **detail, int *end_sessions,
                                   struct xy_err *err);
 
+/* admins_too: the change may be made to an administrator's account by anyone holding perm
+ * (unlocking takes nothing over); otherwise those accounts are the operator's
+ * (xy_authz_admin_account). */
 static xy_code user_change(struct xy_ctx *ctx, enum xy_perm perm, const char *action,
-                           const char *login, user_change_fn fn, const void *arg,
+                           const char *login, int admins_too, user_change_fn fn, const void *arg,
                            struct xy_arena *a, struct xy_err *err)
 {
     const char *target = target_of(a, login);
@@ -761,8 +764,7 @@ static xy_code user_change(struct xy_ctx *ctx, enum xy_perm perm, const char *ac
         return rc;
     if ((rc = xy_store_user_get(ctx->store, login ? login : "", a, &u, err)) != XY_OK)
         return fail_tx(ctx, rc);
-    /* unlocking takes nothing over; every other change of an administrator is the operator's */
-    if (strcmp(action, "user.unlock") &&
+    if (!admins_too &&
         (rc = xy_authz_admin_account(ctx->who, xy_role_from_name(u.role), err)) != XY_OK) {
         xy_store_rollback(ctx->store);
         return refused(ctx, action, target, 0, rc, err);
@@ -802,7 +804,7 @@ xy_code xy_user_set_enabled(struct xy_ctx *ctx, const char *login, int enabled, 
 {
     struct xy_arena *a = xy_arena_new();
     xy_code rc = user_change(ctx, XY_PERM_USER_MANAGE, enabled ? "user.enable" : "user.disable",
-                             login, do_enable, &enabled, a, err);
+                             login, 0, do_enable, &enabled, a, err);
     xy_arena_free(a);
     return rc;
 }
@@ -825,7 +827,7 @@ xy_code xy_user_unlock(struct xy_ctx *ctx, const char *login, struct xy_err *err
 {
     struct xy_arena *a = xy_arena_new();
     xy_code rc =
-        user_change(ctx, XY_PERM_USER_MANAGE, "user.unlock", login, do_unlock, NULL, a, err);
+        user_change(ctx, XY_PERM_USER_MANAGE, "user.unlock", login, 1, do_unlock, NULL, a, err);
     xy_arena_free(a);
     return rc;
 }
@@ -859,8 +861,8 @@ xy_code xy_user_reset_password(struct xy_ctx *ctx, const char *login, const char
     if (rc == XY_OK)
         rc = xy_password_hash(password, XY_PASSWORD_ITERATIONS, hash, err);
     if (rc == XY_OK)
-        rc = user_change(ctx, XY_PERM_USER_MANAGE, "user.password_reset", login, do_set_hash, hash,
-                         a, err);
+        rc = user_change(ctx, XY_PERM_USER_MANAGE, "user.password_reset", login, 0, do_set_hash,
+                         hash, a, err);
     xy_arena_free(a);
     return rc;
 }
@@ -976,7 +978,7 @@ xy_code xy_user_set_role(struct xy_ctx *ctx, const char *login, const char *role
     if (rc == XY_OK)
         rc = parse_role(role, &ra.role, err);
     if (rc == XY_OK)
-        rc = user_change(ctx, XY_PERM_USER_MANAGE, "user.role", login, do_set_role, &ra, a, err);
+        rc = user_change(ctx, XY_PERM_USER_MANAGE, "user.role", login, 0, do_set_role, &ra, a, err);
     if (rc != XY_OK)
         memset(totp, 0, sizeof(*totp));
     return rc;
@@ -1003,7 +1005,7 @@ xy_code xy_user_totp_reset(struct xy_ctx *ctx, const char *login, struct xy_aren
     xy_code rc;
 
     memset(totp, 0, sizeof(*totp));
-    rc = user_change(ctx, XY_PERM_USER_MANAGE, "user.totp_reset", login, do_totp_reset, totp, a,
+    rc = user_change(ctx, XY_PERM_USER_MANAGE, "user.totp_reset", login, 0, do_totp_reset, totp, a,
                      err);
     if (rc != XY_OK)
         memset(totp, 0, sizeof(*totp));
