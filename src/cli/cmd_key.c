@@ -48,7 +48,7 @@ static int status(struct xy_cmd_env *env)
             snprintf(ver, sizeof(ver), "v%d", c->version);
         else
             snprintf(ver, sizeof(ver), "未加密(p1)");
-        fprintf(env->out, "  %-11s ", xy_sealed_place_name(c->place));
+        fprintf(env->out, "  %-11s ", xy_keys_place_name(c->place));
         fprintf(env->out, "%-12s %10lld  ", ver, (long long)c->n);
         fprintf(env->out, "%s\n", place_zh(c->place));
     }

@@ -388,7 +388,7 @@ xy_code h_keys_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy
     xy_jw_arr(&w);
     for (size_t i = 0; i < st.ncounts; i++) {
         xy_jw_obj(&w);
-        xy_jw_kstr(&w, "place", xy_sealed_place_name(st.counts[i].place));
+        xy_jw_kstr(&w, "place", xy_keys_place_name(st.counts[i].place));
         xy_jw_kint(&w, "version", st.counts[i].version);
         xy_jw_kint(&w, "count", st.counts[i].n);
         xy_jw_end(&w);

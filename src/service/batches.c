@@ -17,9 +17,8 @@
 #include "service/audit.h"
 #include "service/ingest.h"
 
-#define MAX_FILE_NAME      200
-#define MAX_REPORT_BYTES   (256L << 20) /* an error report larger than this is not kept */
-#define ASSESS_MAX_BATCHES 100000
+#define MAX_FILE_NAME    200
+#define MAX_REPORT_BYTES (256L << 20) /* an error report larger than this is not kept */
 
 /* The spool folder: batch.spool_dir, or "<db>.spool", created 0700. */
 static xy_code spool_dir(struct xy_ctx *ctx, char *out, size_t cap, struct xy_err *err)
@@ -463,9 +462,8 @@ xy_code xy_assessment_get(struct xy_ctx *ctx, int64_t dept_id, struct xy_arena *
     *out = xy_arena_alloc(a, (nd ? nd : 1) * sizeof(**out));
     for (size_t i = 0; i < nd; i++) {
         struct xy_assessment *s;
-        struct xy_batch_row *rows;
         struct xy_timeliness *t;
-        size_t nr, nt;
+        size_t nt;
 
         if (dept_id && depts[i].id != dept_id)
             continue;
@@ -474,14 +472,13 @@ xy_code xy_assessment_get(struct xy_ctx *ctx, int64_t dept_id, struct xy_arena *
         s->dept_id = depts[i].id;
         s->uscc = depts[i].uscc;
         s->name = depts[i].name;
-        if ((rc = xy_store_batches_list(ctx->store, s->dept_id, 0, ASSESS_MAX_BATCHES, a, &rows,
-                                        &nr, err)) != XY_OK)
-            return rc;
-        for (size_t j = 0; j < nr; j++) {
-            s->batches++;
-            s->rows += rows[j].c.rows;
-            s->accepted += rows[j].c.accepted;
-            s->rejected += rows[j].c.rejected;
+        {
+            struct xy_counts c = {0};
+            if ((rc = xy_store_dept_totals(ctx->store, s->dept_id, &s->batches, &c, err)) != XY_OK)
+                return rc;
+            s->rows = c.rows;
+            s->accepted = c.accepted;
+            s->rejected = c.rejected;
         }
         s->rejected_share = s->rows ? (double)s->rejected / (double)s->rows : 0;
         if ((rc = xy_store_dept_timeliness(ctx->store, s->dept_id, a, &t, &nt, err)) != XY_OK)

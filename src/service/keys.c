@@ -32,6 +32,11 @@ static xy_code need_keys(struct xy_ctx *ctx, struct xy_err *err)
     return XY_OK;
 }
 
+const char *xy_keys_place_name(enum xy_sealed_place p)
+{
+    return xy_sealed_place_name(p);
+}
+
 xy_code xy_keys_status(struct xy_ctx *ctx, struct xy_arena *a, struct xy_keys_status *out,
                        struct xy_err *err)
 {

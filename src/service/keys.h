@@ -28,6 +28,8 @@ struct xy_keys_status {
     size_t ncounts;
 };
 
+/* The stable name of a place that holds sealed values ("subjects", "records", ...). */
+const char *xy_keys_place_name(enum xy_sealed_place p);
 /* The keyring and how many values each version sealed. Needs SECURITY_MANAGE. */
 xy_code xy_keys_status(struct xy_ctx *ctx, struct xy_arena *a, struct xy_keys_status *out,
                        struct xy_err *err);

@@ -634,4 +634,9 @@ xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_
 {
     return s->ops->dept_timeliness(s, dept_id, a, out, n, err);
 }
+xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batches,
+                             struct xy_counts *c, struct xy_err *err)
+{
+    return s->ops->dept_totals(s, dept_id, batches, c, err);
+}
 /* ---- end queue ---- */

@@ -370,6 +370,8 @@ struct xy_store_ops {
                          struct xy_batch_row *out, struct xy_err *err);
     xy_code (*dept_timeliness)(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
                                struct xy_timeliness **out, size_t *n, struct xy_err *err);
+    xy_code (*dept_totals)(struct xy_store *s, int64_t dept_id, int64_t *batches,
+                           struct xy_counts *c, struct xy_err *err);
     /* ---- end queue ---- */
 };
 
@@ -602,6 +604,9 @@ xy_code xy_store_batch_get(struct xy_store *s, int64_t id, struct xy_arena *a,
  * decision date: the input of the 7-working-day timeliness figure. */
 xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
                                  struct xy_timeliness **out, size_t *n, struct xy_err *err);
+/* A department's submissions counted and their row counters summed. */
+xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batches,
+                             struct xy_counts *c, struct xy_err *err);
 /* ---- end queue ---- */
 
 #endif

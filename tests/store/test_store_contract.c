@@ -1720,6 +1720,105 @@ test_records_browse_lists_latest_versions_newest_first_by_department_and_dates(v
 
 /* ---- runner -------------------------------------------------------------------------------- */
 
+/* ---- the batch queue (department batches over HTTP) ---- */
+
+static int64_t queue(struct fx *f, const char *file)
+{
+    struct xy_batch_row in = {0};
+    struct xy_err err;
+    int64_t id = 0;
+
+    xy_err_clear(&err);
+    in.dept_id = f->dept_id;
+    in.item = "xzcf";
+    in.file = file;
+    in.file_bytes = 123;
+    in.submitted_by = "clerk";
+    in.upload_path = "/spool/upload-1";
+    in.format = "csv";
+    in.encoding = "auto";
+    ok(xy_store_queue_put(f->s, &in, &id, &err), &err);
+    return id;
+}
+
+static void test_a_queued_batch_is_taken_once_and_shown_with_its_department(void **state)
+{
+    struct fx *f = *state;
+    struct xy_batch_row next, got;
+    struct xy_err err;
+    int64_t id = queue(f, "a.csv");
+
+    xy_err_clear(&err);
+    ok(xy_store_queue_next(f->s, f->a, &next, &err), &err);
+    assert_int_equal(next.id, id);
+    assert_string_equal(next.status, "queued");
+    assert_string_equal(next.dept_uscc, DEPT);
+    assert_string_equal(next.upload_path, "/spool/upload-1");
+    ok(xy_store_submission_start(f->s, id, 123, &err), &err);
+    /* a second worker finds it no longer queued */
+    assert_int_equal(xy_store_submission_start(f->s, id, 123, &err), XY_CONFLICT);
+    assert_int_equal(xy_store_queue_next(f->s, f->a, &next, &err), XY_NOT_FOUND);
+    ok(xy_store_batch_get(f->s, id, f->a, &got, &err), &err);
+    assert_string_equal(got.status, "running");
+    assert_string_equal(got.submitted_by, "clerk");
+}
+
+static void
+test_a_running_batch_goes_back_to_the_queue_after_a_crash_and_fails_with_a_reason(void **state)
+{
+    struct fx *f = *state;
+    struct xy_batch_row got;
+    struct xy_err err;
+    int64_t id = queue(f, "b.csv"), n = 0;
+
+    xy_err_clear(&err);
+    ok(xy_store_submission_start(f->s, id, 123, &err), &err);
+    ok(xy_store_queue_recover(f->s, &n, &err), &err);
+    assert_int_equal(n, 1);
+    ok(xy_store_batch_get(f->s, id, f->a, &got, &err), &err);
+    assert_string_equal(got.status, "queued");
+    ok(xy_store_submission_error(f->s, id, "文件为空", &err), &err);
+    ok(xy_store_batch_get(f->s, id, f->a, &got, &err), &err);
+    assert_string_equal(got.status, "failed");
+    assert_string_equal(got.error, "文件为空");
+    assert_null(got.upload_path);
+    assert_int_equal(xy_store_batch_get(f->s, id + 100, f->a, &got, &err), XY_NOT_FOUND);
+}
+
+static void test_batches_are_listed_newest_first_and_summed_per_department(void **state)
+{
+    struct fx *f = *state;
+    struct xy_batch_row *rows;
+    struct xy_counts c;
+    struct xy_err err;
+    int64_t first = queue(f, "1.csv"), second = queue(f, "2.csv"), batches = 0;
+    size_t n;
+
+    xy_err_clear(&err);
+    {
+        struct xy_record_in r =
+            org_rec(f, "广州市天河区测试1科技有限公司", ORG1, "穗市监罚〔2025〕1号");
+        struct xy_counts done = {.rows = 1, .accepted = 1, .new_records = 1, .new_subjects = 1};
+        struct xy_put_result res;
+        int64_t sub = submission(f, "3.csv");
+        r.line = 2;
+        put_batch(f, sub, &r, 1, &res);
+        ok(xy_store_submission_finish(f->s, sub, &done, "done", &err), &err);
+    }
+    ok(xy_store_batches_list(f->s, f->dept_id, 0, 10, f->a, &rows, &n, &err), &err);
+    assert_int_equal(n, 3);
+    assert_true(rows[0].id > second && rows[1].id == second && rows[2].id == first);
+    ok(xy_store_batches_list(f->s, f->dept_id, second, 10, f->a, &rows, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, first);
+    ok(xy_store_batches_list(f->s, f->dept_id + 1, 0, 10, f->a, &rows, &n, &err), &err);
+    assert_int_equal(n, 0);
+    ok(xy_store_dept_totals(f->s, f->dept_id, &batches, &c, &err), &err);
+    assert_int_equal(batches, 3);
+    assert_int_equal(c.rows, 1);
+    assert_int_equal(c.new_records, 1);
+}
+
 int main(void)
 {
     struct xy_err err;
@@ -1746,6 +1845,9 @@ int main(void)
 #define T(fn) cmocka_unit_test_prestate_setup_teardown(fn, setup, teardown, be)
         const struct CMUnitTest tests[] = {
             T(test_department_put_then_get_returns_its_code_name_and_items),
+            T(test_a_queued_batch_is_taken_once_and_shown_with_its_department),
+            T(test_a_running_batch_goes_back_to_the_queue_after_a_crash_and_fails_with_a_reason),
+            T(test_batches_are_listed_newest_first_and_summed_per_department),
             T(test_department_get_of_an_unknown_code_is_not_found),
             T(test_department_list_returns_departments_in_registration_order),
             T(test_department_put_again_updates_its_name_and_items_and_keeps_its_id),

@@ -67,6 +67,8 @@ xy_code sq_batches_list(struct xy_store *xs, int64_t dept_id, int64_t before_id,
                         struct xy_err *err);
 xy_code sq_batch_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct xy_batch_row *out,
                      struct xy_err *err);
+xy_code sq_dept_totals(struct xy_store *xs, int64_t dept_id, int64_t *batches, struct xy_counts *c,
+                       struct xy_err *err);
 xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena *a,
                            struct xy_timeliness **out, size_t *n, struct xy_err *err);
 

@@ -43,6 +43,11 @@ static const char sql_timely_dept[] =
     "SELECT decision_date, (received_at + 28800) / 86400, count(*) FROM records"
     " WHERE dept_id = ?1 AND decision_date IS NOT NULL GROUP BY 1, 2";
 
+static const char sql_totals[] =
+    "SELECT count(*), total(rows), total(accepted), total(rejected), total(warnings),"
+    " total(new_records), total(new_versions), total(unchanged), total(new_subjects)"
+    " FROM submissions WHERE dept_id = ?1";
+
 static void bind_opt(sqlite3_stmt *st, int i, const char *v)
 {
     if (v)
@@ -232,4 +237,23 @@ xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena
     *out = v;
     *n = k;
     return XY_OK;
+}
+
+xy_code sq_dept_totals(struct xy_store *xs, int64_t dept_id, int64_t *batches, struct xy_counts *c,
+                       struct xy_err *err)
+{
+    sqlite3_stmt *st = xy_sq_stmt(xs, sql_totals);
+    int64_t *v[] = {&c->rows,        &c->accepted,     &c->rejected,  &c->warnings,
+                    &c->new_records, &c->new_versions, &c->unchanged, &c->new_subjects};
+    int rc;
+
+    sqlite3_bind_int64(st, 1, dept_id);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+        *batches = sqlite3_column_int64(st, 0);
+        for (int i = 0; i < 8; i++)
+            *v[i] = (int64_t)sqlite3_column_double(st, i + 1);
+    }
+    sqlite3_reset(st);
+    return rc == SQLITE_ROW ? XY_OK : xy_sq_error(xs, err, "sum the department's submissions");
 }
