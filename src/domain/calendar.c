@@ -54,8 +54,7 @@ xy_code xy_calendar_add(struct xy_calendar *cal, const char *name, const char *t
 
         lineno++;
         if (len >= sizeof(line))
-            return xy_err_set(err, XY_INVALID, "calendar \"%s\" line %d: line too long", name,
-                              lineno);
+            return xy_err_set(err, XY_INVALID, "工作日历“%s”第 %d 行：这一行太长", name, lineno);
         memcpy(line, p, len);
         line[len] = '\0';
         p = nl ? nl + 1 : end;
@@ -67,42 +66,42 @@ xy_code xy_calendar_add(struct xy_calendar *cal, const char *name, const char *t
         if (!strcmp(kind, "year") && fields >= 2) {
             year = atoi(a);
             if (year < XY_CALENDAR_FIRST_YEAR || year >= XY_CALENDAR_FIRST_YEAR + XY_CALENDAR_YEARS)
-                return xy_err_set(err, XY_INVALID, "calendar \"%s\" line %d: year %s out of range",
-                                  name, lineno, a);
+                return xy_err_set(err, XY_INVALID, "工作日历“%s”第 %d 行：年份“%s”超出范围", name,
+                                  lineno, a);
             first = xy_days_from_civil(year, 1, 1);
             for (int i = 0; i < 366; i++) /* default: Monday to Friday */
                 table[i] = weekday(first + i) < 5;
             continue;
         }
         if (!year)
-            return xy_err_set(err, XY_INVALID, "calendar \"%s\" line %d: \"year\" must come first",
+            return xy_err_set(err, XY_INVALID, "工作日历“%s”第 %d 行：文件须以“year 年份”开头",
                               name, lineno);
         if (fields < 2 || parse_date(a, &da, &ya) || ya != year)
-            return xy_err_set(err, XY_INVALID, "calendar \"%s\" line %d: bad date \"%s\"", name,
+            return xy_err_set(err, XY_INVALID, "工作日历“%s”第 %d 行：日期“%s”无效或不在该年", name,
                               lineno, fields >= 2 ? a : "");
         if (!strcmp(kind, "holiday")) {
             db = da;
             if (fields >= 3 && b[0] >= '0' && b[0] <= '9' &&
                 (parse_date(b, &db, &yb) || yb != year || db < da))
-                return xy_err_set(err, XY_INVALID, "calendar \"%s\" line %d: bad end date \"%s\"",
+                return xy_err_set(err, XY_INVALID,
+                                  "工作日历“%s”第 %d 行：结束日期“%s”无效、不在该年或早于开始日期",
                                   name, lineno, b);
             for (int d = da; d <= db; d++)
                 table[d - first] = 0;
         } else if (!strcmp(kind, "workday")) {
             if (weekday(da) < 5)
                 return xy_err_set(err, XY_INVALID,
-                                  "calendar \"%s\" line %d: %s is a weekday, not a 调休 workday",
-                                  name, lineno, a);
+                                  "工作日历“%s”第 %d 行：%s 本是工作日，不是调休上班的周末", name,
+                                  lineno, a);
             table[da - first] = 1;
         } else {
-            return xy_err_set(
-                err, XY_INVALID,
-                "calendar \"%s\" line %d: unknown line \"%s\" (year, holiday, workday)", name,
-                lineno, kind);
+            return xy_err_set(err, XY_INVALID,
+                              "工作日历“%s”第 %d 行：无法识别“%s”（应为 year、holiday 或 workday）",
+                              name, lineno, kind);
         }
     }
     if (!year)
-        return xy_err_set(err, XY_INVALID, "calendar \"%s\": no \"year\" line", name);
+        return xy_err_set(err, XY_INVALID, "工作日历“%s”：没有“year 年份”一行", name);
     int i = year - XY_CALENDAR_FIRST_YEAR;
     if (!cal->days[i])
         cal->days[i] = malloc(366);

@@ -105,7 +105,7 @@ static void test_a_malformed_file_is_refused_with_its_line(void **state)
     (void)state;
     xy_calendar_init(&c);
     assert_int_equal(xy_calendar_add(&c, "2030.txt", bad, strlen(bad), &err), XY_INVALID);
-    assert_non_null(strstr(err.msg, "line 2"));
+    assert_non_null(strstr(err.msg, "第 2 行"));
     assert_int_equal(xy_calendar_add(&c, "2030.txt", weekday, strlen(weekday), &err), XY_INVALID);
     assert_false(xy_calendar_has_year(&c, 2030));
     xy_calendar_release(&c);
