@@ -328,18 +328,18 @@ xy_code h_token_delete(struct xy_http_req *req, struct xy_http_resp *resp, struc
     long long id = strtoll(key, &end, 10);
     xy_code rc;
 
-    /* by id (the console) or by prefix (scripts) */
-    if (!*end && id > 0) {
+    /* by id (the console) or by prefix (scripts); a prefix may be all digits, so a key of a
+     * prefix's length is always a prefix */
+    if (!*end && id > 0 && strlen(key) != XY_TOKEN_PREFIX_LEN) {
         struct xy_api_token *t;
         size_t n;
         if ((rc = xy_token_list(req->ctx, req->a, &t, &n, err)) != XY_OK)
             return rc;
-        key = NULL;
         for (size_t i = 0; i < n; i++)
-            if (t[i].id == id)
+            if (t[i].id == id) {
                 key = t[i].prefix;
-        if (!key)
-            return xy_err_set(err, XY_NOT_FOUND, "没有这个接口令牌");
+                break;
+            }
     }
     if ((rc = xy_token_revoke(req->ctx, key, err)) != XY_OK)
         return rc;
