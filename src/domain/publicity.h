@@ -16,9 +16,31 @@ struct xy_publicity {
     int from;            /* first public day (days since 1970-01-01, xy_days_from_civil) */
     int until;           /* last public day, or -1 when no fixed end */
     int repairable_from; /* first day credit repair may be asked for, or -1 */
+    int archived_from;   /* first archived day (negative information, 5 years), or -1 */
     int visible;         /* public on the day asked */
+    int archived;        /* archived on the day asked: departments with a lawful purpose only */
+    int special;         /* the 1-year minimum of special equipment, work and fire safety applied */
     const char *regime;  /* the rule that applied, in words ("2021年至2026年3月实践") */
 };
+
+/* What a record's publicity depends on besides its item. Values as stored (normalised). */
+struct xy_publicity_in {
+    const char *decision_date; /* YYYY-MM-DD */
+    const char *end_date;      /* validity end, list exit, 公示截止期; NULL or "" when none */
+    const char *penalty_types; /* 处罚类别, ';'-separated; NULL when the item has none */
+    const char *penalty_basis; /* 处罚依据 (the laws applied); NULL when the item has none */
+};
+
+/* The publicity rules, loaded from a data file (rules/publicity.ini): penalty regimes with
+ * effective dates, the severity of each 处罚类别, the laws whose penalties carry the 1-year
+ * minimum, and the negative-information cap and archiving age. */
+struct xy_publicity_rules;
+
+/* Parse the rules file text (name: for messages). XY_INVALID with a Chinese message naming the
+ * file, line and value otherwise. */
+xy_code xy_publicity_rules_parse(const char *text, size_t len, const char *name,
+                                 struct xy_publicity_rules **out, struct xy_err *err);
+void xy_publicity_rules_free(struct xy_publicity_rules *r);
 
 /* 1 when id names a rule this module knows (the catalogue refuses others). */
 int xy_publicity_known(const char *id);

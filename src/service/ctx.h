@@ -6,6 +6,7 @@
 #include "crypto/keyring.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
+#include "domain/publicity.h"
 #include "service/authz.h"
 #include "store/store.h"
 
@@ -13,9 +14,10 @@ struct xy_ctx {
     const struct xy_config *cfg;
     struct xy_catalog *cat;  /* loaded at start; a malformed catalogue stops start-up */
     struct xy_calendar *cal; /* working days; loaded with the catalogue, shared by readers */
-    struct xy_store *store;  /* NULL for commands that need none */
-    struct xy_keyring *keys; /* opened with the store; shared by a server's threads */
-    int owns_keys;           /* xy_ctx_close frees keys (the ctx that loaded them) */
+    struct xy_publicity_rules *rules; /* publicity periods (publicity_rules); as the calendar */
+    struct xy_store *store;           /* NULL for commands that need none */
+    struct xy_keyring *keys;          /* opened with the store; shared by a server's threads */
+    int owns_keys;                    /* xy_ctx_close frees keys (the ctx that loaded them) */
     /* who acts: the CLI's operator, a request's user or token; NULL is anonymous (public) */
     const struct xy_principal *who;
 };

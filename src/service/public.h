@@ -31,10 +31,14 @@ struct xy_pub_record {
     const struct xy_item *item;
     const char *dept_code, *dept_name;
     const char *decision_date;
-    const char *end_date;  /* exit or validity end, or NULL */
-    char public_until[11]; /* last public day, "" when no fixed end */
-    int disputed;          /* 有异议: an objection is open (remedies issue) */
-    int public_now;        /* the public sees it today (a full view shows others too) */
+    const char *end_date;      /* exit or validity end, or NULL */
+    char public_until[11];     /* last public day, "" when no fixed end */
+    int disputed;              /* 有异议: an objection is open (service/cases.c) */
+    int public_now;            /* the public sees it today (a full view shows others too) */
+    int hidden;                /* full view: off public view by a repair, objection or court */
+    int archived;              /* full view: past the 5 years; departments with a purpose only */
+    char repairable_from[11];  /* penalty: first day credit repair may be asked, else "" */
+    const char *repair_window; /* penalty: "not_yet", "possible", "not_needed"; else NULL */
     int version;
     struct xy_pub_field *fields; /* non-empty values, masked */
     size_t nfields;

@@ -146,6 +146,9 @@ struct xy_record {
     const char *file;
     long line;
     int64_t received_at;
+    /* remedies (migration 7), over every version of the record's natural key */
+    int disputed; /* an objection is open: the record shows 有异议 */
+    int hidden;   /* a granted repair, an objection or a court's report took it off public view */
 };
 
 /* A page of one item's records for public browsing (双公示, red and black lists). */
@@ -249,6 +252,91 @@ struct xy_audit_checkpoint {
 typedef int (*xy_audit_row_fn)(void *arg, const struct xy_audit_row *r);
 typedef int (*xy_audit_checkpoint_fn)(void *arg, const struct xy_audit_checkpoint *c);
 /* ---- end audit rows ---- */
+
+/* ---- remedies: rows (see the wrappers at the end) ---- */
+/* One objection, repair application or court removal (migration 7). Days are days since
+ * 1970-01-01 (UTC+8), -1 when none; times are unix milliseconds. Strings are NULL where the
+ * column is NULL. The state machines are domain/remedy.h's; the store keeps what they say. */
+struct xy_case {
+    int64_t id;
+    const char *kind;       /* "objection", "repair", "removal" */
+    int64_t record_id;      /* the record version the case is about */
+    int64_t key_hash;       /* that record's natural key: the case covers all its versions */
+    int64_t subject_id;     /* the record's subject */
+    int64_t dept_id;        /* the department that made the record */
+    const char *ground;     /* objection: domain ground id; else NULL */
+    const char *statement;  /* the filer's statement (repair: how the duty was fulfilled) */
+    const char *commitment; /* repair: id of the 信用承诺书 text signed ("2026-1"); else NULL */
+    int64_t filer_user_id;  /* the filer's account; 0 for the operator */
+    const char *filer;      /* the filer's login, for the history */
+    const char *state;      /* domain state id ("filed"; removal: "removed") */
+    int state_day;          /* the day the case entered its state */
+    int clock_day;          /* the day the running clock started (repair: the application day) */
+    int due_day;            /* last day for the next step; -1: no clock */
+    int disputes;           /* 1 while the record shows 有异议 */
+    int hides;              /* 1 once the record is off public view because of this case */
+    int64_t result_record_id; /* objection corrected: the new version; else 0 */
+    int64_t filed_at, updated_at;
+    /* read only, from joins */
+    const char *item;                  /* the record's catalogue item */
+    const char *dept_uscc, *dept_name; /* the department's */
+};
+
+/* Which cases a list returns. Zero fields do not filter; rows come newest first. */
+struct xy_case_filter {
+    const char *kind;      /* one kind, or NULL */
+    const char *state;     /* one state id, or NULL */
+    int64_t subject_id;    /* cases about this subject */
+    int64_t dept_id;       /* cases of this department's records */
+    int64_t filer_user_id; /* cases this account filed */
+    int64_t record_id;     /* cases about any version of this record's natural key */
+    int open_only;         /* only cases with a running clock (due_day >= 0) */
+    int due_before;        /* only cases whose due_day is >= 0 and < this day (overdue) */
+    int64_t before_id;     /* paging: ids below this */
+    size_t limit;          /* 0 is taken as 100 */
+};
+
+/* How many cases of a kind are in a state, and how many of those are overdue on `today`. */
+struct xy_case_count {
+    const char *kind, *state;
+    int64_t n, overdue;
+};
+
+/* One step of a case's history; append only. */
+struct xy_case_step {
+    int64_t case_id;
+    int seq;                /* 1, 2, 3 ... per case; case_step_put assigns it */
+    int64_t at;             /* unix ms */
+    const char *actor;      /* domain actor id: filer, reviewer, department, system */
+    const char *login;      /* who acted */
+    const char *event;      /* "file", "apply", "report" or a domain event id */
+    const char *from_state; /* NULL for the first step */
+    const char *to_state;
+    const char *reasons; /* sent to the filer, or NULL */
+    int due_day;         /* the clock the step started, -1 none */
+};
+
+/* An evidence file of a case; the bytes live in a file named by their SHA-256. */
+struct xy_evidence {
+    int64_t case_id;
+    const char *sha256; /* 64 lower-case hex digits */
+    const char *name;   /* file name as uploaded */
+    const char *mime;   /* application/pdf, image/jpeg, image/png */
+    int64_t bytes;
+    int64_t added_at;
+    const char *added_by;
+};
+
+/* An in-app notification for one account. */
+struct xy_notice {
+    int64_t id;
+    int64_t user_id;
+    int64_t case_id; /* 0: none */
+    int64_t at;      /* unix ms */
+    const char *text;
+    int64_t read_at; /* 0: unread */
+};
+/* ---- end remedies rows ---- */
 
 struct xy_store_ops {
     const char *name;
@@ -373,6 +461,32 @@ struct xy_store_ops {
     xy_code (*dept_totals)(struct xy_store *s, int64_t dept_id, int64_t *batches,
                            struct xy_counts *c, struct xy_err *err);
     /* ---- end queue ---- */
+
+    /* ---- remedies: objections, repairs, removals (sqlite/remedy.c) ---- */
+    xy_code (*case_put)(struct xy_store *s, struct xy_case *c, struct xy_err *err);
+    xy_code (*case_update)(struct xy_store *s, const struct xy_case *c, struct xy_err *err);
+    xy_code (*case_get)(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_case *out,
+                        struct xy_err *err);
+    xy_code (*case_list)(struct xy_store *s, const struct xy_case_filter *f, struct xy_arena *a,
+                         struct xy_case **out, size_t *n, struct xy_err *err);
+    xy_code (*case_count)(struct xy_store *s, const struct xy_case_filter *f, int today,
+                          struct xy_case_count **out, size_t *n, struct xy_arena *a,
+                          struct xy_err *err);
+    xy_code (*case_step_put)(struct xy_store *s, struct xy_case_step *st, struct xy_err *err);
+    xy_code (*case_steps)(struct xy_store *s, int64_t case_id, struct xy_arena *a,
+                          struct xy_case_step **out, size_t *n, struct xy_err *err);
+    xy_code (*evidence_put)(struct xy_store *s, const struct xy_evidence *e, struct xy_err *err);
+    xy_code (*evidence_list)(struct xy_store *s, int64_t case_id, struct xy_arena *a,
+                             struct xy_evidence **out, size_t *n, struct xy_err *err);
+    xy_code (*notice_put)(struct xy_store *s, struct xy_notice *nt, struct xy_err *err);
+    xy_code (*notice_list)(struct xy_store *s, int64_t user_id, int unread_only, size_t limit,
+                           struct xy_arena *a, struct xy_notice **out, size_t *n, int64_t *unread,
+                           struct xy_err *err);
+    xy_code (*notice_read)(struct xy_store *s, int64_t user_id, int64_t upto_id,
+                           struct xy_err *err);
+    xy_code (*record_versions)(struct xy_store *s, int64_t record_id, struct xy_arena *a,
+                               struct xy_record **out, size_t *n, struct xy_err *err);
+    /* ---- end remedies ---- */
 };
 
 extern const struct xy_store_ops xy_store_sqlite_ops;
@@ -608,5 +722,45 @@ xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_
 xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batches,
                              struct xy_counts *c, struct xy_err *err);
 /* ---- end queue ---- */
+
+/* ---- remedies: wrappers ----
+ * Cases change only through the service (service/cases.c), inside its write transaction with
+ * the audit row. case_put fills c->id; case_update writes state, state_day, clock_day, due_day,
+ * disputes, hides, result_record_id and updated_at (the rest never changes). XY_NOT_FOUND for
+ * an unknown id. */
+xy_code xy_store_case_put(struct xy_store *s, struct xy_case *c, struct xy_err *err);
+xy_code xy_store_case_update(struct xy_store *s, const struct xy_case *c, struct xy_err *err);
+xy_code xy_store_case_get(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_case *out,
+                          struct xy_err *err);
+xy_code xy_store_case_list(struct xy_store *s, const struct xy_case_filter *f, struct xy_arena *a,
+                           struct xy_case **out, size_t *n, struct xy_err *err);
+/* Counts by kind and state of the cases f selects (its paging fields ignored), with how many
+ * are overdue on today (due_day >= 0 and < today); for the dashboards. */
+xy_code xy_store_case_count(struct xy_store *s, const struct xy_case_filter *f, int today,
+                            struct xy_case_count **out, size_t *n, struct xy_arena *a,
+                            struct xy_err *err);
+/* Append a step; st->seq is set to the next number of its case. */
+xy_code xy_store_case_step_put(struct xy_store *s, struct xy_case_step *st, struct xy_err *err);
+/* A case's history, oldest first. */
+xy_code xy_store_case_steps(struct xy_store *s, int64_t case_id, struct xy_arena *a,
+                            struct xy_case_step **out, size_t *n, struct xy_err *err);
+/* XY_CONFLICT when the case already has a file with that hash. */
+xy_code xy_store_evidence_put(struct xy_store *s, const struct xy_evidence *e, struct xy_err *err);
+xy_code xy_store_evidence_list(struct xy_store *s, int64_t case_id, struct xy_arena *a,
+                               struct xy_evidence **out, size_t *n, struct xy_err *err);
+/* nt->id is filled. */
+xy_code xy_store_notice_put(struct xy_store *s, struct xy_notice *nt, struct xy_err *err);
+/* A user's notifications, newest first, and how many are unread in all. */
+xy_code xy_store_notice_list(struct xy_store *s, int64_t user_id, int unread_only, size_t limit,
+                             struct xy_arena *a, struct xy_notice **out, size_t *n, int64_t *unread,
+                             struct xy_err *err);
+/* Mark a user's notifications up to upto_id (0: all) read. */
+xy_code xy_store_notice_read(struct xy_store *s, int64_t user_id, int64_t upto_id,
+                             struct xy_err *err);
+/* Every version of the natural key of record record_id, oldest first, with fields and
+ * provenance (subject not filled). XY_NOT_FOUND for an unknown record. */
+xy_code xy_store_record_versions(struct xy_store *s, int64_t record_id, struct xy_arena *a,
+                                 struct xy_record **out, size_t *n, struct xy_err *err);
+/* ---- end remedies ---- */
 
 #endif
