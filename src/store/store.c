@@ -8,6 +8,7 @@
 #include "base/buf.h"
 #include "base/hmap.h"
 #include "base/json.h"
+#include "base/time.h"
 #include "store/seal.h"
 
 xy_code xy_store_open(const struct xy_store_opts *o, struct xy_store **out, struct xy_err *err)
@@ -640,3 +641,172 @@ xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batch
     return s->ops->dept_totals(s, dept_id, batches, c, err);
 }
 /* ---- end queue ---- */
+
+/* ---- remedies (wrappers of the remedies ops) ---- */
+#define CASE_PAGE_DEFAULT 100
+#define CASE_PAGE_MAX     1000
+
+static size_t page_limit(size_t limit)
+{
+    return limit == 0 ? CASE_PAGE_DEFAULT : limit > CASE_PAGE_MAX ? CASE_PAGE_MAX : limit;
+}
+
+/* Unix milliseconds, for times a caller left 0 (XY_NOW fixes the second in tests). */
+static int64_t now_ms(void)
+{
+    return xy_now() * 1000;
+}
+
+static int is_sha256_hex(const char *h)
+{
+    size_t i;
+
+    for (i = 0; h[i]; i++)
+        if (!((h[i] >= '0' && h[i] <= '9') || (h[i] >= 'a' && h[i] <= 'f')))
+            return 0;
+    return i == 64;
+}
+
+xy_code xy_store_case_put(struct xy_store *s, struct xy_case *c, struct xy_err *err)
+{
+    if (!c->kind || !*c->kind || !c->state || !*c->state || !c->filer)
+        return xy_err_set(err, XY_INTERNAL, "a case needs a kind, a state and a filer");
+    if (c->record_id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的信用记录", (long long)c->record_id);
+    if (!c->filed_at)
+        c->filed_at = now_ms();
+    if (!c->updated_at)
+        c->updated_at = c->filed_at;
+    return s->ops->case_put(s, c, err);
+}
+
+xy_code xy_store_case_update(struct xy_store *s, const struct xy_case *c, struct xy_err *err)
+{
+    struct xy_case u = *c;
+
+    if (!c->state || !*c->state)
+        return xy_err_set(err, XY_INTERNAL, "a case update needs a state");
+    if (c->id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)c->id);
+    if (!u.updated_at)
+        u.updated_at = now_ms();
+    return s->ops->case_update(s, &u, err);
+}
+
+xy_code xy_store_case_get(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_case *out,
+                          struct xy_err *err)
+{
+    if (id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)id);
+    return s->ops->case_get(s, id, a, out, err);
+}
+
+xy_code xy_store_case_list(struct xy_store *s, const struct xy_case_filter *f, struct xy_arena *a,
+                           struct xy_case **out, size_t *n, struct xy_err *err)
+{
+    struct xy_case_filter q = {0};
+
+    *out = NULL;
+    *n = 0;
+    if (f)
+        q = *f;
+    q.limit = page_limit(q.limit);
+    return s->ops->case_list(s, &q, a, out, n, err);
+}
+
+xy_code xy_store_case_count(struct xy_store *s, const struct xy_case_filter *f, int today,
+                            struct xy_case_count **out, size_t *n, struct xy_arena *a,
+                            struct xy_err *err)
+{
+    struct xy_case_filter q = {0};
+
+    *out = NULL;
+    *n = 0;
+    if (f)
+        q = *f;
+    q.before_id = 0; /* counts cover every case the filter selects */
+    q.limit = 0;
+    return s->ops->case_count(s, &q, today, out, n, a, err);
+}
+
+xy_code xy_store_case_step_put(struct xy_store *s, struct xy_case_step *st, struct xy_err *err)
+{
+    if (!st->actor || !st->login || !st->event || !st->to_state)
+        return xy_err_set(err, XY_INTERNAL,
+                          "a case step needs an actor, a login, an event and a state");
+    if (st->case_id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)st->case_id);
+    if (!st->at)
+        st->at = now_ms();
+    return s->ops->case_step_put(s, st, err);
+}
+
+xy_code xy_store_case_steps(struct xy_store *s, int64_t case_id, struct xy_arena *a,
+                            struct xy_case_step **out, size_t *n, struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    return s->ops->case_steps(s, case_id, a, out, n, err);
+}
+
+xy_code xy_store_evidence_put(struct xy_store *s, const struct xy_evidence *e, struct xy_err *err)
+{
+    struct xy_evidence v = *e;
+
+    if (!e->sha256 || !is_sha256_hex(e->sha256))
+        return xy_err_set(err, XY_INTERNAL, "evidence needs a SHA-256 of 64 lower-case hex digits");
+    if (!e->name || !e->mime || !e->added_by || e->bytes < 0)
+        return xy_err_set(err, XY_INTERNAL, "evidence needs a name, a type and who added it");
+    if (e->case_id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)e->case_id);
+    if (!v.added_at)
+        v.added_at = now_ms();
+    return s->ops->evidence_put(s, &v, err);
+}
+
+xy_code xy_store_evidence_list(struct xy_store *s, int64_t case_id, struct xy_arena *a,
+                               struct xy_evidence **out, size_t *n, struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    return s->ops->evidence_list(s, case_id, a, out, n, err);
+}
+
+xy_code xy_store_notice_put(struct xy_store *s, struct xy_notice *nt, struct xy_err *err)
+{
+    if (nt->user_id <= 0 || !nt->text)
+        return xy_err_set(err, XY_INTERNAL, "a notification needs an account and a text");
+    if (!nt->at)
+        nt->at = now_ms();
+    return s->ops->notice_put(s, nt, err);
+}
+
+xy_code xy_store_notice_list(struct xy_store *s, int64_t user_id, int unread_only, size_t limit,
+                             struct xy_arena *a, struct xy_notice **out, size_t *n, int64_t *unread,
+                             struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    *unread = 0;
+    return s->ops->notice_list(s, user_id, unread_only, page_limit(limit), a, out, n, unread, err);
+}
+
+xy_code xy_store_notice_read(struct xy_store *s, int64_t user_id, int64_t upto_id,
+                             struct xy_err *err)
+{
+    if (upto_id < 0)
+        return xy_err_set(err, XY_INVALID, "upto %lld is not a notification id",
+                          (long long)upto_id);
+    return s->ops->notice_read(s, user_id, upto_id, err);
+}
+
+xy_code xy_store_record_versions(struct xy_store *s, int64_t record_id, struct xy_arena *a,
+                                 struct xy_record **out, size_t *n, struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (record_id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "no record with id %lld", (long long)record_id);
+    return s->ops->record_versions(s, record_id, a, out, n, err);
+}
+/* ---- end remedies ---- */

@@ -725,9 +725,12 @@ xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batch
 
 /* ---- remedies: wrappers ----
  * Cases change only through the service (service/cases.c), inside its write transaction with
- * the audit row. case_put fills c->id; case_update writes state, state_day, clock_day, due_day,
- * disputes, hides, result_record_id and updated_at (the rest never changes). XY_NOT_FOUND for
- * an unknown id. */
+ * the audit row. case_put fills c->id and takes key_hash, subject_id and dept_id from the
+ * record c->record_id (XY_NOT_FOUND when there is none); case_update writes state, state_day,
+ * clock_day, due_day, disputes, hides, result_record_id and updated_at (the rest never
+ * changes). XY_NOT_FOUND for an unknown id. Times left 0 (filed_at, updated_at, a step's or a
+ * notice's at, an evidence's added_at) are set to now. Lists take limit 0 as 100 and at most
+ * 1000. */
 xy_code xy_store_case_put(struct xy_store *s, struct xy_case *c, struct xy_err *err);
 xy_code xy_store_case_update(struct xy_store *s, const struct xy_case *c, struct xy_err *err);
 xy_code xy_store_case_get(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_case *out,

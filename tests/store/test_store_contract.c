@@ -3,7 +3,9 @@
  * Every test speaks only through the xy_store_* wrappers: no SQL, no backend header. Rows are
  * built through the real catalogue and validator, as ingest builds them, so what is stored is
  * what a department's file would store. A backend joins by adding a line to `backends`: a name
- * and a function that yields the options of a fresh, empty database (and one that removes it).
+ * and a function that yields the options of a fresh, empty database (and one that removes it),
+ * and one that runs a raw statement on a connection of its own: the only way to try what the
+ * interface never offers (changing an append-only history) or cannot make (a key collision).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +17,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "base/arena.h"
 #include "base/err.h"
@@ -51,6 +54,9 @@ struct backend {
     void (*make)(struct fx *f, struct xy_store_opts *o);
     /* Remove what make created (the store is already closed). */
     void (*destroy)(struct fx *f);
+    /* Run one statement in the backend's own language on a second connection, as an
+     * administrator at the database's console could; 0 when it succeeded. */
+    int (*exec)(struct fx *f, const char *stmt);
 };
 
 struct fx {
@@ -96,8 +102,21 @@ static void sqlite_destroy(struct fx *f)
     rmdir(f->dir);
 }
 
+static int sqlite_exec(struct fx *f, const char *stmt)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READWRITE, NULL);
+
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 5000);
+        rc = sqlite3_exec(db, stmt, NULL, NULL, NULL);
+    }
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? 0 : -1;
+}
+
 static const struct backend backends[] = {
-    {"sqlite", sqlite_make, sqlite_destroy},
+    {"sqlite", sqlite_make, sqlite_destroy, sqlite_exec},
     /* {"postgresql", pg_make, pg_destroy}: a throw-away cluster started by the test */
 };
 
@@ -1819,6 +1838,689 @@ static void test_batches_are_listed_newest_first_and_summed_per_department(void 
     assert_int_equal(c.new_records, 1);
 }
 
+/* ---- remedies: cases, their history, evidence, notifications, record flags ---- */
+
+/* The latest version of the record of key among subject uscc's records. */
+static struct xy_record latest(struct fx *f, const char *uscc, const char *key)
+{
+    size_t n;
+    struct xy_record *r = records_of(f, by_ident(f, XY_IDENT_USCC, uscc).id, &n);
+
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(r[i].key, key))
+            return r[i];
+    fail_msg("no record %s of %s", key, uscc);
+    return r[0];
+}
+
+/* A case about record_id, filed by account filer (0: the operator). */
+static int64_t file_case(struct fx *f, int64_t record_id, const char *kind, const char *state,
+                         int64_t filer, int due_day)
+{
+    struct xy_case c = {0};
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    c.kind = kind;
+    c.record_id = record_id;
+    c.ground = !strcmp(kind, "objection") ? "wrong" : NULL;
+    c.statement = "处罚决定书文号有误";
+    c.filer_user_id = filer;
+    c.filer = filer ? xy_arena_printf(f->a, "user%lld", (long long)filer) : "os:ops";
+    c.state = state;
+    c.state_day = 20400;
+    c.clock_day = due_day >= 0 ? 20400 : -1;
+    c.due_day = due_day;
+    ok(xy_store_case_put(f->s, &c, &err), &err);
+    assert_true(c.id > 0);
+    return c.id;
+}
+
+static struct xy_case case_get(struct fx *f, int64_t id)
+{
+    struct xy_case c;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_case_get(f->s, id, f->a, &c, &err), &err);
+    return c;
+}
+
+/* Set what a step of the service sets. */
+static void case_set(struct fx *f, int64_t id, const char *state, int due_day, int disputes,
+                     int hides)
+{
+    struct xy_case c = case_get(f, id);
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    c.state = state;
+    c.due_day = due_day;
+    c.disputes = disputes;
+    c.hides = hides;
+    ok(xy_store_case_update(f->s, &c, &err), &err);
+}
+
+static void test_a_case_takes_its_key_subject_and_department_from_its_record(void **state)
+{
+    struct fx *f = *state;
+    struct xy_record r;
+    struct xy_case c = {0}, got;
+    struct xy_err err;
+    int64_t id;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    r = latest(f, ORG1, "k1");
+    c.kind = "objection";
+    c.record_id = r.id;
+    c.key_hash = 42; /* wrong on purpose: the record's own key wins */
+    c.subject_id = 4242;
+    c.ground = "wrong";
+    c.statement = "金额有误";
+    c.filer_user_id = 7;
+    c.filer = "zhang3";
+    c.state = "filed";
+    c.state_day = 20400;
+    c.clock_day = 20400;
+    c.due_day = 20402;
+    c.disputes = 1;
+    ok(xy_store_case_put(f->s, &c, &err), &err);
+    id = c.id;
+    assert_int_equal(c.key_hash, xy_store_key_hash(f->dept_id, "xzcf", "k1"));
+
+    got = case_get(f, id);
+    assert_int_equal(got.id, id);
+    assert_string_equal(got.kind, "objection");
+    assert_int_equal(got.record_id, r.id);
+    assert_int_equal(got.key_hash, xy_store_key_hash(f->dept_id, "xzcf", "k1"));
+    assert_int_equal(got.subject_id, r.subject_id);
+    assert_int_equal(got.dept_id, f->dept_id);
+    assert_string_equal(got.ground, "wrong");
+    assert_string_equal(got.statement, "金额有误");
+    assert_null(got.commitment);
+    assert_int_equal(got.filer_user_id, 7);
+    assert_string_equal(got.filer, "zhang3");
+    assert_string_equal(got.state, "filed");
+    assert_int_equal(got.state_day, 20400);
+    assert_int_equal(got.clock_day, 20400);
+    assert_int_equal(got.due_day, 20402);
+    assert_int_equal(got.disputes, 1);
+    assert_int_equal(got.hides, 0);
+    assert_int_equal(got.result_record_id, 0);
+    assert_true(got.filed_at > 0 && got.updated_at == got.filed_at);
+    assert_string_equal(got.item, "xzcf");
+    assert_string_equal(got.dept_uscc, DEPT);
+    assert_string_equal(got.dept_name, DEPT_NAME);
+
+    /* an update writes the state and the clocks, nothing else */
+    got.state = "corrected";
+    got.state_day = 20401;
+    got.clock_day = -1;
+    got.due_day = -1;
+    got.disputes = 0;
+    got.hides = 1;
+    got.result_record_id = r.id;
+    got.updated_at = got.filed_at + 5000;
+    got.statement = "changed";
+    got.filer = "someone-else";
+    ok(xy_store_case_update(f->s, &got, &err), &err);
+    got = case_get(f, id);
+    assert_string_equal(got.state, "corrected");
+    assert_int_equal(got.state_day, 20401);
+    assert_int_equal(got.clock_day, -1);
+    assert_int_equal(got.due_day, -1);
+    assert_int_equal(got.disputes, 0);
+    assert_int_equal(got.hides, 1);
+    assert_int_equal(got.result_record_id, r.id);
+    assert_int_equal(got.updated_at, got.filed_at + 5000);
+    assert_string_equal(got.statement, "金额有误");
+    assert_string_equal(got.filer, "zhang3");
+
+    /* unknown ids */
+    got.id = id + 1;
+    assert_int_equal(xy_store_case_update(f->s, &got, &err), XY_NOT_FOUND);
+    assert_int_equal(xy_store_case_get(f->s, id + 1, f->a, &got, &err), XY_NOT_FOUND);
+    c.id = 0;
+    c.record_id = r.id + 100;
+    assert_int_equal(xy_store_case_put(f->s, &c, &err), XY_NOT_FOUND);
+    /* a case is never deleted */
+    assert_int_not_equal(f->be->exec(f, "DELETE FROM cases"), 0);
+    assert_string_equal(case_get(f, id).state, "corrected");
+}
+
+/* Five cases over four records of two departments and two subjects:
+ *   c[0] objection  k1 v1 (ORG1, A)  filer 11  filed     due 100
+ *   c[1] repair     k1 v2 (ORG1, A)  filer 12  applied   due 200
+ *   c[2] objection  k2    (ORG2, A)  filer 11  accepted  no clock
+ *   c[3] removal    k3    (ORG2, B)  operator  removed   no clock
+ *   c[4] objection  k2    (ORG2, A)  filer 12  filed     due 50
+ * rec[] holds k1 v1, k1 v2, k2, k3 (B). */
+static void five_cases(struct fx *f, int64_t c[5], int64_t rec_ids[4], int64_t *dept_b)
+{
+    const char *items[] = {"xzcf"};
+    struct xy_dept d = {0}, b;
+    struct xy_err err;
+    int64_t dept_a = f->dept_id;
+    const char **raw;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    rec_ids[0] = latest(f, ORG1, "k1").id;
+    raw = org_raw(f, "广州一号有限公司", ORG1, "k1");
+    set(f, raw, "CF_NR_FK", "3");
+    assert_int_equal(put_alone(f, "b.csv", rec(f, validate(f, raw))).outcome, XY_PUT_VERSION);
+    rec_ids[1] = latest(f, ORG1, "k1").id;
+    put_alone(f, "c.csv", org_rec(f, "广州二号有限公司", ORG2, "k2"));
+    rec_ids[2] = latest(f, ORG2, "k2").id;
+    d.uscc = "11440100006960011B";
+    d.name = "广州市中级人民法院";
+    d.items = items;
+    d.nitems = 1;
+    ok(xy_store_dept_put(f->s, &d, &err), &err);
+    ok(xy_store_dept_get(f->s, d.uscc, f->a, &b, &err), &err);
+    f->dept_id = b.id;
+    put_alone(f, "d.csv", org_rec(f, "广州二号有限公司", ORG2, "k3"));
+    f->dept_id = dept_a;
+    rec_ids[3] = latest(f, ORG2, "k3").id;
+    *dept_b = b.id;
+
+    c[0] = file_case(f, rec_ids[0], "objection", "filed", 11, 100);
+    c[1] = file_case(f, rec_ids[1], "repair", "applied", 12, 200);
+    c[2] = file_case(f, rec_ids[2], "objection", "accepted", 11, -1);
+    c[3] = file_case(f, rec_ids[3], "removal", "removed", 0, -1);
+    c[4] = file_case(f, rec_ids[2], "objection", "filed", 12, 50);
+}
+
+/* The cases f lists, as their indexes in c: "4 2 0". */
+static const char *listed(struct fx *f, const struct xy_case_filter *q, const int64_t c[5])
+{
+    struct xy_case *v;
+    struct xy_err err;
+    char *out = xy_arena_strdup(f->a, "");
+    size_t n;
+
+    xy_err_clear(&err);
+    ok(xy_store_case_list(f->s, q, f->a, &v, &n, &err), &err);
+    for (size_t i = 0; i < n; i++) {
+        int k = -1;
+        for (int j = 0; j < 5; j++)
+            if (c[j] == v[i].id)
+                k = j;
+        assert_true(k >= 0);
+        out = xy_arena_printf(f->a, "%s%s%d", out, i ? " " : "", k);
+    }
+    return out;
+}
+
+static void test_case_list_applies_every_filter_newest_first(void **state)
+{
+    struct fx *f = *state;
+    int64_t c[5], r[4], dept_b;
+    struct xy_case_filter q = {0};
+
+    five_cases(f, c, r, &dept_b);
+    assert_string_equal(listed(f, &q, c), "4 3 2 1 0");
+    assert_string_equal(listed(f, NULL, c), "4 3 2 1 0");
+    q.kind = "objection";
+    assert_string_equal(listed(f, &q, c), "4 2 0");
+    q = (struct xy_case_filter){.state = "filed"};
+    assert_string_equal(listed(f, &q, c), "4 0");
+    q = (struct xy_case_filter){.subject_id = by_ident(f, XY_IDENT_USCC, ORG1).id};
+    assert_string_equal(listed(f, &q, c), "1 0");
+    q = (struct xy_case_filter){.subject_id = by_ident(f, XY_IDENT_USCC, ORG2).id};
+    assert_string_equal(listed(f, &q, c), "4 3 2");
+    q = (struct xy_case_filter){.dept_id = dept_b};
+    assert_string_equal(listed(f, &q, c), "3");
+    q = (struct xy_case_filter){.dept_id = f->dept_id};
+    assert_string_equal(listed(f, &q, c), "4 2 1 0");
+    q = (struct xy_case_filter){.filer_user_id = 11};
+    assert_string_equal(listed(f, &q, c), "2 0");
+    /* a record means every version of its natural key, whichever version is named */
+    q = (struct xy_case_filter){.record_id = r[0]};
+    assert_string_equal(listed(f, &q, c), "1 0");
+    q = (struct xy_case_filter){.record_id = r[1]};
+    assert_string_equal(listed(f, &q, c), "1 0");
+    q = (struct xy_case_filter){.record_id = r[2]};
+    assert_string_equal(listed(f, &q, c), "4 2");
+    q = (struct xy_case_filter){.record_id = r[3] + 100}; /* no such record */
+    assert_string_equal(listed(f, &q, c), "");
+    q = (struct xy_case_filter){.open_only = 1};
+    assert_string_equal(listed(f, &q, c), "4 1 0");
+    q = (struct xy_case_filter){.due_before = 150};
+    assert_string_equal(listed(f, &q, c), "4 0");
+    q = (struct xy_case_filter){.due_before = 50};
+    assert_string_equal(listed(f, &q, c), "");
+    /* filters combine */
+    q = (struct xy_case_filter){.kind = "objection", .open_only = 1};
+    assert_string_equal(listed(f, &q, c), "4 0");
+    q = (struct xy_case_filter){.record_id = r[2], .filer_user_id = 12};
+    assert_string_equal(listed(f, &q, c), "4");
+    q = (struct xy_case_filter){.subject_id = by_ident(f, XY_IDENT_USCC, ORG2).id,
+                                .kind = "removal"};
+    assert_string_equal(listed(f, &q, c), "3");
+    q = (struct xy_case_filter){.dept_id = f->dept_id, .state = "filed", .due_before = 60};
+    assert_string_equal(listed(f, &q, c), "4");
+    q = (struct xy_case_filter){.dept_id = f->dept_id, .due_before = 50}; /* due 50 is not past */
+    assert_string_equal(listed(f, &q, c), "");
+    /* pages: ids below the last one seen */
+    q = (struct xy_case_filter){.limit = 2};
+    assert_string_equal(listed(f, &q, c), "4 3");
+    q.before_id = c[3];
+    assert_string_equal(listed(f, &q, c), "2 1");
+    q.before_id = c[1];
+    assert_string_equal(listed(f, &q, c), "0");
+    q = (struct xy_case_filter){.kind = "objection", .limit = 1, .before_id = c[4]};
+    assert_string_equal(listed(f, &q, c), "2");
+}
+
+static void test_case_counts_group_by_kind_and_state_with_the_overdue_ones(void **state)
+{
+    struct fx *f = *state;
+    int64_t c[5], r[4], dept_b;
+    struct xy_case_filter q = {0};
+    struct xy_case_count *v;
+    struct xy_err err;
+    const char *got = "";
+    size_t n;
+
+    xy_err_clear(&err);
+    five_cases(f, c, r, &dept_b);
+    ok(xy_store_case_count(f->s, &q, 150, &v, &n, f->a, &err), &err);
+    for (size_t i = 0; i < n; i++)
+        got = xy_arena_printf(f->a, "%s%s/%s=%lld,%lld ", got, v[i].kind, v[i].state,
+                              (long long)v[i].n, (long long)v[i].overdue);
+    /* due 100 and 50 are past on day 150; due 200 is not; no clock is never overdue */
+    assert_string_equal(got, "objection/accepted=1,0 objection/filed=2,2 removal/removed=1,0 "
+                             "repair/applied=1,0 ");
+
+    /* on its due day a case is not overdue yet */
+    ok(xy_store_case_count(f->s, &q, 100, &v, &n, f->a, &err), &err);
+    assert_int_equal(n, 4);
+    assert_string_equal(v[1].state, "filed");
+    assert_int_equal(v[1].n, 2);
+    assert_int_equal(v[1].overdue, 1);
+
+    /* the filter narrows; paging fields do not */
+    q.subject_id = by_ident(f, XY_IDENT_USCC, ORG1).id;
+    q.limit = 1;
+    q.before_id = c[1];
+    ok(xy_store_case_count(f->s, &q, 250, &v, &n, f->a, &err), &err);
+    got = "";
+    for (size_t i = 0; i < n; i++)
+        got = xy_arena_printf(f->a, "%s%s/%s=%lld,%lld ", got, v[i].kind, v[i].state,
+                              (long long)v[i].n, (long long)v[i].overdue);
+    assert_string_equal(got, "objection/filed=1,1 repair/applied=1,1 ");
+    q = (struct xy_case_filter){.dept_id = dept_b + 1};
+    ok(xy_store_case_count(f->s, &q, 150, &v, &n, f->a, &err), &err);
+    assert_int_equal(n, 0);
+}
+
+static void test_case_steps_are_numbered_from_one_and_never_change(void **state)
+{
+    struct fx *f = *state;
+    static const char *const events[] = {"file", "accept", "correct"};
+    static const char *const to[] = {"filed", "accepted", "corrected"};
+    struct xy_case_step st, *v;
+    struct xy_err err;
+    int64_t id, other;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    id = file_case(f, latest(f, ORG1, "k1").id, "objection", "filed", 11, 100);
+    other = file_case(f, latest(f, ORG1, "k1").id, "objection", "filed", 12, 100);
+    for (int i = 0; i < 3; i++) {
+        st = (struct xy_case_step){.case_id = id,
+                                   .at = 1000 + i,
+                                   .actor = i ? "reviewer" : "filer",
+                                   .login = i ? "li4" : "user11",
+                                   .event = events[i],
+                                   .from_state = i ? to[i - 1] : NULL,
+                                   .to_state = to[i],
+                                   .reasons = i == 2 ? "金额按原决定书更正" : NULL,
+                                   .due_day = i < 2 ? 100 + i : -1};
+        ok(xy_store_case_step_put(f->s, &st, &err), &err);
+        assert_int_equal(st.seq, i + 1);
+    }
+    /* another case counts from one again */
+    st = (struct xy_case_step){.case_id = other,
+                               .actor = "filer",
+                               .login = "user12",
+                               .event = "file",
+                               .to_state = "filed"};
+    ok(xy_store_case_step_put(f->s, &st, &err), &err);
+    assert_int_equal(st.seq, 1);
+    assert_true(st.at > 0); /* set to now */
+
+    ok(xy_store_case_steps(f->s, id, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 3);
+    for (int i = 0; i < 3; i++) {
+        assert_int_equal(v[i].case_id, id);
+        assert_int_equal(v[i].seq, i + 1);
+        assert_int_equal(v[i].at, 1000 + i);
+        assert_string_equal(v[i].event, events[i]);
+        assert_string_equal(v[i].to_state, to[i]);
+    }
+    assert_null(v[0].from_state);
+    assert_string_equal(v[1].from_state, "filed");
+    assert_string_equal(v[0].actor, "filer");
+    assert_string_equal(v[2].login, "li4");
+    assert_null(v[0].reasons);
+    assert_string_equal(v[2].reasons, "金额按原决定书更正");
+    assert_int_equal(v[1].due_day, 101);
+    assert_int_equal(v[2].due_day, -1);
+
+    /* the history is append only, whoever asks */
+    assert_int_not_equal(f->be->exec(f, "UPDATE case_steps SET reasons = 'x' WHERE seq = 3"), 0);
+    assert_int_not_equal(f->be->exec(f, "DELETE FROM case_steps WHERE seq = 3"), 0);
+    assert_int_not_equal(f->be->exec(f, "DELETE FROM case_steps"), 0);
+    ok(xy_store_case_steps(f->s, id, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 3);
+    assert_string_equal(v[2].reasons, "金额按原决定书更正");
+
+    st.case_id = other + 100;
+    assert_int_equal(xy_store_case_step_put(f->s, &st, &err), XY_NOT_FOUND);
+    ok(xy_store_case_steps(f->s, other + 100, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 0);
+}
+
+static void test_the_same_evidence_file_twice_in_a_case_is_a_conflict(void **state)
+{
+    struct fx *f = *state;
+    const char *sha_a = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    const char *sha_b = "60303ae22b998861bce3b28f33eec1be758a213c86c93c076dbe9f558c11c752";
+    struct xy_evidence e = {0}, *v;
+    struct xy_err err;
+    int64_t id, other;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    id = file_case(f, latest(f, ORG1, "k1").id, "repair", "applied", 11, 100);
+    other = file_case(f, latest(f, ORG1, "k1").id, "objection", "filed", 11, 100);
+    e.case_id = id;
+    e.sha256 = sha_a;
+    e.name = "缴款凭证.pdf";
+    e.mime = "application/pdf";
+    e.bytes = 12345;
+    e.added_at = 5000;
+    e.added_by = "user11";
+    ok(xy_store_evidence_put(f->s, &e, &err), &err);
+    e.name = "again.pdf";
+    assert_int_equal(xy_store_evidence_put(f->s, &e, &err), XY_CONFLICT);
+    e.sha256 = sha_b;
+    e.name = "照片.png";
+    e.mime = "image/png";
+    e.added_at = 6000;
+    ok(xy_store_evidence_put(f->s, &e, &err), &err);
+    /* the same file in another case is that case's own */
+    e.case_id = other;
+    e.sha256 = sha_a;
+    ok(xy_store_evidence_put(f->s, &e, &err), &err);
+
+    ok(xy_store_evidence_list(f->s, id, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_string_equal(v[0].sha256, sha_a);
+    assert_string_equal(v[0].name, "缴款凭证.pdf");
+    assert_string_equal(v[0].mime, "application/pdf");
+    assert_int_equal(v[0].bytes, 12345);
+    assert_int_equal(v[0].added_at, 5000);
+    assert_string_equal(v[0].added_by, "user11");
+    assert_string_equal(v[1].sha256, sha_b);
+    ok(xy_store_evidence_list(f->s, other, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 1);
+
+    e.sha256 = "9F86D081884C7D659A2FEAA0C55AD015A3BF4F1B2B0B822CD15D6C15B0F00A08";
+    assert_int_not_equal(xy_store_evidence_put(f->s, &e, &err), XY_OK);
+    e.sha256 = sha_b;
+    e.case_id = other + 100;
+    assert_int_equal(xy_store_evidence_put(f->s, &e, &err), XY_NOT_FOUND);
+}
+
+static int64_t notice(struct fx *f, int64_t user, const char *text)
+{
+    struct xy_notice nt = {.user_id = user, .text = text};
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_notice_put(f->s, &nt, &err), &err);
+    assert_true(nt.id > 0);
+    return nt.id;
+}
+
+static int64_t unread_of(struct fx *f, int64_t user)
+{
+    struct xy_notice *v;
+    struct xy_err err;
+    int64_t unread = -1;
+    size_t n;
+
+    xy_err_clear(&err);
+    ok(xy_store_notice_list(f->s, user, 0, 10, f->a, &v, &n, &unread, &err), &err);
+    return unread;
+}
+
+static void test_notices_come_newest_first_and_reading_them_touches_one_account(void **state)
+{
+    struct fx *f = *state;
+    struct xy_notice *v, nt = {0};
+    struct xy_err err;
+    int64_t n1, n2, n3, unread;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    nt.user_id = 1;
+    nt.case_id = file_case(f, latest(f, ORG1, "k1").id, "objection", "filed", 1, 100);
+    nt.at = 777;
+    nt.text = "您的异议已受理";
+    ok(xy_store_notice_put(f->s, &nt, &err), &err);
+    n1 = nt.id;
+    notice(f, 2, "另一账号的通知");
+    n2 = notice(f, 1, "第二条");
+    n3 = notice(f, 1, "第三条");
+
+    ok(xy_store_notice_list(f->s, 1, 0, 0, f->a, &v, &n, &unread, &err), &err);
+    assert_int_equal(n, 3);
+    assert_int_equal(unread, 3);
+    assert_true(v[0].id == n3 && v[1].id == n2 && v[2].id == n1);
+    assert_int_equal(v[2].case_id, nt.case_id);
+    assert_int_equal(v[2].at, 777);
+    assert_string_equal(v[2].text, "您的异议已受理");
+    assert_int_equal(v[0].case_id, 0);
+    assert_int_equal(v[0].read_at, 0);
+    /* a short page still counts every unread one */
+    ok(xy_store_notice_list(f->s, 1, 0, 1, f->a, &v, &n, &unread, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(unread, 3);
+
+    ok(xy_store_notice_read(f->s, 1, n2, &err), &err);
+    assert_int_equal(unread_of(f, 1), 1);
+    assert_int_equal(unread_of(f, 2), 1);
+    ok(xy_store_notice_list(f->s, 1, 1, 10, f->a, &v, &n, &unread, &err), &err);
+    assert_int_equal(n, 1);
+    assert_int_equal(v[0].id, n3);
+    ok(xy_store_notice_list(f->s, 1, 0, 10, f->a, &v, &n, &unread, &err), &err);
+    assert_int_equal(v[0].read_at, 0);
+    assert_true(v[1].read_at > 0 && v[2].read_at > 0);
+
+    /* another account's notices cannot be marked by naming their ids */
+    ok(xy_store_notice_read(f->s, 3, 0, &err), &err);
+    ok(xy_store_notice_read(f->s, 1, n3 + 100, &err), &err);
+    assert_int_equal(unread_of(f, 1), 0);
+    assert_int_equal(unread_of(f, 2), 1);
+    ok(xy_store_notice_read(f->s, 2, 0, &err), &err);
+    assert_int_equal(unread_of(f, 2), 0);
+    assert_int_equal(xy_store_notice_read(f->s, 2, -1, &err), XY_INVALID);
+}
+
+static void test_record_versions_list_every_version_oldest_first_with_provenance(void **state)
+{
+    struct fx *f = *state;
+    struct xy_record *v, r1, r2;
+    struct xy_err err;
+    const char **raw;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    r1 = latest(f, ORG1, "k1");
+    raw = org_raw(f, "广州一号有限公司", ORG1, "k1");
+    set(f, raw, "CF_NR_FK", "2.75");
+    assert_int_equal(put_alone(f, "b.csv", rec(f, validate(f, raw))).outcome, XY_PUT_VERSION);
+    r2 = latest(f, ORG1, "k1");
+    put_alone(f, "c.csv", org_rec(f, "广州一号有限公司", ORG1, "k2"));
+    put_alone(f, "p.csv", rec(f, validate(f, person_raw(f, "李小明", ID1, "k9"))));
+
+    /* whichever version is named */
+    for (int i = 0; i < 2; i++) {
+        ok(xy_store_record_versions(f->s, i ? r2.id : r1.id, f->a, &v, &n, &err), &err);
+        assert_int_equal(n, 2);
+        assert_int_equal(v[0].id, r1.id);
+        assert_int_equal(v[1].id, r2.id);
+        assert_int_equal(v[0].version, 1);
+        assert_int_equal(v[1].version, 2);
+        assert_int_equal(v[0].nversions, 2);
+        assert_int_equal(v[1].nversions, 2);
+        assert_string_equal(field_value(&v[0], "CF_NR_FK"), "1.5");
+        assert_string_equal(field_value(&v[1], "CF_NR_FK"), "2.75");
+        assert_string_equal(v[0].file, "a.csv");
+        assert_string_equal(v[1].file, "b.csv");
+        assert_int_equal(v[1].line, 2);
+        assert_true(v[0].received_at > 0 && v[1].received_at >= v[0].received_at);
+        assert_string_equal(v[0].key, "k1");
+        assert_string_equal(v[1].dept_uscc, DEPT);
+        assert_null(v[0].subject);
+    }
+    ok(xy_store_record_versions(f->s, latest(f, ORG1, "k2").id, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 1);
+    assert_string_equal(v[0].key, "k2");
+    /* sealed values are opened as record_get opens them */
+    {
+        size_t np;
+        int64_t pid = by_ident(f, XY_IDENT_IDCARD, ID1).id;
+        ok(xy_store_record_versions(f->s, records_of(f, pid, &np)[0].id, f->a, &v, &n, &err), &err);
+        assert_int_equal(n, 1);
+        assert_string_equal(field_value(&v[0], "XDR_ZJHM"), ID1);
+    }
+    assert_int_equal(xy_store_record_versions(f->s, r2.id + 100, f->a, &v, &n, &err), XY_NOT_FOUND);
+    assert_int_equal(xy_store_record_versions(f->s, 0, f->a, &v, &n, &err), XY_NOT_FOUND);
+}
+
+/* "k1:dh k2:-" - each record's flags as every read shows them: d disputed, h hidden. */
+static const char *flags_of(const struct xy_record *r)
+{
+    static char buf[4];
+
+    snprintf(buf, sizeof(buf), "%s%s%s", r->disputed ? "d" : "", r->hidden ? "h" : "",
+             !r->disputed && !r->hidden ? "-" : "");
+    return buf;
+}
+
+/* The flags of k1 (both versions) and k2 through record_get, subject_records, records_browse
+ * and record_versions; every read of one record must agree. */
+static const char *flags_everywhere(struct fx *f, int64_t k1v1, int64_t k1v2, int64_t k2)
+{
+    struct xy_record *v;
+    size_t n;
+    struct xy_err err;
+    char k1[4], k2s[4];
+
+    xy_err_clear(&err);
+    snprintf(k1, sizeof(k1), "%s", flags_of((struct xy_record[]){record_get(f, k1v1)}));
+    assert_string_equal(flags_of((struct xy_record[]){record_get(f, k1v2)}), k1);
+    snprintf(k2s, sizeof(k2s), "%s", flags_of((struct xy_record[]){record_get(f, k2)}));
+    v = records_of(f, by_ident(f, XY_IDENT_USCC, ORG1).id, &n);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(flags_of(&v[i]), !strcmp(v[i].key, "k1") ? k1 : k2s);
+    n = browse(f, 0, NULL, NULL, 0, 10, &v);
+    assert_int_equal(n, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(flags_of(&v[i]), !strcmp(v[i].key, "k1") ? k1 : k2s);
+    ok(xy_store_record_versions(f->s, k1v1, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_string_equal(flags_of(&v[0]), k1);
+    assert_string_equal(flags_of(&v[1]), k1);
+    return xy_arena_printf(f->a, "k1:%s k2:%s", k1, k2s);
+}
+
+static void test_a_case_flags_every_version_of_its_record_in_every_read_and_no_other(void **state)
+{
+    struct fx *f = *state;
+    int64_t k1v1, k1v2, k2, c1, c2;
+    const char **raw;
+
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    k1v1 = latest(f, ORG1, "k1").id;
+    put_alone(f, "b.csv", org_rec(f, "广州一号有限公司", ORG1, "k2"));
+    k2 = latest(f, ORG1, "k2").id;
+    raw = org_raw(f, "广州一号有限公司", ORG1, "k1");
+    set(f, raw, "CF_NR_FK", "3");
+    assert_int_equal(put_alone(f, "c.csv", rec(f, validate(f, raw))).outcome, XY_PUT_VERSION);
+    k1v2 = latest(f, ORG1, "k1").id;
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:- k2:-");
+
+    /* a case filed against the old version still covers the new one */
+    c1 = file_case(f, k1v1, "objection", "filed", 11, 100);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:- k2:-");
+    case_set(f, c1, "filed", 100, 1, 0);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:d k2:-");
+    case_set(f, c1, "accepted", 102, 1, 1);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:dh k2:-");
+    /* one case is enough: another closed one does not clear the flags */
+    c2 = file_case(f, k1v2, "repair", "withdrawn", 11, -1);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:dh k2:-");
+    case_set(f, c1, "corrected", -1, 0, 1);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:h k2:-");
+    case_set(f, c1, "upheld", -1, 0, 0);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:- k2:-");
+    case_set(f, c2, "granted", -1, 0, 1);
+    assert_string_equal(flags_everywhere(f, k1v1, k1v2, k2), "k1:h k2:-");
+}
+
+static void test_a_case_whose_key_hash_collides_with_another_record_does_not_flag_it(void **state)
+{
+    struct fx *f = *state;
+    int64_t k1, k2, c;
+    char sql[160];
+    struct xy_case_filter q = {0};
+    struct xy_case *v;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    put_alone(f, "b.csv", org_rec(f, "广州二号有限公司", ORG2, "k2"));
+    k1 = latest(f, ORG1, "k1").id;
+    k2 = latest(f, ORG2, "k2").id;
+    c = file_case(f, k1, "objection", "accepted", 11, 100);
+    case_set(f, c, "accepted", 100, 1, 1);
+    assert_true(record_get(f, k1).disputed && record_get(f, k1).hidden);
+    assert_false(record_get(f, k2).disputed || record_get(f, k2).hidden);
+
+    /* 64-bit hashes of two keys that happen to be equal: made by hand */
+    snprintf(sql, sizeof(sql), "UPDATE cases SET key_hash = %lld WHERE id = %lld",
+             (long long)xy_store_key_hash(f->dept_id, "xzcf", "k2"), (long long)c);
+    assert_int_equal(f->be->exec(f, sql), 0);
+    assert_false(record_get(f, k2).disputed);
+    assert_false(record_get(f, k2).hidden);
+    q.record_id = k2;
+    ok(xy_store_case_list(f->s, &q, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 0);
+    {
+        struct xy_record *r;
+        size_t nr;
+        r = records_of(f, by_ident(f, XY_IDENT_USCC, ORG2).id, &nr);
+        assert_int_equal(nr, 1);
+        assert_false(r[0].disputed || r[0].hidden);
+        nr = browse(f, 0, NULL, NULL, 0, 10, &r);
+        assert_int_equal(nr, 2);
+        assert_false(r[0].disputed || r[0].hidden || r[1].disputed || r[1].hidden);
+    }
+}
+
 int main(void)
 {
     struct xy_err err;
@@ -1888,6 +2590,15 @@ int main(void)
             T(test_subject_get_returns_the_subject_with_its_identifiers_or_not_found),
             T(test_re_sealing_under_a_new_data_key_keeps_every_number_readable),
             T(test_records_browse_lists_latest_versions_newest_first_by_department_and_dates),
+            T(test_a_case_takes_its_key_subject_and_department_from_its_record),
+            T(test_case_list_applies_every_filter_newest_first),
+            T(test_case_counts_group_by_kind_and_state_with_the_overdue_ones),
+            T(test_case_steps_are_numbered_from_one_and_never_change),
+            T(test_the_same_evidence_file_twice_in_a_case_is_a_conflict),
+            T(test_notices_come_newest_first_and_reading_them_touches_one_account),
+            T(test_record_versions_list_every_version_oldest_first_with_provenance),
+            T(test_a_case_flags_every_version_of_its_record_in_every_read_and_no_other),
+            T(test_a_case_whose_key_hash_collides_with_another_record_does_not_flag_it),
         };
 #undef T
         failed += _cmocka_run_group_tests(backends[b].name, tests, sizeof(tests) / sizeof(tests[0]),

@@ -1,8 +1,8 @@
 /* internal.h - what the SQLite backend's files share (layer: store, internal to sqlite/)
  *
- * sqlite.c holds the connection; the files added for accounts, audit and keys (accounts.c,
- * audit.c, rekey.c) reach it through these helpers and put their functions in the ops table
- * at the end of sqlite.c.
+ * sqlite.c holds the connection; the files added for accounts, audit, keys, the queue and
+ * remedies (accounts.c, audit.c, rekey.c, queue.c, remedy.c) reach it through these helpers
+ * and put their functions in the ops table at the end of sqlite.c.
  */
 #ifndef XY_STORE_SQLITE_INTERNAL_H
 #define XY_STORE_SQLITE_INTERNAL_H
@@ -29,6 +29,28 @@ const char **xy_sq_split(struct xy_arena *a, const char *s, size_t *n);
 void *xy_sq_grow(struct xy_arena *a, void *v, size_t n, size_t *cap, size_t size);
 /* The keyring given at open, or NULL. */
 struct xy_keyring *xy_sq_keys(struct xy_store *xs);
+
+/* A record row: "SELECT " XY_SQ_RECORD_COLS " FROM records r" XY_SQ_RECORD_JOINS gives the
+ * columns 0-15 that xy_sq_read_record() reads (further columns may follow).
+ * Column 15 holds the remedy flags of the record's natural key (migration 7): 1 some case
+ * disputes it, 2 some case hides it. One subquery gives both, so a record costs one probe of
+ * cases_key (nothing to read while no case exists); CROSS JOIN keeps cases as the outer loop,
+ * and the natural key is compared through the case's record, so that a 64-bit key_hash
+ * collision never flags another record. */
+#define XY_SQ_RECORD_FLAGS                                                                         \
+    "(SELECT max(c.disputes) + 2 * max(c.hides) FROM cases c INDEXED BY cases_key"                 \
+    " CROSS JOIN records cr ON cr.id = c.record_id WHERE c.key_hash = r.key_hash"                  \
+    " AND cr.dept_id = r.dept_id AND cr.item = r.item AND cr.key = r.key)"
+#define XY_SQ_RECORD_COLS                                                                          \
+    "r.id, r.item, d.uscc, d.name, r.key, r.version, r.decision_date, r.payload, r.batch_id,"      \
+    " s.file, r.line, r.received_at, l.fields, r.subject_id, r.dept_id, " XY_SQ_RECORD_FLAGS
+#define XY_SQ_RECORD_JOINS                                                                         \
+    " JOIN departments d ON d.id = r.dept_id JOIN layouts l ON l.id = r.layout_id"                 \
+    " JOIN batches b ON b.id = r.batch_id JOIN submissions s ON s.id = b.submission_id"
+/* Columns 0-15 of a record row into rec: fields decoded (sealed ones opened), provenance, the
+ * remedy flags; nversions set to the row's own version, subject not filled. */
+void xy_sq_read_record(struct xy_store *xs, sqlite3_stmt *st, struct xy_arena *a,
+                       struct xy_record *rec);
 
 /* ---- accounts (accounts.c) ---- */
 xy_code xy_sq_user_put(struct xy_store *xs, struct xy_user *u, struct xy_err *err);
@@ -90,6 +112,32 @@ xy_code xy_sq_audit_checkpoint_scan(struct xy_store *xs, xy_audit_checkpoint_fn 
 xy_code xy_sq_audit_purge(struct xy_store *xs, int64_t upto_seq, const char *mac, int64_t *deleted,
                           struct xy_err *err);
 /* ---- end audit ---- */
+
+/* ---- remedies (remedy.c) ---- */
+xy_code xy_sq_case_put(struct xy_store *xs, struct xy_case *c, struct xy_err *err);
+xy_code xy_sq_case_update(struct xy_store *xs, const struct xy_case *c, struct xy_err *err);
+xy_code xy_sq_case_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct xy_case *out,
+                       struct xy_err *err);
+xy_code xy_sq_case_list(struct xy_store *xs, const struct xy_case_filter *f, struct xy_arena *a,
+                        struct xy_case **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_case_count(struct xy_store *xs, const struct xy_case_filter *f, int today,
+                         struct xy_case_count **out, size_t *n, struct xy_arena *a,
+                         struct xy_err *err);
+xy_code xy_sq_case_step_put(struct xy_store *xs, struct xy_case_step *st, struct xy_err *err);
+xy_code xy_sq_case_steps(struct xy_store *xs, int64_t case_id, struct xy_arena *a,
+                         struct xy_case_step **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_evidence_put(struct xy_store *xs, const struct xy_evidence *e, struct xy_err *err);
+xy_code xy_sq_evidence_list(struct xy_store *xs, int64_t case_id, struct xy_arena *a,
+                            struct xy_evidence **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_notice_put(struct xy_store *xs, struct xy_notice *nt, struct xy_err *err);
+xy_code xy_sq_notice_list(struct xy_store *xs, int64_t user_id, int unread_only, size_t limit,
+                          struct xy_arena *a, struct xy_notice **out, size_t *n, int64_t *unread,
+                          struct xy_err *err);
+xy_code xy_sq_notice_read(struct xy_store *xs, int64_t user_id, int64_t upto_id,
+                          struct xy_err *err);
+xy_code xy_sq_record_versions(struct xy_store *xs, int64_t record_id, struct xy_arena *a,
+                              struct xy_record **out, size_t *n, struct xy_err *err);
+/* ---- end remedies ---- */
 
 /* ---- keys (rekey.c) ---- */
 xy_code xy_sq_sealed_counts(struct xy_store *xs, struct xy_arena *a, struct xy_sealed_count **out,

@@ -66,13 +66,10 @@ enum stmt_id {
     ST_COUNT
 };
 
-/* A record row as read_record() reads it: columns 0-14, then the subject's from 15 on. */
-#define RECORD_COLS                                                                                \
-    "r.id, r.item, d.uscc, d.name, r.key, r.version, r.decision_date, r.payload, r.batch_id,"      \
-    " s.file, r.line, r.received_at, l.fields, r.subject_id, r.dept_id"
-#define RECORD_JOINS                                                                               \
-    " JOIN departments d ON d.id = r.dept_id JOIN layouts l ON l.id = r.layout_id"                 \
-    " JOIN batches b ON b.id = r.batch_id JOIN submissions s ON s.id = b.submission_id"
+/* A record row as read_record() reads it: columns 0-15 (internal.h), then the subject's from
+ * 16 on. */
+#define RECORD_COLS  XY_SQ_RECORD_COLS
+#define RECORD_JOINS XY_SQ_RECORD_JOINS
 #define SUBJECT_COLS ", j.kind, j.code_type, j.code, j.name, j.created_at"
 #define SUBJECT_JOIN " JOIN subjects j ON j.id = r.subject_id"
 /* The latest version of r's natural key; key_hash finds it, the rest rules out collisions.
@@ -1679,9 +1676,11 @@ static void parse_payload(struct sq *s, struct xy_arena *a, const char *layout, 
     rec->nfields = k;
 }
 
-/* Columns 0-14 of a record row (RECORD_COLS); nversions is set to the row's own version. */
+/* Columns 0-15 of a record row (RECORD_COLS); nversions is set to the row's own version. */
 static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, struct xy_record *rec)
 {
+    int flags;
+
     memset(rec, 0, sizeof(*rec));
     rec->id = sqlite3_column_int64(st, 0);
     rec->item = col_text(a, st, 1);
@@ -1698,16 +1697,19 @@ static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, stru
     rec->received_at = sqlite3_column_int64(st, 11);
     rec->subject_id = sqlite3_column_int64(st, 13);
     rec->dept_id = sqlite3_column_int64(st, 14);
+    flags = sqlite3_column_int(st, 15); /* NULL (no case) reads as 0 */
+    rec->disputed = (flags & 1) != 0;
+    rec->hidden = (flags & 2) != 0;
 }
 
-/* The record's subject from SUBJECT_COLS (columns 15-19), without identifiers. */
+/* The record's subject from SUBJECT_COLS (columns 16-20), without identifiers. */
 static const struct xy_subject *read_record_subject(struct sq *s, sqlite3_stmt *st,
                                                     struct xy_arena *a, int64_t id)
 {
     struct xy_subject *subj = xy_arena_zalloc(a, sizeof(*subj));
 
     subj->id = id;
-    subject_columns(s, st, 15, a, subj);
+    subject_columns(s, st, 16, a, subj);
     return subj;
 }
 
@@ -1750,7 +1752,7 @@ static xy_code sq_record_get(struct xy_store *xs, int64_t id, struct xy_arena *a
     }
     read_record(s, st, a, out);
     out->subject = read_record_subject(s, st, a, out->subject_id);
-    out->nversions = sqlite3_column_int(st, 20);
+    out->nversions = sqlite3_column_int(st, 21);
     sqlite3_reset(st);
     return XY_OK;
 }
@@ -1868,6 +1870,12 @@ static xy_code sq_subjects_top(struct xy_store *xs, int organisations_only, size
 }
 
 /* ---- shared with the other files of the backend (internal.h) ---- */
+
+void xy_sq_read_record(struct xy_store *xs, sqlite3_stmt *st, struct xy_arena *a,
+                       struct xy_record *rec)
+{
+    read_record((struct sq *)xs, st, a, rec);
+}
 
 sqlite3 *xy_sq_db(struct xy_store *xs)
 {
@@ -1989,4 +1997,19 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .dept_timeliness = sq_dept_timeliness,
     .dept_totals = sq_dept_totals,
     /* ---- end queue ---- */
+    /* ---- remedies (remedy.c) ---- */
+    .case_put = xy_sq_case_put,
+    .case_update = xy_sq_case_update,
+    .case_get = xy_sq_case_get,
+    .case_list = xy_sq_case_list,
+    .case_count = xy_sq_case_count,
+    .case_step_put = xy_sq_case_step_put,
+    .case_steps = xy_sq_case_steps,
+    .evidence_put = xy_sq_evidence_put,
+    .evidence_list = xy_sq_evidence_list,
+    .notice_put = xy_sq_notice_put,
+    .notice_list = xy_sq_notice_list,
+    .notice_read = xy_sq_notice_read,
+    .record_versions = xy_sq_record_versions,
+    /* ---- end remedies ---- */
 };
