@@ -14,6 +14,9 @@
 #ifndef XY_DEFAULT_CATALOG_DIR
 #define XY_DEFAULT_CATALOG_DIR "catalog"
 #endif
+#ifndef XY_DEFAULT_RULES_FILE
+#define XY_DEFAULT_RULES_FILE "rules/publicity.ini"
+#endif
 #ifndef XY_DEFAULT_WEB_DIR
 #define XY_DEFAULT_WEB_DIR "web"
 #endif
@@ -38,6 +41,9 @@ static const struct cfg_entry table[] = {
      "folder holding the catalogue item files"},
     {"calendar_dir", CFG_STR, OFF(calendar_dir), XY_DEFAULT_CALENDAR_DIR, 0, 0,
      "folder holding the working-day calendar, one <year>.txt per year"},
+    {"publicity_rules", CFG_STR, OFF(publicity_rules), XY_DEFAULT_RULES_FILE, 0, 0,
+     "publicity periods of penalties and negative information (docs/publicity.md); read at "
+     "start-up"},
     {"log_level", CFG_STR, OFF(log_level), "warn", 0, 0, "debug, info, warn or error"},
     {"ingest.batch_rows", CFG_LONG, OFF(ingest_batch_rows), "100000", 1, 1000000,
      "rows written per transaction"},
@@ -69,6 +75,13 @@ static const struct cfg_entry table[] = {
      "largest department file accepted over HTTP (POST /api/v1/batches)"},
     {"batch.spool_dir", CFG_STR, OFF(batch_spool_dir), "", 0, 0,
      "folder for uploads waiting to be stored and their error reports (\"\": <db>.spool)"},
+    {"remedy.evidence_dir", CFG_STR, OFF(remedy_evidence_dir), "", 0, 0,
+     "folder of the evidence files of objections and repair applications, named by their hash "
+     "(mode 0700; \"\": <db>.evidence)"},
+    {"remedy.evidence_max_bytes", CFG_LONG, OFF(remedy_evidence_max_bytes), "10485760", 1024,
+     1073741824, "largest evidence file (PDF, JPEG or PNG) of a case"},
+    {"remedy.evidence_max_files", CFG_LONG, OFF(remedy_evidence_max_files), "10", 1, 1000,
+     "evidence files one case may hold"},
     {"security.key_file", CFG_STR, OFF(security_key_file), "", 0, 0,
      "key file sealing ID numbers (mode 0600; \"\": <db>.keys; or the keys in $XINYONG_KEYS)"},
     {"http.rate_per_min", CFG_LONG, OFF(http_rate_per_min), "120", 0, 100000000,

@@ -13,6 +13,7 @@ struct xy_config {
     char *db;               /* database path */
     char *catalog_dir;      /* folder of catalogue item files (*.ini) */
     char *calendar_dir;     /* folder of working-day calendars (<year>.txt) */
+    char *publicity_rules;  /* rules file of publicity periods (rules/publicity.ini) */
     char *log_level;        /* debug|info|warn|error */
     long ingest_batch_rows; /* rows per transaction */
     long ingest_max_line_bytes;
@@ -39,7 +40,10 @@ struct xy_config {
     long http_cookie_secure;
     long batch_max_bytes;
     char *batch_spool_dir;
-    char *security_key_file; /* key file of the keyring ("": <db>.keys) */
+    char *security_key_file;        /* key file of the keyring ("": <db>.keys) */
+    char *remedy_evidence_dir;      /* evidence files of cases ("": <db>.evidence) */
+    long remedy_evidence_max_bytes; /* largest evidence file */
+    long remedy_evidence_max_files; /* evidence files per case at most */
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

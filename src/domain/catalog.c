@@ -35,6 +35,7 @@ static const char *const role_names[XY_ROLE_COUNT] = {
     [XY_ROLE_END_DATE] = "end_date",
     [XY_ROLE_PENALTY_TYPES] = "penalty_types",
     [XY_ROLE_LEGAL_REP] = "legal_rep",
+    [XY_ROLE_PENALTY_BASIS] = "penalty_basis",
 };
 
 static const struct {

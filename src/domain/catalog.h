@@ -43,6 +43,7 @@ enum xy_field_role {
     XY_ROLE_END_DATE,      /* validity end, list exit, 公示截止: when a record stops applying */
     XY_ROLE_PENALTY_TYPES, /* 处罚类别: decides a penalty's publicity period */
     XY_ROLE_LEGAL_REP, /* 法定代表人 (经营者 of a 个体工商户): a natural person's name */
+    XY_ROLE_PENALTY_BASIS, /* 处罚依据: the laws applied; some carry a longer minimum period */
     XY_ROLE_COUNT
 };
 

@@ -1,8 +1,10 @@
 /* publicity.h - how long a record stays public, evaluated on the day asked (layer: domain)
  *
  * DOMAIN.md §4: a record follows the rule in force at its decision date; negative information is
- * public for at most 5 years. The rules are tables with effective dates (publicity.c), chosen
- * by the catalogue item's `publicity` id; nothing here runs as a nightly job.
+ * public for at most 5 years, then archived. The catalogue item's `publicity` id chooses the
+ * kind of rule (publicity.c); the numbers of the penalty regimes, each with its effective date,
+ * the severity of each 处罚类别 and the laws with a 1-year minimum are data (rules/publicity.ini,
+ * docs/publicity.md). Nothing here runs as a nightly job.
  */
 #ifndef XY_DOMAIN_PUBLICITY_H
 #define XY_DOMAIN_PUBLICITY_H
@@ -36,29 +38,34 @@ struct xy_publicity_in {
  * minimum, and the negative-information cap and archiving age. */
 struct xy_publicity_rules;
 
-/* Parse the rules file text (name: for messages). XY_INVALID with a Chinese message naming the
- * file, line and value otherwise. */
+/* Parse the rules file text (name: for messages) into *out, owned by the caller
+ * (xy_publicity_rules_free). Pure: no I/O. Anything the file does not say exactly is refused:
+ * XY_INVALID with a Chinese message naming the file, line and value
+ * (公示规则“publicity.ini”第 12 行：……), err->line and err->field (the key) set. */
 xy_code xy_publicity_rules_parse(const char *text, size_t len, const char *name,
                                  struct xy_publicity_rules **out, struct xy_err *err);
-void xy_publicity_rules_free(struct xy_publicity_rules *r);
+void xy_publicity_rules_free(struct xy_publicity_rules *r); /* NULL is a no-op */
 
 /* 1 when id names a rule this module knows (the catalogue refuses others). */
 int xy_publicity_known(const char *id);
 
-/* The severity of a penalty from its 处罚类别 values (';'-separated; the most severe wins, so
- * the longest period applies when one decision holds several types). */
-enum xy_severity xy_penalty_severity(const char *types);
+/* The severity of a penalty from its 处罚类别 values (';'-separated) by the rules' [severity]
+ * table: the most severe wins, so the longest period applies when one decision holds several
+ * types. A type the table does not list, or no type at all, is general. */
+enum xy_severity xy_penalty_severity(const struct xy_publicity_rules *rules, const char *types);
 
-/* Evaluate item's rule for a record decided on decision_date (YYYY-MM-DD), with its end date
- * (validity end, list exit, 公示截止期; NULL or "" when none) and penalty types (NULL when the
- * item has none), on the day today (xy_today()). XY_INVALID when decision_date is not a date. */
-xy_code xy_publicity_eval(const struct xy_item *item, const char *decision_date,
-                          const char *end_date, const char *penalty_types, int today,
-                          struct xy_publicity *out, struct xy_err *err);
+/* Evaluate item's rule for the record described by in, on the day today (xy_today()): out is
+ * filled (out->regime borrowed from rules or static). XY_INVALID when in->decision_date is not
+ * a date; XY_INTERNAL when rules is NULL. */
+xy_code xy_publicity_eval(const struct xy_publicity_rules *rules, const struct xy_item *item,
+                          const struct xy_publicity_in *in, int today, struct xy_publicity *out,
+                          struct xy_err *err);
 
 /* The earliest decision day a record of item may have and still be public on the day today,
- * or -1 when there is no such bound (positive information without a fixed period). Lets a
- * query skip what cannot be shown instead of reading it. */
-int xy_publicity_earliest(const struct xy_item *item, int today);
+ * or -1 when there is no such bound (positive information without a fixed period, or no
+ * rules). Exact for the longest period any regime allows: lets a query skip what cannot be
+ * shown instead of reading it. */
+int xy_publicity_earliest(const struct xy_publicity_rules *rules, const struct xy_item *item,
+                          int today);
 
 #endif

@@ -1,4 +1,4 @@
-/* catalog_load.c - read the catalogue folder (layer: service) */
+/* catalog_load.c - read the catalogue, calendar and publicity rules files (layer: service) */
 #include "service/catalog_load.h"
 
 #include <dirent.h>
@@ -118,5 +118,41 @@ xy_code xy_calendar_load_dir(const char *dir, struct xy_calendar **out, struct x
         free(cal);
         *out = NULL;
     }
+    return rc;
+}
+
+xy_code xy_publicity_rules_load(const char *path, struct xy_publicity_rules **out,
+                                struct xy_err *err)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    char chunk[8192];
+    size_t n;
+    xy_code rc;
+    FILE *f;
+
+    *out = NULL;
+    if (!path || !*path)
+        return xy_err_set(err, XY_INVALID,
+                          "没有指定公示规则文件（publicity_rules / XINYONG_PUBLICITY_RULES）");
+    /* messages for the credit office, who edits this file (docs/publicity.md) */
+    if (!(f = fopen(path, "rb")))
+        return xy_err_set(err, XY_IO, "无法打开公示规则文件“%s”：%s", path, strerror(errno));
+    b.max = MAX_CATALOG_FILE;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+        if (xy_buf_add(&b, chunk, n) != XY_OK) {
+            fclose(f);
+            xy_buf_release(&b);
+            return xy_err_set(err, XY_TOO_LARGE, "公示规则文件“%s”超过 1 MiB", path);
+        }
+    if (ferror(f)) {
+        fclose(f);
+        xy_buf_release(&b);
+        return xy_err_set(err, XY_IO, "无法读取公示规则文件“%s”", path);
+    }
+    fclose(f);
+    rc = xy_publicity_rules_parse(b.data ? b.data : "", b.len, path, out, err);
+    xy_buf_release(&b);
+    if (rc != XY_OK && err && !err->detail[0]) /* the message names the file, this its place */
+        xy_err_detail(err, "文件：%s（配置项 publicity_rules）", path);
     return rc;
 }

@@ -62,6 +62,11 @@ xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, 
         xy_ctx_close(ctx);
         return rc;
     }
+    /* no record's publicity can be decided without the rules: a bad file stops start-up */
+    if ((rc = xy_publicity_rules_load(cfg->publicity_rules, &ctx->rules, err)) != XY_OK) {
+        xy_ctx_close(ctx);
+        return rc;
+    }
     if (flags & XY_CTX_STORE) {
         struct xy_store_opts o = {
             .path = cfg->db,
@@ -96,6 +101,8 @@ void xy_ctx_close(struct xy_ctx *ctx)
         free(ctx->cal);
     }
     ctx->cal = NULL;
+    xy_publicity_rules_free(ctx->rules);
+    ctx->rules = NULL;
     ctx->store = NULL;
     ctx->cat = NULL;
 }
@@ -131,6 +138,7 @@ xy_code xy_ctx_open_shared(struct xy_ctx *ctx, const struct xy_ctx *parent, int 
     ctx->cfg = cfg;
     ctx->cat = parent->cat;
     ctx->cal = parent->cal;
+    ctx->rules = parent->rules;
     ctx->keys = parent->keys;
     return xy_store_open(&o, &ctx->store, err);
 }

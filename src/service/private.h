@@ -17,7 +17,8 @@
  * RECORD_READ_PRIVATE, who must state a purpose (5 characters or more). */
 xy_code xy_private_file(struct xy_ctx *ctx, const char *code, const char *purpose,
                         struct xy_arena *a, struct xy_pub_file *out, struct xy_err *err);
-/* The signed-in subject's own full file (SELF_READ, identity verified). */
+/* The signed-in subject's own full file (SELF_READ, identity verified), without archived
+ * records: past the 5 years only departments stating a lawful purpose read those. */
 xy_code xy_self_file(struct xy_ctx *ctx, struct xy_arena *a, struct xy_pub_file *out,
                      struct xy_err *err);
 

@@ -15,6 +15,7 @@
 #include "domain/mask.h"
 #include "domain/publicity.h"
 #include "domain/record.h"
+#include "domain/remedy.h"
 #include "service/query.h"
 
 /* records read from the store per round while filling a page of visible ones, and at most in
@@ -107,17 +108,41 @@ static const struct xy_item *public_item(struct xy_ctx *ctx, const struct xy_rec
                                          struct xy_publicity *pub)
 {
     const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
+    struct xy_publicity_in in;
     struct xy_err ignored;
 
     if (!item || item->openness != XY_OPEN_PUBLIC || !r->decision_date)
         return NULL;
+    in = (struct xy_publicity_in){
+        .decision_date = r->decision_date,
+        .end_date = field_value(r, item, XY_ROLE_END_DATE),
+        .penalty_types = field_value(r, item, XY_ROLE_PENALTY_TYPES),
+        .penalty_basis = field_value(r, item, XY_ROLE_PENALTY_BASIS),
+    };
     /* a stored decision date was validated at ingest: one that does not parse is not shown */
-    if (xy_publicity_eval(item, r->decision_date, field_value(r, item, XY_ROLE_END_DATE),
-                          field_value(r, item, XY_ROLE_PENALTY_TYPES), today, pub,
-                          &ignored) != XY_OK ||
-        !pub->visible)
+    if (xy_publicity_eval(ctx->rules, item, &in, today, pub, &ignored) != XY_OK || !pub->visible)
         return NULL;
     return item;
+}
+
+/* The credit repair window of a penalty record (catalogue `repair = penalty`) on today. A
+ * repairable_from of 0 is an evaluation that failed (any_item zeroes it), not 1970-01-01. */
+static void repair_of(const struct xy_item *item, const struct xy_publicity *pub,
+                      struct xy_pub_record *out)
+{
+    static const char *const ids[] = {
+        [XY_REPAIR_NOT_YET] = "not_yet",
+        [XY_REPAIR_POSSIBLE] = "possible",
+        [XY_REPAIR_NOT_NEEDED] = "not_needed",
+    };
+    enum xy_repair_window w;
+    struct xy_err ignored;
+
+    if (!item->repair || strcmp(item->repair, "penalty") || pub->repairable_from <= 0 ||
+        xy_repair_possible(pub->repairable_from, pub->until, xy_today(), &w, &ignored) != XY_OK)
+        return;
+    out->repair_window = ids[w];
+    xy_date_format(pub->repairable_from, out->repairable_from);
 }
 
 /* out from r, a record of item that public_item() let through with pub: masked, with its id
@@ -142,8 +167,13 @@ static xy_code fill_as(struct xy_ctx *ctx, const struct xy_record *r, const stru
     if (pub->until >= 0)
         xy_date_format(pub->until, out->public_until);
     out->version = r->nversions;
-    out->disputed = 0; /* objections arrive with the remedies issue */
-    out->public_now = pub->visible && item->openness == XY_OPEN_PUBLIC;
+    out->disputed = r->disputed;
+    out->hidden = r->hidden;
+    out->archived = pub->archived;
+    /* a granted repair, a correction or a court's report took it off public view, whatever
+     * its period says */
+    out->public_now = pub->visible && item->openness == XY_OPEN_PUBLIC && !r->hidden;
+    repair_of(item, pub, out);
 
     lb = field_value(r, item, XY_ROLE_SUBJECT_TYPE);
     person = (lb && !strcmp(lb, "自然人")) || (r->subject && r->subject->kind == XY_KIND_PERSON);
@@ -182,7 +212,7 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int
                    struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
 {
     struct xy_publicity pub;
-    const struct xy_item *item = public_item(ctx, r, today, &pub);
+    const struct xy_item *item = r->hidden ? NULL : public_item(ctx, r, today, &pub);
 
     if (!item)
         return 0;
@@ -404,28 +434,33 @@ static const struct xy_item *any_item(struct xy_ctx *ctx, const struct xy_record
                                       struct xy_publicity *pub)
 {
     const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
+    struct xy_publicity_in in;
     struct xy_err ignored;
 
     memset(pub, 0, sizeof(*pub));
     pub->until = -1;
     if (!item)
         return NULL;
+    in = (struct xy_publicity_in){
+        .decision_date = r->decision_date,
+        .end_date = field_value(r, item, XY_ROLE_END_DATE),
+        .penalty_types = field_value(r, item, XY_ROLE_PENALTY_TYPES),
+        .penalty_basis = field_value(r, item, XY_ROLE_PENALTY_BASIS),
+    };
     if (r->decision_date &&
-        xy_publicity_eval(item, r->decision_date, field_value(r, item, XY_ROLE_END_DATE),
-                          field_value(r, item, XY_ROLE_PENALTY_TYPES), today, pub,
-                          &ignored) != XY_OK) {
+        xy_publicity_eval(ctx->rules, item, &in, today, pub, &ignored) != XY_OK) {
         memset(pub, 0, sizeof(*pub));
         pub->until = -1;
     }
     return item;
 }
 
-xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int full, struct xy_arena *a,
+xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, struct xy_arena *a,
                       struct xy_pub_file *out, struct xy_err *err)
 {
     struct xy_record *recs;
     size_t n, cap[XY_TAB_COUNT] = {0};
-    int today = xy_today();
+    int today = xy_today(), full = view != XY_FILE_PUBLIC;
     xy_code rc;
 
     memset(out, 0, sizeof(*out));
@@ -444,11 +479,12 @@ xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int full, 
     for (size_t i = 0; i < n; i++) {
         struct xy_pub_record pr;
         struct xy_publicity pub;
-        const struct xy_item *item =
-            full ? any_item(ctx, &recs[i], today, &pub) : public_item(ctx, &recs[i], today, &pub);
+        const struct xy_item *item = full             ? any_item(ctx, &recs[i], today, &pub)
+                                     : recs[i].hidden ? NULL
+                                                      : public_item(ctx, &recs[i], today, &pub);
         enum xy_tab t;
-        if (!item)
-            continue;
+        if (!item || (view == XY_FILE_OWN && pub.archived))
+            continue; /* archived: departments with a lawful purpose only (DOMAIN.md §4) */
         t = item->tab;
         if (out->tab_n[t]++ >= (size_t)ctx->cfg->http_max_tab_records)
             continue; /* counted, not sent: a large licensee's file stays bounded */
@@ -476,6 +512,14 @@ xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
 
     if (rc == XY_OK)
         rc = xy_store_record_get(ctx->store, row, a, &r, err);
+    if (rc == XY_OK && r.version != r.nversions) {
+        /* an older version (a link from before a correction) leads to the record as it stands
+         * now: its values, never the old ones (the history names the fields that changed) */
+        struct xy_record *v;
+        size_t n;
+        if ((rc = xy_store_record_versions(ctx->store, row, a, &v, &n, err)) == XY_OK)
+            rc = n ? xy_store_record_get(ctx->store, v[n - 1].id, a, &r, err) : XY_NOT_FOUND;
+    }
     if (rc == XY_OK && r.version == r.nversions) {
         int shown = publish(ctx, &r, xy_today(), 1, a, out, err);
         if (shown < 0)
@@ -485,10 +529,54 @@ xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
     }
     if (rc != XY_OK && rc != XY_NOT_FOUND)
         return rc;
-    /* an old version, a record past its window and no record at all look the same */
+    /* a record past its window, off public view and no record at all look the same */
     xy_err_set(err, XY_NOT_FOUND, "未找到该记录，或该记录已不在公示期内");
     err->field = "id";
     return XY_NOT_FOUND;
+}
+
+xy_code xy_record_view(struct xy_ctx *ctx, int64_t row_id, int full, struct xy_arena *a,
+                       struct xy_pub_record *out, struct xy_err *err)
+{
+    struct xy_record r, *versions;
+    size_t n;
+    xy_code rc = xy_store_record_get(ctx->store, row_id, a, &r, err);
+
+    memset(out, 0, sizeof(*out));
+    if (rc == XY_OK && r.version != r.nversions) {
+        /* an older version: the view is of the record as it stands now */
+        if ((rc = xy_store_record_versions(ctx->store, row_id, a, &versions, &n, err)) != XY_OK)
+            return rc;
+        if (n == 0)
+            return xy_err_set(err, XY_NOT_FOUND, "未找到该记录");
+        rc = xy_store_record_get(ctx->store, versions[n - 1].id, a, &r, err);
+    }
+    if (rc == XY_NOT_FOUND)
+        return xy_err_set(err, XY_NOT_FOUND, "未找到该记录");
+    if (rc != XY_OK)
+        return rc;
+    if (!full) {
+        int shown = publish(ctx, &r, xy_today(), 1, a, out, err);
+        if (shown < 0)
+            return err->code;
+        if (!shown)
+            return xy_err_set(err, XY_NOT_FOUND, "未找到该记录，或该记录已不在公示期内");
+        return XY_OK;
+    }
+    {
+        struct xy_publicity pub;
+        const struct xy_item *item = any_item(ctx, &r, xy_today(), &pub);
+        if (!item)
+            return xy_err_set(err, XY_NOT_FOUND, "目录中已没有该记录的信息项“%s”", r.item);
+        if ((rc = fill_as(ctx, &r, item, &pub, 1, 1, a, out, err)) != XY_OK)
+            return rc;
+    }
+    if (r.subject) { /* the reader may see who the subject is */
+        out->subject.code = r.subject->code;
+        out->subject.name = r.subject->name;
+        out->subject.masked = 0;
+    }
+    return XY_OK;
 }
 
 static int is_list(const struct xy_item *it)
@@ -557,7 +645,7 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item_id, const char *de
         return bad_param(err, "from", "起始日期晚于截止日期");
 
     /* what cannot be public today is not read: the publicity rule bounds the decision date */
-    if ((d = xy_publicity_earliest(item, today)) >= 0) {
+    if ((d = xy_publicity_earliest(ctx->rules, item, today)) >= 0) {
         char earliest[11];
         xy_date_format(d, earliest);
         if (!q.from || strcmp(q.from, earliest) < 0) {

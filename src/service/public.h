@@ -77,7 +77,8 @@ xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno,
 /* A subject's public credit file by organisation code or public id, records grouped by tab. */
 xy_code xy_public_file(struct xy_ctx *ctx, const char *code_or_id, struct xy_arena *a,
                        struct xy_pub_file *out, struct xy_err *err);
-/* One public record by public id; XY_NOT_FOUND when it is not (or no longer) public. */
+/* One public record by the public id of any of its versions (the latest version is shown);
+ * XY_NOT_FOUND when it is not (or no longer) public. */
 xy_code xy_public_record(struct xy_ctx *ctx, const char *id, struct xy_arena *a,
                          struct xy_pub_record *out, struct xy_err *err);
 /* Public records of one item by department code (or NULL) and decision dates [from, to] (or
@@ -86,9 +87,24 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item, const char *dept,
                          const char *to, int lists_only, long page, long per_page,
                          struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
 
-/* The file of s: public (full 0, as xy_public_file) or full (every record of every item the
- * catalogue has, nothing masked) for the permission-checked, audited reads of private.c. */
-xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int full, struct xy_arena *a,
+/* Which records a file holds and how they are shown (xy_file_build). */
+enum xy_file_view {
+    XY_FILE_PUBLIC = 0, /* what the public sees today (as xy_public_file) */
+    XY_FILE_FULL = 1,   /* every record of every item the catalogue has, nothing masked: the
+                         * permission-checked, audited reads of private.c */
+    XY_FILE_OWN = 2,    /* the subject's own file: as FULL, without archived records (only
+                         * departments stating a lawful purpose read those, DOMAIN.md §4) */
+};
+/* The file of s as view (enum xy_file_view) says. Hidden records (a granted repair, a court's
+ * report, a correction that unpublished) are never in a public file. */
+xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, struct xy_arena *a,
                       struct xy_pub_file *out, struct xy_err *err);
+
+/* The latest version of the record one of whose versions has row id row_id, with its subject:
+ * as the public sees it (full 0: XY_NOT_FOUND unless public today), or in full (full 1: nothing
+ * masked, hidden and archived records too) for callers that checked who reads (cases.c).
+ * XY_NOT_FOUND for an unknown row. */
+xy_code xy_record_view(struct xy_ctx *ctx, int64_t row_id, int full, struct xy_arena *a,
+                       struct xy_pub_record *out, struct xy_err *err);
 
 #endif

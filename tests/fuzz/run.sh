@@ -1,20 +1,22 @@
 #!/bin/sh
 # run.sh - fuzz the parsers with libFuzzer: the CSV-to-record path, the code validators, the HTTP
-# edge, the working-day calendar files, the key file text and exported audit checkpoints.
+# edge, the working-day calendar files, the publicity rules file, the key file text and exported
+# audit checkpoints.
 #   tests/fuzz/run.sh [SECONDS [HARNESS...]]   (default 60 per harness, every harness:
-#                                               csv codes http calendar keys checkpoint)
+#                                               csv codes http calendar rules keys checkpoint)
 # New inputs that crash are written to tests/fuzz/out/; after fixing the bug, copy the input
 # into tests/fuzz/corpus/<harness>/ so that `make test` replays it from then on.
 set -eu
 cd "$(dirname "$0")/../.."
 SECS=${1:-60}
 [ $# -gt 0 ] && shift
-HARNESSES=${*:-csv codes http calendar keys checkpoint}
+HARNESSES=${*:-csv codes http calendar rules keys checkpoint}
 OUT=tests/fuzz/out
 # the project arguments of meson.build, as the sources expect them
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -Isrc
  -DXY_TEST_CATALOG_DIR=\"$PWD/catalog\" -DXY_DEFAULT_CATALOG_DIR=\"$PWD/catalog\"
- -DXY_DEFAULT_CALENDAR_DIR=\"$PWD/calendar\" -DXY_DEFAULT_WEB_DIR=\"$PWD/web\" -DXY_VERSION=\"fuzz\""
+ -DXY_DEFAULT_CALENDAR_DIR=\"$PWD/calendar\" -DXY_DEFAULT_RULES_FILE=\"$PWD/rules/publicity.ini\"
+ -DXY_DEFAULT_WEB_DIR=\"$PWD/web\" -DXY_VERSION=\"fuzz\""
 BASE="src/base/*.c src/domain/*.c"
 CRYPTO="src/crypto/*.c"
 SERVICE="src/service/catalog_load.c src/service/decode.c src/service/lines.c src/service/ingest_csv.c src/service/ingest_jsonl.c"
@@ -36,6 +38,7 @@ for h in $HARNESSES; do
     codes) build codes $BASE -lutf8proc; LEN=64 ;;
     http) build http $ALL src/http/*.c $LIBS -lmicrohttpd; LEN=512 ;;
     calendar) build calendar $BASE -lutf8proc; LEN=2048 ;;
+    rules) build rules $BASE -lutf8proc; LEN=8192 ;;
     keys) build keys src/base/*.c $CRYPTO -lcrypto -lpthread; LEN=1024 ;;
     checkpoint) build checkpoint $ALL $LIBS; LEN=2048 ;;
     *) echo "run.sh: unknown harness \"$h\"" >&2; exit 2 ;;
