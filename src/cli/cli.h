@@ -79,6 +79,7 @@ void xy_text_pad(FILE *out, const char *s, int width);
 
 /* The commands (one cmd_<name>.c each). */
 int cmd_calendar(struct xy_cmd_env *env);
+int cmd_case(struct xy_cmd_env *env);
 int cmd_catalog(struct xy_cmd_env *env);
 int cmd_dept(struct xy_cmd_env *env);
 int cmd_gen(struct xy_cmd_env *env);

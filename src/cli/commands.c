@@ -35,6 +35,30 @@ static const struct xy_command commands[] = {
      "The calendar is calendar/<year>.txt (calendar_dir); a date in a year without a file is\n"
      "an error that names the year.\n" EXIT_CODES_COMMON
      "  4 invalid date or count; 5 no calendar file for that year.\n"},
+    {"case", cmd_case, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong case list [--queue review|dept] [--kind K] [--state S] [--overdue] [--limit N]"
+     " [--json] | show N [--json] | step N EVENT [--reasons TEXT] [--set CODE=VALUE]..."
+     " [--unpublish] | performed RECORD --statement TEXT",
+     "work the objection (异议), credit repair (信用修复) and court removal queues",
+     "The operator acts as the credit office's reviewer or as any department; objections and\n"
+     "repair applications are filed by the subjects' own accounts on the portal.\n"
+     "  list        cases, newest first, with their deadlines (已超期 N 天 when one passed) and\n"
+     "              counts by state: --queue review (every case, default) or dept, --kind\n"
+     "              objection|repair|removal, --state STATE, --overdue, --limit N, --json\n"
+     "  show N      one case: record, statement, every step with its actor, reasons and\n"
+     "              deadline, evidence files, and what may be done now; the read is audited\n"
+     "  step N EVENT  act on case N: accept, refuse, refer, correct, uphold (objections);\n"
+     "              accept, grant, deny, notify (repair). --reasons TEXT is sent to the filer\n"
+     "              and required for refuse, correct, uphold and deny. correct takes\n"
+     "              --set CODE=VALUE for each field changed (a new version of the record;\n"
+     "              the old one is kept) and/or --unpublish (the record leaves public view)\n"
+     "  performed RECORD  a court reports that the 失信被执行人 of record RECORD (its public\n"
+     "              id) performed its duty: the entry leaves public view at once; the case\n"
+     "              records the 3-working-day deadline it met\n"
+     "Every step is one transaction with its audit row (case.*) and the notifications; every\n"
+     "deadline comes from calendar/<year>.txt.\n" EXIT_CODES_COMMON
+     "  4 refused (not possible in the case's state, reasons missing, invalid correction,\n"
+     "  already reported, not a court entry); 5 no such case or record; no calendar file.\n"},
     {"audit", cmd_audit, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong audit verify [--checkpoint FILE] [--json] | checkpoint [--export FILE] | search"
      " [--actor L] [--action A] [--subject-id N] [--from DATE] [--to DATE] [--limit N] [--json]"

@@ -79,6 +79,14 @@ void xy_sm3(const void *p, size_t n, unsigned char out[XY_SM3_LEN])
         abort();
 }
 
+void xy_sha256(const void *p, size_t n, unsigned char out[XY_SHA256_LEN])
+{
+    unsigned int len = XY_SHA256_LEN;
+
+    if (!EVP_Digest(p, n, out, &len, EVP_sha256(), NULL))
+        abort();
+}
+
 enum { HMAC_BLOCK = 64 }; /* SM3's block size */
 
 /* The key as one block (RFC 2104: hashed when longer, zero-padded). */

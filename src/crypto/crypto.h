@@ -20,6 +20,10 @@
 
 /* SM3 of n bytes. */
 void xy_sm3(const void *p, size_t n, unsigned char out[XY_SM3_LEN]);
+/* SHA-256 (FIPS 180-4) of n bytes: only for content hashes that others recompute with common
+ * tools (evidence files, `sha256sum`); the platform's own integrity and secrets use SM3. */
+#define XY_SHA256_LEN 32
+void xy_sha256(const void *p, size_t n, unsigned char out[XY_SHA256_LEN]);
 /* HMAC-SM3 of n bytes under key. */
 void xy_hmac_sm3(const void *key, size_t klen, const void *p, size_t n,
                  unsigned char out[XY_SM3_LEN]);

@@ -9,6 +9,7 @@
 #include "base/json.h"
 #include "domain/codes.h"
 #include "http/handlers.h"
+#include "service/cases.h"
 #include "service/public.h"
 
 static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents)
@@ -35,9 +36,35 @@ static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int wi
     xy_jw_end(w);
 }
 
-static void record_json(struct xy_jw *w, const struct xy_pub_record *r, int full)
+/* The repair window of a penalty record: what the portal shows next to it (DOMAIN.md §4). */
+static void repair_json(struct xy_jw *w, const struct xy_pub_record *r)
 {
-    xy_jw_obj(w);
+    static const struct {
+        const char *id;
+        enum xy_repair_window w;
+    } windows[] = {
+        {"not_yet", XY_REPAIR_NOT_YET},
+        {"possible", XY_REPAIR_POSSIBLE},
+        {"not_needed", XY_REPAIR_NOT_NEEDED},
+    };
+
+    for (size_t i = 0; i < sizeof(windows) / sizeof(windows[0]); i++) {
+        if (strcmp(r->repair_window, windows[i].id))
+            continue;
+        xy_jw_key(w, "repair");
+        xy_jw_obj(w);
+        xy_jw_kstr(w, "window", windows[i].id);
+        xy_jw_kstr(w, "from", r->repairable_from[0] ? r->repairable_from : NULL);
+        xy_jw_kstr(w, "label", xy_repair_window_label(windows[i].w));
+        xy_jw_end(w);
+        return;
+    }
+}
+
+/* The members of a record object. full: a non-public view (who sees it, hidden, archived);
+ * repair: the penalty's repair window (the record page and full views). */
+static void record_members(struct xy_jw *w, const struct xy_pub_record *r, int full, int repair)
+{
     xy_jw_kstr(w, "id", r->id);
     xy_jw_kstr(w, "item", r->item->id);
     xy_jw_kstr(w, "item_name", r->item->name);
@@ -54,8 +81,13 @@ static void record_json(struct xy_jw *w, const struct xy_pub_record *r, int full
     xy_jw_kstr(w, "public_until", r->public_until[0] ? r->public_until : NULL);
     xy_jw_kstr(w, "end_date", r->end_date && *r->end_date ? r->end_date : NULL);
     xy_jw_kbool(w, "disputed", r->disputed);
-    if (full)
+    if (full) {
         xy_jw_kbool(w, "public", r->public_now);
+        xy_jw_kbool(w, "hidden", r->hidden);
+        xy_jw_kbool(w, "archived", r->archived);
+    }
+    if (repair && r->repair_window)
+        repair_json(w, r);
     xy_jw_kint(w, "version", r->version);
     xy_jw_key(w, "fields");
     xy_jw_arr(w);
@@ -67,6 +99,12 @@ static void record_json(struct xy_jw *w, const struct xy_pub_record *r, int full
         xy_jw_end(w);
     }
     xy_jw_end(w);
+}
+
+void xy_http_record_json(struct xy_jw *w, const struct xy_pub_record *r, int full)
+{
+    xy_jw_obj(w);
+    record_members(w, r, full, full);
     xy_jw_end(w);
 }
 
@@ -165,7 +203,7 @@ void xy_http_file_json(struct xy_http_resp *resp, const struct xy_pub_file *f, i
         xy_jw_key(&w, "records");
         xy_jw_arr(&w);
         for (size_t i = 0; i < f->tab_shown[t]; i++)
-            record_json(&w, &f->tab_records[t][i], full);
+            xy_http_record_json(&w, &f->tab_records[t][i], full);
         xy_jw_end(&w);
         xy_jw_end(&w);
     }
@@ -187,15 +225,37 @@ xy_code h_subject_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
 xy_code h_record_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
     struct xy_pub_record r;
+    struct xy_record_version *hist;
+    size_t nhist;
     struct xy_jw w;
     xy_code rc = xy_public_record(req->ctx, req->args[0], req->a, &r, err);
 
-    if (rc != XY_OK)
+    if (rc != XY_OK ||
+        (rc = xy_record_history(req->ctx, req->args[0], req->a, &hist, &nhist, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_key(&w, "record");
-    record_json(&w, &r, 0);
+    xy_jw_obj(&w);
+    record_members(&w, &r, 0, 1);
+    /* the versions: where each came from and which fields changed (names only: old values
+     * are not republished) */
+    xy_jw_key(&w, "history");
+    xy_jw_arr(&w);
+    for (size_t i = 0; i < nhist; i++) {
+        xy_jw_obj(&w);
+        xy_jw_kint(&w, "version", hist[i].version);
+        xy_jw_kstr(&w, "received", hist[i].received[0] ? hist[i].received : NULL);
+        xy_jw_kstr(&w, "source", hist[i].source);
+        xy_jw_key(&w, "changed");
+        xy_jw_arr(&w);
+        for (size_t k = 0; k < hist[i].nchanged; k++)
+            xy_jw_str(&w, hist[i].changed[k]);
+        xy_jw_end(&w);
+        xy_jw_end(&w);
+    }
+    xy_jw_end(&w);
+    xy_jw_end(&w);
     xy_jw_key(&w, "subject");
     subject_json(&w, &r.subject, 0);
     xy_jw_end(&w);
@@ -222,7 +282,7 @@ static xy_code browse(struct xy_http_req *req, struct xy_http_resp *resp, const 
     for (size_t i = 0; i < p.n; i++) {
         xy_jw_obj(&w);
         xy_jw_key(&w, "record");
-        record_json(&w, &p.records[i], 0);
+        xy_http_record_json(&w, &p.records[i], 0);
         xy_jw_key(&w, "subject");
         subject_json(&w, &p.records[i].subject, 0);
         xy_jw_end(&w);

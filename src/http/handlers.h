@@ -20,6 +20,10 @@ const char *xy_http_body_opt(json_t *o, const char *key);
  * public sees it. */
 struct xy_pub_file;
 void xy_http_file_json(struct xy_http_resp *resp, const struct xy_pub_file *f, int full);
+/* One record object (h_public.c), full as in xy_http_file_json (full views add hidden,
+ * archived and a penalty's repair window). */
+struct xy_pub_record;
+void xy_http_record_json(struct xy_jw *w, const struct xy_pub_record *r, int full);
 
 /* ---- non-public reads (h_private.c) ---- */
 xy_code h_internal_file_post(struct xy_http_req *req, struct xy_http_resp *resp,
@@ -60,6 +64,19 @@ xy_code h_batches_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
 xy_code h_batch_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_batch_errors_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_assessment_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- remedies: objections, credit repair, court removals, notifications (h_cases.c) ---- */
+xy_code h_commitment_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_cases_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_cases_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_case_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_case_events_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_case_evidence_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                             struct xy_err *err);
+xy_code h_case_evidence_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_notifications_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_notifications_read_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                                  struct xy_err *err);
 
 xy_code h_health_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_metrics_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);

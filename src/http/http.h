@@ -39,6 +39,7 @@ struct xy_http_req {
     const char *session;      /* the session cookie's value, or NULL */
     const char *bearer;       /* the token of "Authorization: Bearer ...", or NULL */
     const char *csrf;         /* the X-CSRF-Token header, or NULL */
+    const char *file_name;    /* the X-File-Name header of an upload (percent-encoded), or NULL */
     struct xy_principal who;  /* who acts, for R_AUTH routes (role XY_R_NONE otherwise) */
     int by_session;           /* who was resolved from the session cookie (CSRF applies) */
     const char *session_csrf; /* that session's CSRF token */

@@ -34,6 +34,7 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/records", h_records_browse, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/records/{id}", h_record_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/lists/{type}", h_list_get, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/commitment", h_commitment_get, 0, 0},
     /* signed in: staff console, departments' systems, subjects (R_AUTH: writer connection) */
     {"POST", "/api/v1/session", h_session_post, R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
     {"GET", "/api/v1/session", h_session_get, R_AUTH, 0},
@@ -63,6 +64,17 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/audit", h_audit_get, R_AUTH, 0},
     {"POST", "/api/v1/audit/verify", h_audit_verify_post, R_AUTH, 0},
     {"POST", "/api/v1/audit/checkpoint", h_audit_checkpoint_post, R_AUTH, 0},
+    /* remedies (issue 5): the evidence is a raw file body, authenticated on its headers and
+     * capped again by the service at remedy.evidence_max_bytes */
+    {"POST", "/api/v1/cases", h_cases_post, R_AUTH | R_JSON_BODY, 16384},
+    {"GET", "/api/v1/cases", h_cases_get, R_AUTH, 0},
+    {"GET", "/api/v1/cases/{id}", h_case_get, R_AUTH, 0},
+    {"POST", "/api/v1/cases/{id}/events", h_case_events_post, R_AUTH | R_JSON_BODY, 32768},
+    {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence_post, R_AUTH | R_UPLOAD,
+     (size_t)64 << 20},
+    {"GET", "/api/v1/cases/{id}/evidence/{sha256}", h_case_evidence_get, R_AUTH, 0},
+    {"GET", "/api/v1/notifications", h_notifications_get, R_AUTH, 0},
+    {"POST", "/api/v1/notifications/read", h_notifications_read_post, R_AUTH | R_JSON_BODY, 4096},
     {"GET", "/", xy_http_static, R_PREFIX, 0},
 };
 const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);

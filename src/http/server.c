@@ -239,6 +239,9 @@ static struct rq *rq_new(struct xy_server *srv, struct MHD_Connection *c, const 
         v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
         if (v && strlen(v) < 128)
             q->req.csrf = xy_arena_strdup(q->req.a, v);
+        v = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-File-Name");
+        if (v && strlen(v) < 2048)
+            q->req.file_name = xy_arena_strdup(q->req.a, v);
     }
     xy_buf_init(&q->resp.body, 0);
     xy_buf_init(&q->body, 0);

@@ -35,10 +35,12 @@ const char *xy_case_kind_label(enum xy_case_kind k); /* "异议" */
 struct xy_case_view {
     struct xy_case c;
     const char *kind_label, *state_label, *ground_label; /* Chinese; ground NULL for repairs */
-    char record[17];          /* public id of the record version the case is about */
-    char filed[11];           /* YYYY-MM-DD */
-    char due[11];             /* last day for the next step, "" when none */
-    int overdue;              /* the due day has passed without the step */
+    char record[17];  /* public id of the record version the case is about */
+    char filed[11];   /* YYYY-MM-DD */
+    char due[11];     /* last day for the next step, "" when none */
+    int overdue;      /* the due day has passed without the step */
+    int overdue_days; /* calendar days since the due day when overdue, else 0 (the server's today,
+                       * so a browser with another clock still agrees) */
     const char *waiting_for;  /* actor id of who must act next, NULL when final */
     struct xy_pub_record rec; /* the record (latest version), as the caller may see it */
     struct xy_case_step *steps;
@@ -124,5 +126,20 @@ struct xy_record_version {
  * not public now. Field names only: values of old versions are not republished. */
 xy_code xy_record_history(struct xy_ctx *ctx, const char *record, struct xy_arena *a,
                           struct xy_record_version **out, size_t *n, struct xy_err *err);
+
+/* ---- pure helpers (exported for the unit tests) ---- */
+
+/* 1 when mime is a type evidence may have: application/pdf, image/jpeg, image/png. */
+int xy_evidence_type_known(const char *mime);
+/* 1 when the first bytes of data are the signature of mime (%PDF-, FF D8 FF, the PNG
+ * signature); 0 for any other type or bytes. */
+int xy_evidence_type_matches(const char *mime, const void *data, size_t len);
+/* XY_OK when name may be an evidence file's name: 1..200 bytes of UTF-8, no '/', '\\' or
+ * control characters; XY_INVALID (field "name") otherwise. */
+xy_code xy_evidence_name_check(const char *name, struct xy_err *err);
+/* The Chinese names of the fields of item whose values differ between two versions of a
+ * record (empty and absent are the same), in catalogue order; *names from a. */
+size_t xy_record_changes(const struct xy_item *item, const struct xy_record *before,
+                         const struct xy_record *after, struct xy_arena *a, const char ***names);
 
 #endif

@@ -27,6 +27,9 @@ ALL = set(ROLES)
 SIGNED_IN = set(SESSION_ROLES)
 BATCH_READERS = {"submitter", "dept_user", "office", "token"}
 PRIVATE_READERS = {"office", "dept_user", "reviewer"}
+# Who sees a case about a record of the demo department filed by the demo subject (issue 5):
+# the filer, the reviewers and the department's remedy accounts.
+CASE_READERS = {"subject", "reviewer", "submitter", "dept_user"}
 
 # The expected matrix, written out from src/service/authz.c's grants (not derived from it):
 # (method, route pattern, roles allowed, status of an allowed call or None for "not 401/403").
@@ -73,7 +76,35 @@ MATRIX = [
     ("POST", "/api/v1/audit/verify", {"auditor"}, 200),
     ("POST", "/api/v1/audit/checkpoint", {"auditor"}, 200),
     ("GET", "/", ALL, 200),
+    # remedies (issue 5): the commitment text is public; a case is the filer's, the reviewers'
+    # and its department's; the queue row is queue=review (the other queues: QUERIES below)
+    ("GET", "/api/v1/commitment", ALL, 200),
+    ("POST", "/api/v1/cases", {"subject"}, 201),  # an objection on the subject's own record
+    ("GET", "/api/v1/cases", {"reviewer"}, 200),
+    ("GET", "/api/v1/cases/{id}", CASE_READERS, 200),
+    ("POST", "/api/v1/cases/{id}/evidence", CASE_READERS, 201),  # a PNG of its own per role
+    ("GET", "/api/v1/cases/{id}/evidence/{sha256}", CASE_READERS, 200),
+    ("POST", "/api/v1/cases/{id}/events", {"subject"}, 200),  # withdraw: the filer's step only
+    ("GET", "/api/v1/notifications", SIGNED_IN, 200),
+    ("POST", "/api/v1/notifications/read", SIGNED_IN, 200),
 ]
+
+# A case, its steps and its evidence are 404 to a signed-in caller who may not see the case,
+# exactly like a missing one (service/cases.c): the answer says nothing of whether it exists.
+DENIED_AS_MISSING = {("GET", "/api/v1/cases/{id}"), ("POST", "/api/v1/cases/{id}/evidence"),
+                     ("GET", "/api/v1/cases/{id}/evidence/{sha256}"),
+                     ("POST", "/api/v1/cases/{id}/events")}
+
+# Routes whose permission depends on a query argument: (method, pattern, query, allowed, status).
+QUERIES = [
+    ("GET", "/api/v1/cases", "?queue=mine", {"subject"}, 200),
+    ("GET", "/api/v1/cases", "?queue=dept", {"submitter", "dept_user"}, 200),
+    ("GET", "/api/v1/cases", "?queue=review", {"reviewer"}, 200),
+]
+
+# The smallest file the evidence check takes as a PNG: the 8-byte signature, then bytes of its
+# own per role (the same file twice on a case is a 409).
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 ROUTE_LINE = re.compile(r'^\s*\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*([^,]+),')
 
@@ -117,6 +148,8 @@ class Matrix:
             if isinstance(body, str):
                 body = body.encode("utf-8")
             headers["Content-Type"] = ctype or "application/json"
+            if ctype == "image/png":
+                headers["X-File-Name"] = urllib.parse.quote("矩阵证明-%s.png" % role)
         c = http.client.HTTPConnection(self.host, self.port, timeout=30)
         try:
             c.request(method, path, body=body, headers=headers)
@@ -139,6 +172,10 @@ class Matrix:
             path = path.replace("{id}", v["revoke_prefix"])
         elif pattern.startswith("/api/v1/batches/"):
             path = path.replace("{id}", str(v["batch_id"]))
+        elif pattern.startswith("/api/v1/cases/"):
+            # the withdrawal acts on a case of its own, so that the others stay open
+            case = v["case_withdraw"] if pattern.endswith("/events") else v["case_id"]
+            path = path.replace("{id}", str(case)).replace("{sha256}", v["evidence_sha"])
         body, ctype = None, None
         key = (method, pattern)
         if key == ("GET", "/api/v1/subjects"):
@@ -173,10 +210,24 @@ class Matrix:
         elif key == ("POST", "/api/v1/internal/file"):
             body = json.dumps({"code": v["org"],
                                "purpose": "权限矩阵测试：行政许可审查"})
+        elif key == ("GET", "/api/v1/cases"):
+            path += "?queue=review"
+        elif key == ("POST", "/api/v1/cases"):
+            body = json.dumps({"kind": "objection", "record": v["case_record"], "ground": "wrong",
+                               "statement": "权限矩阵测试：罚款金额有误"})
+        elif key == ("POST", "/api/v1/cases/{id}/evidence"):
+            body = PNG_SIGNATURE + ("matrix evidence of " + role).encode()
+            ctype = "image/png"
+        elif key == ("POST", "/api/v1/cases/{id}/events"):
+            body = json.dumps({"event": "withdraw", "reasons": "权限矩阵测试"})
+        elif key == ("POST", "/api/v1/notifications/read"):
+            body = json.dumps({"upto": 0})
         return path, body, ctype
 
-    def check(self, method, pattern, allowed, want, role, sessions=None):
+    def check(self, method, pattern, allowed, want, role, sessions=None, query=""):
         path, body, ctype = self.request_for(method, pattern, role)
+        if query:
+            path = path.split("?")[0] + query
         st, data = self.call(method, path, role, body, ctype, sessions)
         self.checks += 1
         what = "%s %s as %s" % (method, path, role)
@@ -196,6 +247,13 @@ class Matrix:
             self.fail("%s: status %d, expected 401 (no session); body %s" % (what, st, txt(data)))
         elif no_session and code != "UNAUTHENTICATED":
             self.fail("%s: 401 with code %r, expected UNAUTHENTICATED" % (what, code))
+        elif not no_session and (method, pattern) in DENIED_AS_MISSING:
+            # who sees the case but must not take the step gets 403; who cannot see it, 404
+            seen = role in CASE_READERS
+            if (st, code) != ((403, "DENIED") if seen else (404, "NOT_FOUND")):
+                self.fail("%s: status %d code %r, expected %s; body %s"
+                          % (what, st, code, "403 DENIED" if seen else "404 NOT_FOUND "
+                             "(a case the caller may not see)", txt(data)))
         elif not no_session and (st != 403 or code != "DENIED"):
             self.fail("%s: status %d code %r, expected 403 DENIED (signed in, no "
                       "permission); body %s" % (what, st, code, txt(data)))
@@ -229,6 +287,9 @@ class Matrix:
                 continue
             for role in ROLES:
                 self.check(method, pattern, allowed, want, role)
+        for method, pattern, query, allowed, want in QUERIES:
+            for role in ROLES:
+                self.check(method, pattern, allowed, want, role, query=query)
         # Signing out last, with second sessions; afterwards the cookie is dead.
         logout = self.ctx["logout"]
         for role in ROLES:

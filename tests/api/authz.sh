@@ -63,6 +63,19 @@ lb_of() { case "$1" in 92*) echo 个体工商户 ;; *) echo 法人及非法人�
 "$XY" ingest --quiet --dept "$TAX_DEPT" --item nsxy "$T/nsxy-private.csv" >"$T/nsxy.out" 2>&1 ||
     { echo "ingest of the non-public fixture failed: $(cat "$T/nsxy.out" "$T/nsxy-private.csv")" >&2; exit 1; }
 
+# Penalties of the demo subject's organisation made by the demo department, decided a month
+# ago (public, repair not yet possible): A carries a case for the matrix's reads and uploads and
+# the IDOR checks, B is the matrix's new objection, C the case the matrix's withdrawal closes.
+REMEDY_DAY=$(date -d '-1 month' +%Y/%m/%d)
+{
+    echo 'XDR_MC,XDR_LB,XDR_SHXYM,FRDB,CF_WSH,CF_WFXW,CF_SY,CF_YJ,CF_CFLB,CF_NR,CF_NR_FK,CF_JDRQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM'
+    for x in A B C; do
+        echo "$SUBJ_NAME,$(lb_of "$SUBJ_ORG"),$SUBJ_ORG,张三,权限矩阵罚〔2026〕$x号,无照经营,经查，当事人未取得营业执照擅自经营。,《无证无照经营查处办法》第十三条,罚款,罚款人民币5000元。,0.5,$REMEDY_DAY,$DEPT1_NAME,$DEPT1,$DEPT1_NAME,$DEPT1"
+    done
+} >"$T/xzcf-remedy.csv"
+"$XY" ingest --quiet --dept "$DEPT1" --item xzcf "$T/xzcf-remedy.csv" >"$T/xzcf-remedy.out" 2>&1 ||
+    { echo "ingest of the remedies fixture failed: $(cat "$T/xzcf-remedy.out")" >&2; exit 1; }
+
 # A natural person with a public record, and a public record id come from the server later.
 PERSON_ID=$(city '[r["code"] for r in c["rows"] if r["kind"] == "自然人" and r["item"] == "xzcf"][0]')
 PERSON_NAME=$(city '[p["name"] for p in c["persons"] if p["id"] == "'"$PERSON_ID"'"][0]')
@@ -93,7 +106,7 @@ for r in $ROLES; do
     TOTP2[$r]=$(echo "$j" | jget totp_secret)
 done
 add_user mx-target agency >/dev/null
-add_user mx-verify subject >/dev/null
+VERIFY_PW=$(add_user mx-verify subject | jget password)
 SUB2_PW=$(add_user mx-sub2 submitter --dept "$DEPT2" | jget password)
 USER2_PW=$(add_user mx-user2 dept_user --dept "$DEPT2" | jget password)
 WRONG_PW=$(add_user mx-wrong office | jget password)
@@ -228,6 +241,31 @@ login_http mx-user2 "$USER2_PW"
 SESS[user2]=$COOKIE
 CSRF[user2]=$CSRF_TOKEN
 
+t "the demo subject objects to two of its records and adds evidence (fixtures of the matrix)"
+desc "GET /api/v1/me/file as demo-subject"
+sreq subject GET /api/v1/me/file
+declare -A REMEDY_REC
+for x in A B C; do
+    REMEDY_REC[$x]=$(jv '[r["id"] for t in j["tabs"] for r in t["records"] if any(f["code"] == "CF_WSH" and f["value"] == A[0] for f in r["fields"])][0]' "权限矩阵罚〔2026〕${x}号")
+    [ -n "${REMEDY_REC[$x]}" ] && ok || fail "record $x of the remedies fixture is not in me/file"
+done
+file_objection() { # RECORD: files an objection as demo-subject; CASE_NEW is its id
+    desc "POST /api/v1/cases objection on $1 as demo-subject"
+    sjson subject /api/v1/cases '{"kind":"objection","record":"'"$1"'","ground":"wrong","statement":"罚款金额有误，应为 0.3 万元"}'
+    expect_status 201
+    CASE_NEW=$(jv 'j.get("id", "")')
+}
+file_objection "${REMEDY_REC[A]}"
+CASE_A=$CASE_NEW
+file_objection "${REMEDY_REC[C]}"
+CASE_C=$CASE_NEW
+printf '%%PDF-1.4\n%% matrix fixture\n%%%%EOF\n' >"$T/a.pdf"
+desc "POST /api/v1/cases/$CASE_A/evidence as demo-subject"
+sreq subject POST "/api/v1/cases/$CASE_A/evidence" -H 'Content-Type: application/pdf' \
+    -H 'X-File-Name: %E5%87%AD%E8%AF%81.pdf' -H 'Expect:' --data-binary "@$T/a.pdf"
+expect_status 201
+EVIDENCE_A=$(jv 'j.get("sha256", "")')
+
 t "the session answer names the role and its permissions"
 desc "GET /api/v1/session as demo-office"
 sreq office GET /api/v1/session
@@ -313,7 +351,9 @@ json.dump({"base": "$BASE", "sessions": s1, "logout": s2, "token": "$TOK_M",
                     "verify_login": "mx-verify", "verify_code": "$OTHER_ORG",
                     "verify_name": "$OTHER_NAME",
                     "person_name": "$PERSON_NAME", "person_id": "$PERSON_ID", "dept": "$DEPT1",
-                    "batch_file": "$SMALL"}}, open(sys.argv[1], "w"))
+                    "batch_file": "$SMALL", "case_id": ${CASE_A:-0},
+                    "case_withdraw": ${CASE_C:-0}, "evidence_sha": "$EVIDENCE_A",
+                    "case_record": "${REMEDY_REC[B]}"}}, open(sys.argv[1], "w"))
 EOF
 python3 "$HERE/authz.py" matrix "$T/matrix.json" >"$T/matrix.out" 2>&1
 while IFS= read -r line; do
@@ -472,6 +512,79 @@ sreq subj2 GET /api/v1/me/file
 expect_error 403 DENIED
 sreq subj2 GET /api/v1/me/reads
 expect_error 403 DENIED
+
+t "cases: another subject neither sees nor acts on the demo subject's case (404 like a missing one)"
+# mx-verify was linked to $OTHER_ORG by the matrix's POST /users/mx-verify/verify
+login_http mx-verify "$VERIFY_PW"
+SESS[subj_other]=$COOKIE
+CSRF[subj_other]=$CSRF_TOKEN
+desc "GET /api/v1/session as mx-verify"
+sreq subj_other GET /api/v1/session
+pycheck 'if j.get("subject_verified") is not True: bad("mx-verify is not verified after the matrix: %r" % (j,))'
+desc "GET /api/v1/cases/999999 (missing) as mx-verify"
+sreq subj_other GET /api/v1/cases/999999
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/cases/$CASE_A as mx-verify"
+sreq subj_other GET "/api/v1/cases/$CASE_A"
+expect_error 404 NOT_FOUND
+desc "POST /api/v1/cases/$CASE_A/events withdraw as mx-verify"
+sjson subj_other "/api/v1/cases/$CASE_A/events" '{"event":"withdraw"}'
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/cases/$CASE_A/evidence/$EVIDENCE_A as mx-verify"
+sreq subj_other GET "/api/v1/cases/$CASE_A/evidence/$EVIDENCE_A"
+expect_error 404 NOT_FOUND
+desc "POST /api/v1/cases/$CASE_A/evidence as mx-verify"
+sreq subj_other POST "/api/v1/cases/$CASE_A/evidence" -H 'Content-Type: application/pdf' \
+    -H 'X-File-Name: x.pdf' -H 'Expect:' --data-binary "@$T/a.pdf"
+expect_error 404 NOT_FOUND
+desc "POST /api/v1/cases objection on ${REMEDY_REC[A]} (the demo subject's record) as mx-verify"
+sjson subj_other /api/v1/cases '{"kind":"objection","record":"'"${REMEDY_REC[A]}"'","ground":"wrong","statement":"不是我的记录"}'
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/cases?queue=mine as mx-verify"
+sreq subj_other GET "/api/v1/cases?queue=mine&limit=100"
+expect_status 200
+pycheck 'if j.get("cases"): bad("mx-verify lists cases it did not file: %r" % ([c.get("id") for c in j["cases"]],))'
+
+t "cases: evidence of another case is 404, even to its own filer"
+desc "GET /api/v1/cases/$CASE_C/evidence/$EVIDENCE_A (a file of case $CASE_A) as demo-subject"
+sreq subject GET "/api/v1/cases/$CASE_C/evidence/$EVIDENCE_A"
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/cases/$CASE_A/evidence/$EVIDENCE_A as demo-subject (control)"
+sreq subject GET "/api/v1/cases/$CASE_A/evidence/$EVIDENCE_A"
+expect_status 200
+cmp -s "$B" "$T/a.pdf" && ok || fail "the evidence downloaded differs from the upload"
+
+t "cases: a department user of another department cannot act on a referred case"
+for ev in accept refer; do
+    desc "POST /api/v1/cases/$CASE_A/events $ev as demo-reviewer"
+    sjson reviewer "/api/v1/cases/$CASE_A/events" '{"event":"'$ev'"}'
+    expect_status 200
+done
+pycheck 'if j.get("state") != "referred": bad("state %r after refer" % (j.get("state"),))'
+desc "GET /api/v1/cases/$CASE_A as mx-user2 ($DEPT2)"
+sreq user2 GET "/api/v1/cases/$CASE_A"
+expect_error 404 NOT_FOUND
+desc "POST /api/v1/cases/$CASE_A/events uphold as mx-user2 ($DEPT2)"
+sjson user2 "/api/v1/cases/$CASE_A/events" '{"event":"uphold","reasons":"别的部门想维持"}'
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/cases/$CASE_A/evidence/$EVIDENCE_A as mx-user2 ($DEPT2)"
+sreq user2 GET "/api/v1/cases/$CASE_A/evidence/$EVIDENCE_A"
+expect_error 404 NOT_FOUND
+desc "GET /api/v1/cases?queue=dept as mx-user2 ($DEPT2)"
+sreq user2 GET "/api/v1/cases?queue=dept&limit=100"
+expect_status 200
+pycheck 'if int(A[0]) in [c.get("id") for c in j.get("cases", [])]: bad("another department lists case %s" % A[0])' "$CASE_A"
+desc "GET /api/v1/cases?queue=dept as demo-dept-user ($DEPT1, control)"
+sreq dept_user GET "/api/v1/cases?queue=dept&limit=100"
+expect_status 200
+pycheck 'c = [c for c in j.get("cases", []) if c.get("id") == int(A[0])]
+if not c: bad("the department does not list its referred case %s" % A[0])
+elif c[0].get("waiting_for") != "department": bad("waiting_for %r" % (c[0].get("waiting_for"),))' "$CASE_A"
+desc "GET /api/v1/cases/$CASE_A as demo-dept-user (control)"
+sreq dept_user GET "/api/v1/cases/$CASE_A"
+expect_status 200
+pycheck 'ev = [e.get("id") for e in j.get("events", [])]
+if sorted(ev) != ["correct", "uphold"]: bad("the department may %r, expected correct and uphold" % (ev,))'
 
 # ---------------------------------------------------------------- 4. CSRF
 t "a write with the session cookie but without the CSRF token is refused and changes nothing"
