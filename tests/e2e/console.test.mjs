@@ -138,11 +138,11 @@ const MENUS = {
   secadmin: ['首页', '接口令牌', '密钥状态'],
   auditor: ['首页', '审计查询'],
   office: ['首页', '身份核验', '报送批次', '考核指标', '非公开信息查询'],
-  submitter: ['首页', '报送批次', '考核指标'],
-  dept_user: ['首页', '报送批次', '考核指标', '非公开信息查询'],
-  reviewer: ['首页', '非公开信息查询'],
+  submitter: ['首页', '报送批次', '考核指标', '异议与修复'],
+  dept_user: ['首页', '报送批次', '考核指标', '非公开信息查询', '异议与修复'],
+  reviewer: ['首页', '非公开信息查询', '异议与修复'],
   agency: ['首页'],
-  subject: ['首页', '我的信用档案'],
+  subject: ['首页', '我的信用档案', '我的异议与修复'],
 };
 const ROLE_NAMES = {
   sysadmin: '系统管理员', secadmin: '安全管理员', auditor: '审计管理员', office: '信用办工作人员',
@@ -157,7 +157,8 @@ async function fillLogin(page, acct, password = acct.password) {
   await page.getByRole('button', { name: '登录', exact: true }).click();
 }
 
-/** Sign `acct` in on `page` (the TOTP step when the account has a secret); ends on the home page. */
+/** Sign `acct` in on `page` (the TOTP step when the account has a secret); ends on the console's
+ * home page. A subject lands on the portal's 我的信用 first (checked here), then goes there. */
 async function signIn(page, acct) {
   await fillLogin(page, acct);
   if (acct.secret) {
@@ -166,7 +167,13 @@ async function signIn(page, acct) {
     await code.fill(await freshCode(acct));
     await page.getByRole('button', { name: '验证并登录' }).click();
   }
-  await page.waitForURL(/\/console\/index\.html$/);
+  await page.waitForURL(/\/(console\/index|my)\.html$/);
+  if (acct.role) assert.equal(/\/my\.html$/.test(page.url()), acct.role === 'subject', `where ${acct.role} lands`);
+  if (/\/my\.html$/.test(page.url())) {
+    await page.locator('#content:visible, #status .alert').first().waitFor();
+    await settle(page); // let 我的信用 finish its requests before leaving it
+    await page.goto(`${BASE}/console/index.html`);
+  }
   await page.locator('#content').waitFor({ state: 'visible' });
 }
 

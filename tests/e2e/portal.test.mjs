@@ -167,7 +167,8 @@ describe('the portal', () => {
   });
 
   test('a disputed record carries a visible 有异议 badge', async () => {
-    // no objection workflow yet: mark the real penalty as disputed on its way to the page
+    // the subject page's badge, whatever the record: mark a real penalty as disputed on its way
+    // to the page (a real objection, end to end, is in remedies.test.mjs)
     const page = await openPage(browser);
     await page.route('**/api/v1/subjects/*', async (route) => {
       const response = await route.fetch();
@@ -377,7 +378,7 @@ describe('the portal', () => {
   test('about page: legal basis, publicity periods, masking, objections', async () => {
     const page = await visit('/about.html', 'about');
     const text = await page.locator('main').innerText();
-    for (const s of ['广州市公共信用信息管理规定', '5年', '失信被执行人', '2026年4月1日', '440106********1234', '异议', '即将开通']) {
+    for (const s of ['广州市公共信用信息管理规定', '5年', '失信被执行人', '2026年4月1日', '440106********1234', '异议', '我的信用', '信用承诺书']) {
       assert.ok(text.includes(s), `about mentions ${s}`);
     }
     await page.locator('#catalog tbody tr').first().waitFor();

@@ -5,7 +5,8 @@
 #
 #   XY=build/src/xinyong tests/e2e/run.sh        (from anywhere; XY is required, nothing is built)
 #
-# The console tests read the accounts file through E2E_ACCOUNTS (never printed or kept).
+# The console tests read the accounts file through E2E_ACCOUNTS (never printed or kept); the
+# remedies test also E2E_REMEDY_ACCOUNTS (the department account run.sh adds for its penalties).
 # Environment: XY (the xinyong binary, required), E2E_OUT (screenshots and logs; default
 # tests/e2e/out), CHROMIUM (default /usr/bin/chromium), KEEP_TMP=1 to keep the temp database.
 # Exits non-zero on any failure; the server is stopped by its pid on every exit path.
@@ -36,15 +37,19 @@ mkdir -p "$E2E_OUT"
 rm -f "$E2E_OUT"/*.png "$E2E_OUT"/server.log
 TMP=$(mktemp -d "${TMPDIR:-/tmp}/xinyong-e2e.XXXXXX")
 SERVER_PID=
-cleanup() {
-    rc=$?
+stop_server() {
     if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
         kill -TERM "$SERVER_PID" 2>/dev/null || true
         for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
-    [ -f "$TMP/server.log" ] && cp "$TMP/server.log" "$E2E_OUT/server.log"
+    SERVER_PID=
+}
+cleanup() {
+    rc=$?
+    stop_server
+    for f in server.log server-remedies.log; do [ -f "$TMP/$f" ] && cp "$TMP/$f" "$E2E_OUT/$f"; done
     if [ "${KEEP_TMP:-0}" = 1 ]; then echo "e2e: kept $TMP" >&2; else rm -rf "$TMP"; fi
     exit "$rc"
 }
@@ -68,22 +73,78 @@ done
 ACCOUNTS=$TMP/demo-accounts.txt
 "$XY" user demo --out "$ACCOUNTS" >/dev/null || die "could not create the demo accounts"
 
+# ---- what the remedies test needs (remedies.test.mjs) ----
+# Three penalties of the demo subject (the organisation with the most records, which `user demo`
+# links to the demo subject account) by another department than the demo accounts': one to
+# object to, one before its minimum publicity period, one where repair is possible; a department
+# account of that department and one of the court that listed the demo subject as 失信被执行人
+# (their passwords in a 0600 file like the demo accounts').
+# The remedies run on a server whose clock is pinned (XY_NOW): every deadline then falls in a
+# year the calendar ships, whatever day the suite runs (a deadline in a year without a calendar
+# file is an error by design). The portal and console tests keep the real clock (TOTP codes).
+export E2E_TODAY=2026-11-26
+E2E_NOW=${E2E_TODAY}T02:00:00 # 10:00 in Beijing, a Thursday
+SUBJECT_CODE=$("$XY" stats --sample) || die "could not find the demo subject"
+REMEDY_CSV=$TMP/e2e-remedy-xzcf.csv
+REMEDY_DEPT=$(python3 "$ROOT/tests/e2e/remedy_fixture.py" penalties "$CITY" "$SUBJECT_CODE" "$REMEDY_CSV") ||
+    die "could not write the remedies test's penalties"
+XY_NOW=$E2E_NOW "$XY" ingest --quiet --dept "$REMEDY_DEPT" --item xzcf "$REMEDY_CSV" >/dev/null ||
+    die "ingest of the remedies test's penalties failed"
+COURT_DEPT=$(python3 "$ROOT/tests/e2e/remedy_fixture.py" court "$CITY" "$SUBJECT_CODE") ||
+    die "could not find the court of the demo subject's 失信被执行人 entry"
+REMEDY_ACCOUNTS=$TMP/remedy-accounts.txt
+(umask 077 && : >"$REMEDY_ACCOUNTS")
+# add_dept_account LOGIN NAME DEPT: a department account, its password only in REMEDY_ACCOUNTS
+add_dept_account() {
+    local pw
+    pw=$(python3 -c 'import secrets; print("Dept-" + secrets.token_urlsafe(12) + "-9a")')
+    printf '%s\n' "$pw" | "$XY" user add "$1" --role dept_user --name "$2" --dept "$3" --password-stdin \
+        >/dev/null || die "could not create the department account $1"
+    printf '%s\tdept_user\t%s\t-\n' "$1" "$pw" >>"$REMEDY_ACCOUNTS"
+}
+add_dept_account e2e-remedy-dept 端到端测试认定部门 "$REMEDY_DEPT"
+add_dept_account e2e-court 端到端测试法院 "$COURT_DEPT"
+
 # ---- the server on a free loopback port ----
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-# The browser makes many requests quickly: a generous rate limit (still enforced) for the run.
-XINYONG_HTTP_RATE_PER_MIN=${XINYONG_HTTP_RATE_PER_MIN:-6000} XINYONG_HTTP_RATE_BURST=${XINYONG_HTTP_RATE_BURST:-1000} \
-    "$XY" serve --port "$PORT" --web-dir "$ROOT/web" >"$TMP/server.log" 2>&1 &
-SERVER_PID=$!
-BASE=http://127.0.0.1:$PORT
-for _ in $(seq 100); do
-    if curl -fsS -o /dev/null "$BASE/api/v1/health" 2>/dev/null; then break; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$TMP/server.log" >&2; die "the server exited at start"; }
-    sleep 0.1
-done
-curl -fsS -o /dev/null "$BASE/api/v1/health" || { cat "$TMP/server.log" >&2; die "no health answer from $BASE"; }
+# start_server LOG: serve on a free port (SERVER_PID, BASE), with the environment's XY_NOW if any.
+start_server() {
+    local log=$1 port
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    # The browser makes many requests quickly: a generous rate limit (still enforced) for the run.
+    XINYONG_HTTP_RATE_PER_MIN=${XINYONG_HTTP_RATE_PER_MIN:-6000} XINYONG_HTTP_RATE_BURST=${XINYONG_HTTP_RATE_BURST:-1000} \
+        "$XY" serve --port "$port" --web-dir "$ROOT/web" >"$log" 2>&1 &
+    SERVER_PID=$!
+    BASE=http://127.0.0.1:$port
+    for _ in $(seq 100); do
+        if curl -fsS -o /dev/null "$BASE/api/v1/health" 2>/dev/null; then break; fi
+        kill -0 "$SERVER_PID" 2>/dev/null || { cat "$log" >&2; die "the server exited at start"; }
+        sleep 0.1
+    done
+    curl -fsS -o /dev/null "$BASE/api/v1/health" || { cat "$log" >&2; die "no health answer from $BASE"; }
+}
+
+# An objection filed 20 days ago (a server whose clock, XY_NOW, runs 20 days behind): its
+# deadline has passed, so the reviewers' queue has an overdue case to flag.
+PAST=$(python3 -c 'import datetime as d, sys; print((d.datetime.fromisoformat(sys.argv[1]) - d.timedelta(days=20)).strftime("%Y-%m-%dT%H:%M:%S"))' "$E2E_NOW")
+XY_NOW=$PAST start_server "$TMP/server-past.log"
+OVERDUE_CASE=$(python3 "$ROOT/tests/e2e/remedy_fixture.py" overdue "$BASE" "$ACCOUNTS") ||
+    { cat "$TMP/server-past.log" >&2; die "could not file the overdue objection"; }
+stop_server
+
+start_server "$TMP/server.log"
 echo "e2e: server pid $SERVER_PID on $BASE"
 
 # ---- the browser tests ----
 export E2E_BASE=$BASE E2E_CITY=$CITY E2E_OUT CHROMIUM E2E_ACCOUNTS=$ACCOUNTS
+export E2E_REMEDY_ACCOUNTS=$REMEDY_ACCOUNTS E2E_REMEDY_DEPT=$REMEDY_DEPT E2E_OVERDUE_CASE=$OVERDUE_CASE
 cd "$ROOT"
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs
+rc=0
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs ||
+    rc=$?
+stop_server
+
+# the remedies on the pinned clock, same database
+XY_NOW=$E2E_NOW start_server "$TMP/server-remedies.log"
+echo "e2e: remedies server pid $SERVER_PID on $BASE (clock pinned to $E2E_NOW UTC)"
+E2E_BASE=$BASE node --test --test-concurrency=1 --test-reporter=spec tests/e2e/remedies.test.mjs || rc=$?
+exit "$rc"

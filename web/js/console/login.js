@@ -1,8 +1,9 @@
 // login.js - the console's login: login name and password, then, when the server answers
 // MFA_REQUIRED, the 6-digit TOTP code (all three are sent again). Lockout, disabled accounts and
 // wrong codes come back as LOGIN_FAILED with the server's own message, shown as
-// "<message> (<CODE>)". On success the clerk goes to the page they came from (a console page
-// only) or the console home.
+// "<message> (<CODE>)". On success the clerk goes to the page they came from (a console page,
+// or one of the portal's pages for the signed-in subject) or, without one, the console home;
+// a subject without one goes to the portal's 我的信用, where its objections and repairs are.
 import { ApiError, apiRequest, showError, showNotice } from '../api.js';
 import { markSignedIn } from './session.js';
 
@@ -28,10 +29,15 @@ function fieldError(input, text) {
   else input.removeAttribute('aria-invalid');
 }
 
-/** The page to return to: a console page of this folder only (never another site). */
+// The portal's pages for the signed-in subject, one folder up.
+const PORTAL_NEXT = /^\.\.\/(my|objection|repair|case|record)\.html(\?[A-Za-z0-9=&%._-]*)?$/;
+
+/** The page to return to: a console page of this folder or one of the portal's subject pages
+ * (never another site), or null. */
 function nextPage() {
   const next = new URLSearchParams(location.search).get('next') || '';
-  return /^[a-z]+\.html(\?[A-Za-z0-9=&%._-]*)?$/.test(next) && !next.startsWith('login.html') ? next : 'index.html';
+  if (PORTAL_NEXT.test(next)) return next;
+  return /^[a-z]+\.html(\?[A-Za-z0-9=&%._-]*)?$/.test(next) && !next.startsWith('login.html') ? next : null;
 }
 
 function showTotp() {
@@ -63,14 +69,14 @@ form.addEventListener('submit', async (ev) => {
   submit.disabled = true;
   status.replaceChildren();
   try {
-    await apiRequest('/api/v1/session', {
+    const s = await apiRequest('/api/v1/session', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(body),
     });
     markSignedIn();
     password.value = '';
-    location.replace(nextPage());
+    location.replace(nextPage() || (s && s.role === 'subject' ? '../my.html' : 'index.html'));
     return;
   } catch (err) {
     if (err instanceof ApiError && err.code === 'MFA_REQUIRED') {
@@ -94,5 +100,8 @@ form.addEventListener('submit', async (ev) => {
 for (const input of [login, password, totp]) input.addEventListener('input', () => fieldError(input, ''));
 
 const reason = REASONS[new URLSearchParams(location.search).get('reason')];
-if (reason) showNotice(status, reason[0], reason[1]);
+if (reason) {
+  const forPortal = PORTAL_NEXT.test(new URLSearchParams(location.search).get('next') || '');
+  showNotice(status, forPortal ? `${reason[0]}信用主体请使用已核验身份的账号登录，登录后返回“我的信用”。` : reason[0], reason[1]);
+}
 login.focus();

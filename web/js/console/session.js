@@ -22,7 +22,13 @@ export const MENU = [
   { href: 'audit.html', text: '审计查询', any: ['audit.read'] },
   { href: 'lookup.html', text: '非公开信息查询', any: ['record.read_private'] },
   { href: 'me.html', text: '我的信用档案', any: ['self.read'] },
+  { href: 'cases.html', text: '异议与修复', any: ['review', 'remedy.dept'] },
+  { href: '../my.html', text: '我的异议与修复', any: ['remedy.file'] },
 ];
+
+// Who receives case notifications (filers, reviewers, department staff): only they are asked
+// for the unread count.
+const NOTICE_PERMS = ['review', 'remedy.dept', 'remedy.file'];
 
 /** The roles an account can have, in the order the console offers them. */
 export const ROLES = [
@@ -60,6 +66,8 @@ export const PERMISSION_TEXT = {
   'agency.read': '经信用主体授权查询其信用信息',
   'self.read': '查看本主体的全部信用信息和被查询记录',
   'stats.read': '查看统计',
+  'remedy.file': '对本主体的记录提出异议、申请信用修复',
+  'remedy.dept': '核实本部门记录的异议、接收信用修复决定、报告被执行人履行',
 };
 
 let current = null;
@@ -200,11 +208,35 @@ function buildUserBox(box) {
     clearTimeout(idleTimer);
     toLogin('signed_out');
   });
-  box.replaceChildren(
+  const notices = canAny(NOTICE_PERMS)
+    ? h('a', { class: 'notice-link', id: 'notice-link', href: can('remedy.file') ? '../my.html#notices-title' : 'cases.html#notices-title' }, '通知')
+    : null;
+  box.replaceChildren(...[
+    notices,
     h('span', { class: 'user-login', id: 'user-login' }, current.login),
     h('span', { class: 'badge badge-role', id: 'user-role' }, current.role_name || current.role),
-    signout);
+    signout].filter(Boolean));
   box.hidden = false;
+  if (notices) refreshUnread();
+}
+
+/** Show the unread notification count in the header ("通知 3"; words for screen readers). */
+export function setUnread(n) {
+  const link = document.getElementById('notice-link');
+  if (!link) return;
+  const count = Number(n) || 0;
+  const words = h('span', { class: 'visually-hidden' }, count ? `，${count}条未读` : '，没有未读');
+  if (count) link.replaceChildren('通知', h('span', { class: 'badge badge-unread', id: 'notice-count' }, String(count)), words);
+  else link.replaceChildren('通知', words);
+}
+
+async function refreshUnread() {
+  try {
+    const data = await call('GET', '/api/v1/notifications', { params: { unread: 1 } });
+    setUnread(data.unread);
+  } catch {
+    setUnread(0); // a convenience: the page's own content says what failed
+  }
 }
 
 /**
