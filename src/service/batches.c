@@ -15,6 +15,7 @@
 #include "domain/calendar.h"
 #include "domain/mask.h"
 #include "service/audit.h"
+#include "service/files.h"
 #include "service/ingest.h"
 
 #define MAX_FILE_NAME    200
@@ -23,67 +24,18 @@
 /* The spool folder: batch.spool_dir, or "<db>.spool", created 0700. */
 static xy_code spool_dir(struct xy_ctx *ctx, char *out, size_t cap, struct xy_err *err)
 {
-    const char *d = ctx->cfg->batch_spool_dir;
-    struct stat st;
-
-    if (d && *d)
-        snprintf(out, cap, "%s", d);
-    else
-        snprintf(out, cap, "%s.spool", ctx->cfg->db);
-    if (mkdir(out, 0700) != 0 && errno != EEXIST)
-        return xy_err_set(err, XY_IO, "cannot create the spool folder \"%s\": %s", out,
-                          strerror(errno));
-    /* uploads wait here in the clear: only the service may enter */
-    if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-        return xy_err_set(err, XY_IO, "spool folder \"%s\" is not a folder of this user", out);
-    if ((st.st_mode & 077) && chmod(out, 0700) != 0)
-        return xy_err_set(err, XY_IO, "cannot make the spool folder \"%s\" private: %s", out,
-                          strerror(errno));
-    return XY_OK;
+    return xy_private_dir(ctx->cfg->batch_spool_dir, ctx->cfg->db, ".spool", "spool", out, cap,
+                          err);
 }
 
-static xy_code write_file(const char *path, const void *p, size_t n, struct xy_err *err)
-{
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    const char *c = p;
-
-    if (fd < 0)
-        return xy_err_set(err, XY_IO, "cannot create \"%s\": %s", path, strerror(errno));
-    while (n > 0) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            unlink(path);
-            return xy_err_set(err, XY_IO, "could not write \"%s\": %s", path, strerror(errno));
-        }
-        c += w;
-        n -= (size_t)w;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0) {
-        unlink(path);
-        return xy_err_set(err, XY_IO, "could not write \"%s\": %s", path, strerror(errno));
-    }
-    return XY_OK;
-}
-
+/* A report file as text: its bytes and a terminating NUL. */
 static xy_code read_file(const char *path, long max, struct xy_buf *b, struct xy_err *err)
 {
-    FILE *f = fopen(path, "rb");
-    char chunk[65536];
-    size_t n;
+    xy_code rc = xy_file_read(path, (size_t)max, b, err);
 
-    if (!f)
-        return xy_err_set(err, errno == ENOENT ? XY_NOT_FOUND : XY_IO, "cannot read \"%s\": %s",
-                          path, strerror(errno));
-    b->max = (size_t)max;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        if (xy_buf_add(b, chunk, n) != XY_OK) {
-            fclose(f);
-            return xy_err_set(err, XY_TOO_LARGE, "\"%s\" is over %ld bytes", path, max);
-        }
-    fclose(f);
+    if (rc != XY_OK)
+        return rc;
+    b->max = 0; /* the bytes are in: room for the terminator */
     xy_buf_addc(b, '\0');
     return XY_OK;
 }
@@ -183,7 +135,7 @@ xy_code xy_batch_submit(struct xy_ctx *ctx, const struct xy_batch_upload *in, in
         goto out;
     xy_hex(rnd, sizeof(rnd), hex);
     snprintf(path, sizeof(path), "%s/upload-%s", dir, hex);
-    if ((rc = write_file(path, in->body, in->len, err)) != XY_OK)
+    if ((rc = xy_file_write_new(path, in->body, in->len, err)) != XY_OK)
         goto out;
 
     row.dept_id = dept.id;
@@ -323,7 +275,7 @@ static void seal_report(struct xy_ctx *ctx, const char *plain, const char *seale
     if (read_file(plain, MAX_REPORT_BYTES, &b, &err) == XY_OK &&
         (sealed = xy_keyring_seal(ctx->keys, "report", b.data, a)) != NULL) {
         unlink(sealed_path);
-        write_file(sealed_path, sealed, strlen(sealed), &err);
+        xy_file_write_new(sealed_path, sealed, strlen(sealed), &err);
     }
     xy_buf_release(&b);
     unlink(plain);

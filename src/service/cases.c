@@ -24,6 +24,7 @@
 #include "domain/mask.h"
 #include "domain/record.h"
 #include "service/audit.h"
+#include "service/files.h"
 
 #define EVIDENCE_NAME_MAX 200 /* bytes of an evidence file's name */
 #define STAFF_LIST_MAX    100 /* notifications listed at once */
@@ -1403,23 +1404,8 @@ xy_code xy_evidence_name_check(const char *name, struct xy_err *err)
 /* The evidence folder: remedy.evidence_dir, or "<db>.evidence", created 0700. */
 static xy_code evidence_dir(struct xy_ctx *ctx, char *out, size_t cap, struct xy_err *err)
 {
-    const char *d = ctx->cfg->remedy_evidence_dir;
-    struct stat st;
-
-    if (d && *d)
-        snprintf(out, cap, "%s", d);
-    else
-        snprintf(out, cap, "%s.evidence", ctx->cfg->db);
-    if (mkdir(out, 0700) != 0 && errno != EEXIST)
-        return xy_err_set(err, XY_IO, "cannot create the evidence folder \"%s\": %s", out,
-                          strerror(errno));
-    /* the files are a subject's papers: only the service may enter */
-    if (stat(out, &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != geteuid())
-        return xy_err_set(err, XY_IO, "evidence folder \"%s\" is not a folder of this user", out);
-    if ((st.st_mode & 077) && chmod(out, 0700) != 0)
-        return xy_err_set(err, XY_IO, "cannot make the evidence folder \"%s\" private: %s", out,
-                          strerror(errno));
-    return XY_OK;
+    return xy_private_dir(ctx->cfg->remedy_evidence_dir, ctx->cfg->db, ".evidence", "evidence", out,
+                          cap, err);
 }
 
 /* Write path through a temporary file and a rename, mode 0600: a reader never sees half a
@@ -1430,8 +1416,6 @@ static xy_code write_evidence(const char *dir, const char *path, const void *p, 
 {
     char tmp[4200], hex[25];
     unsigned char rnd[12];
-    const char *c = p;
-    int fd;
     xy_code rc;
 
     if (access(path, F_OK) == 0)
@@ -1440,21 +1424,9 @@ static xy_code write_evidence(const char *dir, const char *path, const void *p, 
         return rc;
     xy_hex(rnd, sizeof(rnd), hex);
     snprintf(tmp, sizeof(tmp), "%s/.tmp-%s", dir, hex);
-    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
-        return xy_err_set(err, XY_IO, "cannot create \"%s\": %s", tmp, strerror(errno));
-    while (n > 0) {
-        ssize_t w = write(fd, c, n);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            unlink(tmp);
-            return xy_err_set(err, XY_IO, "could not write \"%s\": %s", tmp, strerror(errno));
-        }
-        c += w;
-        n -= (size_t)w;
-    }
-    if (fsync(fd) != 0 || close(fd) != 0 || rename(tmp, path) != 0) {
+    if ((rc = xy_file_write_new(tmp, p, n, err)) != XY_OK)
+        return rc;
+    if (rename(tmp, path) != 0) {
         unlink(tmp);
         return xy_err_set(err, XY_IO, "could not write \"%s\": %s", path, strerror(errno));
     }
@@ -1581,7 +1553,6 @@ xy_code xy_case_evidence_get(struct xy_ctx *ctx, int64_t id, const char *sha, st
     struct xy_buf b = XY_BUF_INIT;
     char dir[4000], path[4100], target[48], check[65];
     size_t n, i;
-    FILE *f;
     xy_code rc;
 
     *data = NULL;
@@ -1601,18 +1572,12 @@ xy_code xy_case_evidence_get(struct xy_ctx *ctx, int64_t id, const char *sha, st
     if ((rc = evidence_dir(ctx, dir, sizeof(dir), err)) != XY_OK)
         return rc;
     snprintf(path, sizeof(path), "%s/%s", dir, have[i].sha256);
-    if (!(f = fopen(path, "rb")))
-        return xy_err_set(err, XY_IO, "cannot read the evidence file \"%s\": %s", path,
-                          strerror(errno));
-    b.max = (size_t)have[i].bytes + 1;
-    {
-        char chunk[65536];
-        size_t k;
-        while ((k = fread(chunk, 1, sizeof(chunk), f)) > 0)
-            if (xy_buf_add(&b, chunk, k) != XY_OK)
-                break;
+    /* a file longer than recorded is as wrong as a shorter one: read one byte more */
+    if ((rc = xy_file_read(path, (size_t)have[i].bytes + 1, &b, err)) != XY_OK &&
+        rc != XY_TOO_LARGE) {
+        xy_buf_release(&b);
+        return rc;
     }
-    fclose(f);
     content_hash(b.data ? b.data : "", b.len, check);
     if ((int64_t)b.len != have[i].bytes || strcmp(check, have[i].sha256)) {
         xy_buf_release(&b);
