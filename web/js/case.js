@@ -2,13 +2,13 @@
 // date of the next step, what the subject filed, its evidence (downloads, and more while the
 // case is open), the whole history (each step: what, who, when, the reasons) and the record.
 // What the subject may do now (e.g. 撤回) comes from the case's `events`, never from this page.
-import { showError, showNotice } from './api.js';
+import { showNotice } from './api.js';
 import { call, startSubjectPage } from './account.js';
 import {
-  checkEvidence, cnDate, EVIDENCE_RULE, evidenceList, GROUNDS, isOpen, nextStepText, overdueBadge, renderEvents,
-  setFieldError, stateBadge, statusBadges, stepsTable, uploadErrorText, uploadEvidence,
+  checkEvidence, cnDate, EVIDENCE_RULE, evidenceList, factsList, filedRows, isOpen, loadCase, nextStepText,
+  overdueBadge, renderEvents, setFieldError, showRecord, stateBadge, stepsTable, uploadErrorText, uploadEvidence,
 } from './remedy.js';
-import { h, param, recordCard, recordHref, setTitle, show } from './ui.js';
+import { h, param, recordHref, setTitle, show } from './ui.js';
 
 const id = param('id');
 let current = null;
@@ -34,17 +34,8 @@ function stateBlock(c) {
   ];
   if (c.ground_label) facts.push(['异议理由', c.ground_label]);
   if (c.due) facts.push(['下一步办理期限', cnDate(c.due)]);
-  lines.push(h('dl', { class: 'record-facts' }, facts.map(([k, v]) => h('div', { class: 'fact' }, h('dt', null, k), h('dd', null, show(v))))));
+  lines.push(factsList(facts));
   return lines;
-}
-
-function filedBlock(c) {
-  const ground = GROUNDS.find(([g]) => g === c.ground);
-  const rows = [];
-  if (ground) rows.push(['异议理由', `${ground[1]}：${ground[2]}`]);
-  rows.push([c.kind === 'repair' ? '履行情况说明' : '陈述', c.statement]);
-  if (c.kind === 'repair') rows.push(['信用承诺书', c.commitment ? `已签署（版本 ${c.commitment}）` : '—']);
-  return rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: 'statement' }, show(v))]);
 }
 
 function render(c) {
@@ -52,15 +43,13 @@ function render(c) {
   setTitle(`${show(c.kind_label)}案件 第 ${c.id} 号`);
   document.getElementById('page-title').textContent = `${show(c.kind_label)}案件 第 ${c.id} 号`;
   document.getElementById('state').replaceChildren(...stateBlock(c));
-  document.getElementById('filed').replaceChildren(...filedBlock(c));
+  document.getElementById('filed').replaceChildren(...filedRows(c));
   document.getElementById('evidence').replaceChildren(evidenceList(c.id, c.evidence));
   document.getElementById('evidence-form').hidden = !isOpen(c);
   document.getElementById('history').replaceChildren(stepsTable(c.steps));
   const rec = c.record_view;
   if (rec) {
-    const card = recordCard(rec, { level: 3, link: rec.public !== false && !rec.hidden && !rec.archived, tag: 'div' });
-    card.querySelector('.record-title').append(...statusBadges(rec));
-    document.getElementById('record').replaceChildren(card);
+    showRecord(rec, rec.public !== false && !rec.hidden && !rec.archived);
   } else {
     document.getElementById('record').replaceChildren(h('p', { class: 'empty' }, '该记录已不在您可查看的范围内。'));
   }
@@ -72,15 +61,8 @@ function render(c) {
   document.getElementById('actions-section').hidden = n === 0;
 }
 
-async function load() {
-  const status = document.getElementById('status');
-  try {
-    render(await call('GET', `/api/v1/cases/${encodeURIComponent(id)}`));
-    status.replaceChildren();
-    document.getElementById('content').hidden = false;
-  } catch (err) {
-    showError(status, err, err.status === 404 ? '没有这个案件，或该案件不是您提出的。' : null);
-  }
+function load() {
+  return loadCase(call, id, render, '没有这个案件，或该案件不是您提出的。');
 }
 
 const files = document.getElementById('files');

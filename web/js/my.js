@@ -4,6 +4,7 @@
 // and, for penalties, 申请信用修复 or the plain reason it is not possible yet or not needed.
 import { showError } from './api.js';
 import { call, setUnread, startSubjectPage } from './account.js';
+import { markReadButton } from './call.js';
 import { cnDate, cnTime, isOpen, nextStepText, overdueBadge, repairLine, stateBadge, statusBadges } from './remedy.js';
 import { h, recordCard, recordTitle, setTitle, show } from './ui.js';
 
@@ -44,17 +45,8 @@ async function loadNotices() {
   }
 }
 
-document.getElementById('mark-read').addEventListener('click', async (ev) => {
-  const button = ev.currentTarget;
-  button.disabled = true;
-  try {
-    await call('POST', '/api/v1/notifications/read', { json: { upto: Number(button.dataset.upto) || 0 } });
-    await loadNotices();
-  } catch (err) {
-    showError(document.getElementById('notices-status'), err);
-  } finally {
-    button.disabled = false;
-  }
+markReadButton(document.getElementById('mark-read'), {
+  call, reload: loadNotices, statusBox: document.getElementById('notices-status'),
 });
 
 // ---- cases ----

@@ -2,11 +2,9 @@
 // radio buttons with a line each, the statement with a character counter (at most 2000), and
 // evidence files (PDF/JPEG/PNG, refused in the page when of another type or too large, and again
 // by the server). Submitting files the case, uploads the files and opens the case page.
-import { showError, showNotice } from './api.js';
-import { startSubjectPage } from './account.js';
-import { evidencePicker, fileCase, findOwnRecord } from './fileform.js';
-import { charCount, charCounter, GROUNDS, setFieldError, STATEMENT_MAX, statusBadges } from './remedy.js';
-import { h, param, recordCard, recordTitle, setTitle, show } from './ui.js';
+import { filingInputs, startFilingPage, submitFiling } from './fileform.js';
+import { GROUNDS } from './remedy.js';
+import { h, setTitle, show } from './ui.js';
 
 setTitle('提出异议');
 
@@ -35,39 +33,17 @@ function groundError(text) {
 }
 
 async function main() {
-  const status = document.getElementById('status');
-  const s = await startSubjectPage({ statusBox: status });
-  if (!s) return;
-  const id = param('record');
-  if (!id) {
-    showNotice(status, '缺少记录编号。请从“我的信用”中选择要提出异议的记录。', 'warn');
-    return;
-  }
-  let rec;
-  try {
-    rec = await findOwnRecord(id);
-  } catch (err) {
-    showError(status, err);
-    return;
-  }
-  if (!rec) {
-    showNotice(status, `未找到编号为 ${id} 的记录，或该记录不属于您的信用主体。`, 'warn');
-    return;
-  }
-  setTitle(`提出异议：${recordTitle(rec)}`);
-  const card = recordCard(rec, { level: 3, link: rec.public !== false && !rec.hidden, tag: 'div' });
-  card.querySelector('.record-title').append(...statusBadges(rec));
-  document.getElementById('record').replaceChildren(card);
+  const got = await startFilingPage({ title: '提出异议', missing: '缺少记录编号。请从“我的信用”中选择要提出异议的记录。' });
+  if (!got) return;
+  const [rec] = got;
   if (rec.disputed) {
     document.getElementById('record').append(h('p', { class: 'meta' }, '该记录已有异议正在处理中。同一条记录，您只能有一件未办结的异议。'));
   }
   buildGrounds();
-  charCounter(statement, STATEMENT_MAX, document.getElementById('statement-count'));
-  const checkFiles = evidencePicker(files);
+  const checkFiles = filingInputs(statement, files);
   form.addEventListener('change', (ev) => {
     if (ev.target.name === 'ground') groundError('');
   });
-  statement.addEventListener('input', () => setFieldError(statement, ''));
 
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -75,19 +51,13 @@ async function main() {
     const ground = groundInput();
     groundError(ground ? '' : '请选择异议理由');
     if (!ground) first = form.querySelector('input[name="ground"]');
-    const n = charCount(statement.value.trim());
-    const sErr = n === 0 ? '请填写异议陈述' : n > STATEMENT_MAX ? `异议陈述有${n}字，超过了${STATEMENT_MAX}字的上限` : '';
-    setFieldError(statement, sErr);
-    if (sErr && !first) first = statement;
-    const checked = checkFiles();
-    if (checked.error && !first) first = files;
-    if (first) {
-      first.focus();
-      return;
-    }
-    await fileCase({
-      body: { kind: 'objection', record: rec.id, ground: ground.value, statement: statement.value.trim() },
-      files: checked.files,
+    await submitFiling({
+      first,
+      statement,
+      what: '异议陈述',
+      files,
+      checkFiles,
+      body: () => ({ kind: 'objection', record: rec.id, ground: ground.value, statement: statement.value.trim() }),
       fields: {
         ground: (text) => {
           groundError(text);
@@ -95,11 +65,9 @@ async function main() {
         },
         statement,
       },
-      status: document.getElementById('form-status'),
-      submit: document.getElementById('submit'),
     });
   });
-  status.replaceChildren();
+  document.getElementById('status').replaceChildren();
   document.getElementById('content').hidden = false;
   document.getElementById('page-title').textContent = `提出异议：${show(rec.item_name)}`;
 }

@@ -4,8 +4,8 @@
 // window, the history of a case and of a record, evidence files (checked in the page before
 // upload, then again by the server) and the actions a caller may take. Which actions those are
 // always comes from the server (the case's `events`): nothing here decides who may do what.
-import { ApiError } from './api.js';
-import { h, show } from './ui.js';
+import { ApiError, showError } from './api.js';
+import { confirmModal, h, recordCard, show } from './ui.js';
 
 /** The six objection grounds (DOMAIN.md §4, 信用广州), each with a line a citizen understands. */
 export const GROUNDS = [
@@ -137,6 +137,43 @@ export function historyTable(history, { id = 'history-table' } = {}) {
     h('tbody', null, rows)));
 }
 
+/** A <dl class="record-facts"> of [label, value] pairs ("—" for a missing value). */
+export function factsList(facts) {
+  return h('dl', { class: 'record-facts' }, facts.map(([k, v]) => h('div', { class: 'fact' }, h('dt', null, k), h('dd', null, show(v)))));
+}
+
+/** What the filer filed, as <dt>/<dd> pairs: the ground with its line, the statement, the commitment. */
+export function filedRows(c) {
+  const ground = GROUNDS.find(([g]) => g === c.ground);
+  const rows = [];
+  if (ground) rows.push(['异议理由', `${ground[1]}：${ground[2]}`]);
+  rows.push([c.kind === 'repair' ? '履行情况说明' : '陈述', c.statement]);
+  if (c.kind === 'repair') rows.push(['信用承诺书', c.commitment ? `已签署（版本 ${c.commitment}）` : '—']);
+  return rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: 'statement' }, show(v))]);
+}
+
+/** Show record `rec` as a card with its status badges in the element #record (title linked when `link`). */
+export function showRecord(rec, link) {
+  const card = recordCard(rec, { level: 3, link, tag: 'div' });
+  card.querySelector('.record-title').append(...statusBadges(rec));
+  document.getElementById('record').replaceChildren(card);
+}
+
+/**
+ * Fetch case `id` with `call` and hand it to render(c), then show #content; an error goes to
+ * #status (with `notFound` as its second line on a 404).
+ */
+export async function loadCase(call, id, render, notFound) {
+  const status = document.getElementById('status');
+  try {
+    render(await call('GET', `/api/v1/cases/${encodeURIComponent(id)}`));
+    status.replaceChildren();
+    document.getElementById('content').hidden = false;
+  } catch (err) {
+    showError(status, err, err.status === 404 ? notFound : null);
+  }
+}
+
 /** The steps of a case: when, who, what, the state it led to, the reasons, the next due day. */
 export function stepsTable(steps) {
   const list = Array.isArray(steps) ? steps : [];
@@ -261,26 +298,7 @@ export function setFieldError(input, text) {
  * step does in words; the cancel button has the focus, so Enter does not confirm by accident.
  */
 export function confirmStep(title, text, okText) {
-  return new Promise((resolve) => {
-    const ok = h('button', { type: 'button', class: 'danger', id: 'confirm-ok' }, okText);
-    const cancel = h('button', { type: 'button', class: 'secondary' }, '取消');
-    const dlg = h('dialog', { class: 'confirm-dialog console-dialog', 'aria-labelledby': 'confirm-title' },
-      h('h2', { id: 'confirm-title' }, title), h('p', null, text), h('div', { class: 'actions' }, ok, cancel));
-    const done = (v) => {
-      dlg.close();
-      dlg.remove();
-      resolve(v);
-    };
-    ok.addEventListener('click', () => done(true));
-    cancel.addEventListener('click', () => done(false));
-    dlg.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      done(false);
-    });
-    document.body.append(dlg);
-    dlg.showModal();
-    cancel.focus();
-  });
+  return confirmModal(title, text, okText, { okId: 'confirm-ok', dialogClass: 'confirm-dialog console-dialog' });
 }
 
 // What a step does, for the confirmation (by event id; the label itself comes from the server).

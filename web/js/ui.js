@@ -187,3 +187,31 @@ export function hrefWith(changes) {
 export function loading(box, text = '正在加载…') {
   box.replaceChildren(h('p', { class: 'loading', role: 'status' }, text));
 }
+
+/**
+ * Ask to confirm in a modal <dialog>; resolves true when confirmed (false on 取消 or Esc). The
+ * cancel button has the focus, so Enter does not confirm by accident. Options: okId (the id of
+ * the confirm button), dialogClass (the dialog's class).
+ */
+export function confirmModal(title, text, okText, { okId = null, dialogClass = 'console-dialog' } = {}) {
+  return new Promise((resolve) => {
+    const ok = h('button', { type: 'button', class: 'danger', id: okId }, okText);
+    const cancel = h('button', { type: 'button', class: 'secondary' }, '取消');
+    const dlg = h('dialog', { class: dialogClass, 'aria-labelledby': 'confirm-title' },
+      h('h2', { id: 'confirm-title' }, title), h('p', null, text), h('div', { class: 'actions' }, ok, cancel));
+    const done = (v) => {
+      dlg.close();
+      dlg.remove();
+      resolve(v);
+    };
+    ok.addEventListener('click', () => done(true));
+    cancel.addEventListener('click', () => done(false));
+    dlg.addEventListener('cancel', (e) => {
+      e.preventDefault();
+      done(false);
+    });
+    document.body.append(dlg);
+    dlg.showModal();
+    cancel.focus();
+  });
+}

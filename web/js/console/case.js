@@ -4,12 +4,12 @@
 // and their current values to edit and 不再公示该记录), a confirmation before final steps, the
 // filer's statement and evidence (downloads), the whole history and the record in full.
 // Errors are shown next to the field they concern (the API's `field`: reasons or a field code).
-import { showError, showNotice } from '../api.js';
+import { showNotice } from '../api.js';
 import {
-  cnDate, evidenceList, GROUNDS, isOpen, nextStepText, overdueBadge, renderEvents, setFieldError, stateBadge,
-  statusBadges, stepsTable,
+  cnDate, evidenceList, factsList, filedRows, isOpen, loadCase, nextStepText, overdueBadge, renderEvents,
+  setFieldError, showRecord, stateBadge, stepsTable,
 } from '../remedy.js';
-import { h, param, recordCard, show } from '../ui.js';
+import { h, param, show } from '../ui.js';
 import { call, startPage } from './session.js';
 
 const id = param('id');
@@ -30,17 +30,8 @@ function stateBlock(c) {
     h('p', { class: 'case-state' }, stateBadge(c), ' ', overdueBadge(c), ' ', h('strong', { id: 'next-step' }, nextStepText(c))),
     c.result_record ? h('p', { id: 'result' }, '更正后的记录：',
       h('a', { href: `../record.html?id=${encodeURIComponent(c.result_record)}`, id: 'result-link' }, `公示页面（${c.result_record}）`)) : null,
-    h('dl', { class: 'record-facts' }, facts.map(([k, v]) => h('div', { class: 'fact' }, h('dt', null, k), h('dd', null, show(v))))),
+    factsList(facts),
   ];
-}
-
-function filedBlock(c) {
-  const ground = GROUNDS.find(([g]) => g === c.ground);
-  const rows = [];
-  if (ground) rows.push(['异议理由', `${ground[1]}：${ground[2]}`]);
-  rows.push([c.kind === 'repair' ? '履行情况说明' : '陈述', c.statement]);
-  if (c.kind === 'repair') rows.push(['信用承诺书', c.commitment ? `已签署（版本 ${c.commitment}）` : '—']);
-  return rows.flatMap(([k, v]) => [h('dt', null, k), h('dd', { class: 'statement' }, show(v))]);
 }
 
 /** The correction form: every field of the record with its current value, plus unpublish. */
@@ -84,14 +75,12 @@ function render(c) {
   document.title = `${show(c.kind_label)}案件 第 ${c.id} 号 — 信用广州工作人员平台`;
   document.getElementById('page-title').textContent = `${show(c.kind_label)}案件 第 ${c.id} 号`;
   document.getElementById('state').replaceChildren(...stateBlock(c).filter(Boolean));
-  document.getElementById('filed').replaceChildren(...filedBlock(c));
+  document.getElementById('filed').replaceChildren(...filedRows(c));
   document.getElementById('evidence').replaceChildren(evidenceList(c.id, c.evidence));
   document.getElementById('history').replaceChildren(stepsTable(c.steps));
   const rec = c.record_view;
   if (rec) {
-    const card = recordCard(rec, { level: 3, link: false, tag: 'div' });
-    card.querySelector('.record-title').append(...statusBadges(rec));
-    document.getElementById('record').replaceChildren(card);
+    showRecord(rec, false);
   } else {
     document.getElementById('record').replaceChildren(h('p', { class: 'empty' }, '无法显示该记录。'));
   }
@@ -108,15 +97,8 @@ function render(c) {
   });
 }
 
-async function load() {
-  const status = document.getElementById('status');
-  try {
-    render(await call('GET', `/api/v1/cases/${encodeURIComponent(id)}`));
-    status.replaceChildren();
-    document.getElementById('content').hidden = false;
-  } catch (err) {
-    showError(status, err, err.status === 404 ? '没有这个案件，或它不在您的办理范围内。' : null);
-  }
+function load() {
+  return loadCase(call, id, render, '没有这个案件，或它不在您的办理范围内。');
 }
 
 async function main() {

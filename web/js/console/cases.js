@@ -5,6 +5,7 @@
 // N 天, each with its due date; the notifications; and, for department staff, the form a court
 // uses to report that a 失信被执行人 has performed (POST /api/v1/cases, kind removal).
 import { ApiError, showError, showNotice } from '../api.js';
+import { markReadButton } from '../call.js';
 import { charCount, cnDate, cnTime, nextStepText, overdueBadge, setFieldError, stateBadge, STATEMENT_MAX } from '../remedy.js';
 import { h, param, show } from '../ui.js';
 import { call, can, setUnread, startPage, table } from './session.js';
@@ -136,18 +137,9 @@ async function loadNotices() {
   }
 }
 
-document.getElementById('mark-read').addEventListener('click', async (ev) => {
-  const button = ev.currentTarget;
-  button.disabled = true;
-  try {
-    const res = await call('POST', '/api/v1/notifications/read', { json: { upto: Number(button.dataset.upto) || 0 } });
-    setUnread(res.unread);
-    await loadNotices();
-  } catch (err) {
-    showError(document.getElementById('notices-status'), err);
-  } finally {
-    button.disabled = false;
-  }
+markReadButton(document.getElementById('mark-read'), {
+  call, reload: loadNotices, statusBox: document.getElementById('notices-status'),
+  onRead: (res) => setUnread(res.unread),
 });
 
 // ---- a court reports performance ----

@@ -3,12 +3,11 @@
 // timeout. The CSRF token lives only in this module's memory: every page asks the server for
 // the session again, which returns it. A 401 anywhere sends the clerk back to the login page
 // with "登录已超时"; the session cookie itself is HttpOnly and never seen here.
-import { ApiError, apiRequest, showError, showNotice } from '../api.js';
-import { h } from '../ui.js';
+import { ApiError, showNotice } from '../api.js';
+import { fetchSession, leaveForLogin, refreshUnread, SIGNED_IN, signedCall, signOutButton } from '../call.js';
+import { confirmModal, h } from '../ui.js';
 
-// sessionStorage flag: this tab was signed in, so a later 401 means the session timed out
-// (rather than "not signed in yet"). Holds no secret.
-const SIGNED_IN = 'xy.console.signed_in';
+export { setUnread } from '../call.js';
 
 /** The console's pages, each shown to whoever holds any of `any` (all: the home page). */
 export const MENU = [
@@ -97,12 +96,7 @@ function here() {
 
 /** Leave for the login page; `reason` picks its message (timeout, login, signed_out). */
 export function toLogin(reason) {
-  const was = sessionStorage.getItem(SIGNED_IN) === '1';
-  sessionStorage.removeItem(SIGNED_IN);
-  const why = reason || (was ? 'timeout' : 'login');
-  const qs = new URLSearchParams({ reason: why });
-  if (why !== 'signed_out') qs.set('next', here());
-  location.replace(`login.html?${qs}`);
+  leaveForLogin(reason, 'login.html', here);
 }
 
 export function markSignedIn() {
@@ -121,34 +115,10 @@ function touch() {
 /**
  * Call the API as the signed-in clerk. Options: params (query), json (a JSON body), body (a raw
  * body, e.g. a File), headers. Non-GET requests carry X-CSRF-Token. A 401 goes to the login
- * page (the returned promise then never settles: the page is leaving).
+ * page (the returned promise then never settles: the page is leaving). Every answered call
+ * restarts the idle timer.
  */
-export async function call(method, path, opts = {}) {
-  const qs = new URLSearchParams();
-  for (const [k, v] of Object.entries(opts.params || {})) {
-    if (v !== undefined && v !== null && v !== '') qs.set(k, String(v));
-  }
-  const url = qs.toString() ? `${path}?${qs}` : path;
-  const init = { method, headers: { ...(opts.headers || {}) } };
-  if (method !== 'GET' && method !== 'HEAD') init.headers['X-CSRF-Token'] = current ? current.csrf_token || '' : '';
-  if (opts.json !== undefined) {
-    init.headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(opts.json);
-  } else if (opts.body !== undefined) {
-    init.body = opts.body;
-  }
-  try {
-    const res = await apiRequest(url, init);
-    touch();
-    return res;
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      toLogin('timeout');
-      return new Promise(() => {});
-    }
-    throw err;
-  }
-}
+export const call = signedCall({ csrf: () => (current ? current.csrf_token || '' : ''), toLogin, after: touch });
 
 /**
  * Fetch a file the server makes on a write (e.g. a signed audit checkpoint): as call(), but the
@@ -197,16 +167,9 @@ function buildNav(nav, pageHref) {
 }
 
 function buildUserBox(box) {
-  const signout = h('button', { type: 'button', class: 'secondary small', id: 'signout' }, '退出登录');
-  signout.addEventListener('click', async () => {
-    signout.disabled = true;
-    try {
-      await call('DELETE', '/api/v1/session');
-    } catch {
-      // the session is unusable either way; the login page is the right place to be
-    }
+  const signout = signOutButton(call, () => {
     clearTimeout(idleTimer);
-    toLogin('signed_out');
+    toLogin('signed_out'); // the login page is the right place to be
   });
   const notices = canAny(NOTICE_PERMS)
     ? h('a', { class: 'notice-link', id: 'notice-link', href: can('remedy.file') ? '../my.html#notices-title' : 'cases.html#notices-title' }, '通知')
@@ -217,26 +180,7 @@ function buildUserBox(box) {
     h('span', { class: 'badge badge-role', id: 'user-role' }, current.role_name || current.role),
     signout].filter(Boolean));
   box.hidden = false;
-  if (notices) refreshUnread();
-}
-
-/** Show the unread notification count in the header ("通知 3"; words for screen readers). */
-export function setUnread(n) {
-  const link = document.getElementById('notice-link');
-  if (!link) return;
-  const count = Number(n) || 0;
-  const words = h('span', { class: 'visually-hidden' }, count ? `，${count}条未读` : '，没有未读');
-  if (count) link.replaceChildren('通知', h('span', { class: 'badge badge-unread', id: 'notice-count' }, String(count)), words);
-  else link.replaceChildren('通知', words);
-}
-
-async function refreshUnread() {
-  try {
-    const data = await call('GET', '/api/v1/notifications', { params: { unread: 1 } });
-    setUnread(data.unread);
-  } catch {
-    setUnread(0); // a convenience: the page's own content says what failed
-  }
+  if (notices) refreshUnread(call);
 }
 
 /**
@@ -245,16 +189,9 @@ async function refreshUnread() {
  * may not use this page (a notice then says so in `statusBox`).
  */
 export async function startPage({ page, need = null, statusBox }) {
-  try {
-    current = await apiRequest('/api/v1/session', { method: 'GET' });
-  } catch (err) {
-    if (err instanceof ApiError && err.status === 401) {
-      toLogin();
-      return new Promise(() => {});
-    }
-    showError(statusBox, err, '无法确认登录状态，请稍后刷新页面。');
-    return null;
-  }
+  const s = await fetchSession(statusBox, toLogin);
+  if (!s) return null;
+  current = s;
   markSignedIn();
   touch();
   buildNav(document.getElementById('console-nav'), page);
@@ -329,27 +266,7 @@ export async function copyText(text, input, statusEl) {
  * Ask the clerk to confirm in a modal <dialog>. Resolves true when they confirm.
  */
 export function confirmDialog(title, text, okText = '确定') {
-  return new Promise((resolve) => {
-    const ok = h('button', { type: 'button', class: 'danger' }, okText);
-    const cancel = h('button', { type: 'button', class: 'secondary' }, '取消');
-    const heading = h('h2', { id: 'confirm-title' }, title);
-    const dlg = h('dialog', { class: 'console-dialog', 'aria-labelledby': 'confirm-title' },
-      heading, h('p', null, text), h('div', { class: 'actions' }, ok, cancel));
-    const done = (v) => {
-      dlg.close();
-      dlg.remove();
-      resolve(v);
-    };
-    ok.addEventListener('click', () => done(true));
-    cancel.addEventListener('click', () => done(false));
-    dlg.addEventListener('cancel', (e) => {
-      e.preventDefault();
-      done(false);
-    });
-    document.body.append(dlg);
-    dlg.showModal();
-    cancel.focus();
-  });
+  return confirmModal(title, text, okText, { dialogClass: 'console-dialog' });
 }
 
 /** A <table class="data"> from column labels and rows of cells (strings or nodes). */
