@@ -76,6 +76,7 @@ enum {
     R_AUTH = 16 | 8,    /* a signed-in user (session cookie) is required; CSRF on writes */
     R_TOKEN = 32,       /* with R_AUTH: a department's API token is accepted too */
     R_UPLOAD = 64,      /* the body is a file: capped by batch.max_bytes, any content type */
+    R_EVIDENCE = 128,   /* with R_UPLOAD: capped by remedy.evidence_max_bytes instead */
 };
 
 struct xy_route {

@@ -65,13 +65,13 @@ const struct xy_route xy_routes[] = {
     {"POST", "/api/v1/audit/verify", h_audit_verify_post, R_AUTH, 0},
     {"POST", "/api/v1/audit/checkpoint", h_audit_checkpoint_post, R_AUTH, 0},
     /* remedies (issue 5): the evidence is a raw file body, authenticated on its headers and
-     * capped again by the service at remedy.evidence_max_bytes */
+     * never buffered past remedy.evidence_max_bytes (R_EVIDENCE) */
     {"POST", "/api/v1/cases", h_cases_post, R_AUTH | R_JSON_BODY, 16384},
     {"GET", "/api/v1/cases", h_cases_get, R_AUTH, 0},
     {"GET", "/api/v1/cases/{id}", h_case_get, R_AUTH, 0},
     {"POST", "/api/v1/cases/{id}/events", h_case_events_post, R_AUTH | R_JSON_BODY, 32768},
-    {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence_post, R_AUTH | R_UPLOAD,
-     (size_t)64 << 20},
+    {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence_post, R_AUTH | R_UPLOAD | R_EVIDENCE,
+     (size_t)1 << 30},
     {"GET", "/api/v1/cases/{id}/evidence/{sha256}", h_case_evidence_get, R_AUTH, 0},
     {"GET", "/api/v1/notifications", h_notifications_get, R_AUTH, 0},
     {"POST", "/api/v1/notifications/read", h_notifications_read_post, R_AUTH | R_JSON_BODY, 4096},

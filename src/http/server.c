@@ -384,9 +384,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     if (*upload_size) {
         size_t max = q->route ? q->route->max_body : 0;
-        size_t cap = q->route && (q->route->flags & R_UPLOAD)
-                         ? (size_t)srv->cfg->batch_max_bytes
-                         : (size_t)srv->cfg->http_max_body_bytes;
+        int flags = q->route ? q->route->flags : 0;
+        size_t cap = (flags & R_EVIDENCE) ? (size_t)srv->cfg->remedy_evidence_max_bytes
+                     : (flags & R_UPLOAD) ? (size_t)srv->cfg->batch_max_bytes
+                                          : (size_t)srv->cfg->http_max_body_bytes;
         if (max > cap)
             max = cap;
         if (q->refused)
