@@ -551,13 +551,15 @@ enum xy_severity xy_penalty_severity(const struct xy_publicity_rules *r, const c
 }
 
 /* 1 when basis names one of the special laws. "安全生产法律法规" speaks of laws in general, not of
- * the 安全生产法: a name followed by 律 or 规 is no match. */
+ * the 安全生产法: a name followed by 律, or by 规 that does not go on to 定, is no match;
+ * "依据消防法规定" (the law provides) is one. */
 static int special_basis(const struct xy_publicity_rules *r, const char *basis)
 {
     for (size_t i = 0; basis && i < r->nlaws; i++) {
         size_t n = strlen(r->laws[i]);
         for (const char *s = strstr(basis, r->laws[i]); s; s = strstr(s + 1, r->laws[i]))
-            if (strncmp(s + n, "律", strlen("律")) && strncmp(s + n, "规", strlen("规")))
+            if (strncmp(s + n, "律", strlen("律")) &&
+                (strncmp(s + n, "规", strlen("规")) || !strncmp(s + n, "规定", strlen("规定"))))
                 return 1;
     }
     return 0;

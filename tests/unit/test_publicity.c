@@ -164,6 +164,11 @@ static void test_safety_penalties_of_the_2021_practice_wait_a_year_for_repair(vo
     expect_penalty("2023-06-15", "警告", "依据消防法第六十条", "2026-06-14", "2024-06-15", r2021);
     expect_penalty("2023-06-15", "罚款", "《特种设备安全法》第八十四条第一项", "2026-06-14",
                    "2024-06-15", r2021);
+    /* "the law provides": 法 followed by 规定 still names the law (the review's case) */
+    expect_penalty("2024-05-10", "罚款", "依据消防法规定处罚", "2027-05-09", "2025-05-10", r2021);
+    expect_penalty("2024-05-10", "罚款", "根据安全生产法规定", "2027-05-09", "2025-05-10", r2021);
+    /* a regulation (法规) in general is not the law */
+    expect_penalty("2024-05-10", "罚款", "违反消防法规", "2027-05-09", "2024-08-10", r2021);
     /* other laws, and "安全生产法律法规" (laws in general), keep the 3-month minimum */
     expect_penalty("2023-06-15", "罚款", "《中华人民共和国食品安全法》第一百二十四条", "2026-06-14",
                    "2023-09-15", r2021);
