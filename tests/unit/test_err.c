@@ -98,6 +98,42 @@ static void test_long_messages_are_truncated_to_fit_and_stay_terminated(void **s
     assert_int_equal(strlen(err.detail), sizeof(err.detail) - 1);
 }
 
+/* 1 when s is whole UTF-8 (no stray or cut sequence). */
+static int whole_utf8(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    while (*p) {
+        int n = *p < 0x80 ? 1 : (*p & 0xE0) == 0xC0 ? 2 : (*p & 0xF0) == 0xE0 ? 3 : 4;
+        for (int i = 1; i < n; i++)
+            if ((p[i] & 0xC0) != 0x80)
+                return 0;
+        p += n;
+    }
+    return 1;
+}
+
+static void test_a_message_never_holds_a_cut_chinese_character(void **state)
+{
+    struct xy_err err;
+    char big[600] = "";
+    (void)state;
+
+    /* "%.4s" of 异议 cuts 议 after its first byte: the stray byte goes, the rest stays */
+    xy_err_set(&err, XY_INVALID, "理由“%.4s”无效", "异议");
+    assert_string_equal(err.msg, "理由“异”无效");
+    /* cut at the end of the buffer, in the middle of a character */
+    for (size_t i = 0; i + 3 < sizeof(big); i += 3)
+        strcat(big, "字");
+    xy_err_set(&err, XY_TOO_LARGE, "a%s", big);
+    assert_true(whole_utf8(err.msg));
+    assert_true(strlen(err.msg) >= sizeof(err.msg) - 4);
+    xy_err_prefix(&err, "前缀");
+    assert_true(whole_utf8(err.msg));
+    /* bytes that are no UTF-8 at all are dropped too */
+    xy_err_set(&err, XY_INVALID, "值“%s”", "a\xff\xc0" "b");
+    assert_string_equal(err.msg, "值“ab”");
+}
+
 static void test_clear_resets_every_member(void **state)
 {
     struct xy_err err;
@@ -123,6 +159,7 @@ int main(void)
         cmocka_unit_test(test_set_with_null_err_only_returns_the_code),
         cmocka_unit_test(test_prefix_adds_context_before_the_message_and_keeps_the_code),
         cmocka_unit_test(test_long_messages_are_truncated_to_fit_and_stay_terminated),
+        cmocka_unit_test(test_a_message_never_holds_a_cut_chinese_character),
         cmocka_unit_test(test_clear_resets_every_member),
     };
     return cmocka_run_group_tests_name("err", tests, NULL, NULL);
