@@ -536,9 +536,10 @@ xy_code h_case_events_post(struct xy_http_req *req, struct xy_http_resp *resp, s
         }
     }
     corr.unpublish = unpub && json_is_true(unpub);
-    if (corr.n && strcmp(event, "correct")) {
-        rc = xy_err_set(err, XY_INVALID, "只有更正（correct）才能带 corrections");
-        err->field = "corrections";
+    if ((corr.n || corr.unpublish) && strcmp(event, "correct")) {
+        rc = xy_err_set(err, XY_INVALID, "只有更正（correct）才能带 %s",
+                        corr.n ? "corrections" : "unpublish");
+        err->field = corr.n ? "corrections" : "unpublish";
         goto out;
     }
     /* blank reasons are no reasons: a rule that needs them refuses the step */

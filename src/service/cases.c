@@ -420,6 +420,22 @@ static xy_code notice_staff(struct xy_ctx *ctx, struct xy_arena *a, enum xy_perm
     return rc;
 }
 
+/* Every active subject account verified as subject_id (a court's report concerns a subject
+ * that filed nothing). */
+static xy_code notice_subject(struct xy_ctx *ctx, struct xy_arena *a, int64_t subject_id,
+                              int64_t case_id, const char *text, struct xy_err *err)
+{
+    struct xy_user *u;
+    size_t n;
+    xy_code rc = xy_store_user_list(ctx->store, a, &u, &n, err);
+
+    for (size_t i = 0; rc == XY_OK && i < n; i++)
+        if (u[i].subject_id == subject_id && u[i].status && !strcmp(u[i].status, "active") &&
+            xy_role_has(xy_role_from_name(u[i].role), XY_PERM_REMEDY_FILE))
+            rc = notice_to(ctx, u[i].id, case_id, text, err);
+    return rc;
+}
+
 /* What the filer reads when its case enters a state: the state in words, who acts next and by
  * when, and the reasons. */
 static const struct {
@@ -535,7 +551,13 @@ static xy_code put_case(struct xy_ctx *ctx, struct xy_arena *a, const struct xy_
                                                        .detail = detail},
                               err)) != XY_OK)
         return rc;
-    if (f->kind != XY_CASE_REMOVAL) {
+    if (f->kind == XY_CASE_REMOVAL) {
+        const char *text = xy_arena_printf(a, "法院已报告履行义务，%s记录已移出公示（案件 %lld）",
+                                           item_name(ctx, r->item), (long long)c.id);
+        if ((rc = notice_subject(ctx, a, r->subject_id, c.id, text, err)) != XY_OK ||
+            (rc = notice_staff(ctx, a, XY_PERM_REVIEW, 0, c.id, text, err)) != XY_OK)
+            return rc;
+    } else {
         const char *text =
             xy_arena_printf(a,
                             f->kind == XY_CASE_OBJECTION
@@ -762,15 +784,16 @@ xy_code xy_case_report_performed(struct xy_ctx *ctx, const char *record, const c
         goto out;
     if ((rc = find_record(ctx, record, a, &r, err)) != XY_OK)
         goto out;
+    /* the department first: another department learns nothing of the record, not even its item */
+    if (ctx->who->role != XY_R_OPERATOR && ctx->who->dept_id != r.dept_id) {
+        rc = xy_err_set(err, XY_DENIED, "只能报告本单位作出的失信被执行人信息的履行情况");
+        goto out;
+    }
     item = item_of(ctx, r.item);
     if (!item || !item->repair || strcmp(item->repair, "court")) {
         rc = xy_err_set(err, XY_INVALID, "%s记录不是法院的失信被执行人信息，不能报告履行",
                         item ? item->name : r.item);
         err->field = "record";
-        goto out;
-    }
-    if (ctx->who->role != XY_R_OPERATOR && ctx->who->dept_id != r.dept_id) {
-        rc = xy_err_set(err, XY_DENIED, "只能报告本单位作出的失信被执行人信息的履行情况");
         goto out;
     }
     if ((rc = check_text(statement, 1, XY_STATEMENT_MAX_CHARS, "statement", "履行情况说明", err)) !=
@@ -1672,8 +1695,10 @@ xy_code xy_record_history(struct xy_ctx *ctx, const char *record, struct xy_aren
     struct xy_record *v;
     struct xy_pub_record pr;
     const struct xy_item *item;
+    struct xy_case *cases = NULL;
+    struct xy_case_filter f = {.kind = "objection", .state = "corrected", .limit = 1000};
     int64_t row;
-    size_t nv;
+    size_t nv, nc = 0;
     xy_code rc;
 
     *out = NULL;
@@ -1690,19 +1715,24 @@ xy_code xy_record_history(struct xy_ctx *ctx, const char *record, struct xy_aren
         xy_err_set(err, XY_NOT_FOUND, "未找到该记录，或该记录已不在公示期内");
         err->field = "id";
     }
+    /* a version is a correction when a corrected objection says it made it: the store knows,
+     * a file name could be anyone's */
+    f.record_id = v[nv - 1].id;
+    if (rc == XY_OK)
+        rc = xy_store_case_list(ctx->store, &f, a, &cases, &nc, err);
     if (rc != XY_OK)
         return rc;
     item = pr.item;
     *out = xy_arena_zalloc(a, nv * sizeof(**out));
     for (size_t i = 0; i < nv; i++) {
         struct xy_record_version *h = &(*out)[i];
-        const char *file = v[i].file;
         h->version = v[i].version;
         if (v[i].received_at > 0)
             xy_date_format(day_of_ms(v[i].received_at * 1000), h->received);
-        h->source = file && !strncmp(file, "异议更正", strlen("异议更正"))
-                        ? xy_arena_strdup(a, file)
-                        : "部门报送";
+        h->source = "部门报送";
+        for (size_t k = 0; k < nc; k++)
+            if (cases[k].result_record_id == v[i].id)
+                h->source = xy_arena_printf(a, "异议更正（案件 %lld）", (long long)cases[k].id);
         h->changed = NULL;
         if (i > 0)
             h->nchanged = xy_record_changes(item, &v[i - 1], &v[i], a, &h->changed);
