@@ -285,10 +285,12 @@ static xy_code on_regime(struct parse *p, const char *rname, const char *key, co
     case K_MIN:
     case K_MAX:
     case K_SPECIAL:
-        if (parse_months(value, &n) != 0 || (regime_keys[i].kind != K_MIN && n < 1))
+        /* a maximum of 0 publishes nothing of that class (轻微 under the 2026 measures is "in
+         * principle not published"); a special minimum of 0 would be no special minimum */
+        if (parse_months(value, &n) != 0 || (regime_keys[i].kind == K_SPECIAL && n < 1))
             return bad(err, p, line, regime_keys[i].key,
                        "“%s”的值“%.60s”应为 %d 到 %d 的整数（月）", key, value,
-                       regime_keys[i].kind == K_MIN ? 0 : 1, MAX_MONTHS);
+                       regime_keys[i].kind == K_SPECIAL ? 1 : 0, MAX_MONTHS);
         if (regime_keys[i].kind == K_MIN)
             g->min_months[regime_keys[i].sev] = n;
         else if (regime_keys[i].kind == K_MAX)

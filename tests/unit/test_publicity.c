@@ -274,6 +274,27 @@ static const char one_month[] = "[negative]\n"
                                 "severe_min_months = 1\n"
                                 "severe_max_months = 1\n";
 
+/* The credit office may decide that 轻微 information is not published at all (the 2026
+ * measures' principle): a maximum of 0 shows nothing, and no repair is needed. */
+static void test_a_maximum_of_zero_months_publishes_nothing(void **state)
+{
+    char text[sizeof(one_month) + 64];
+    struct xy_publicity_rules *r;
+    struct xy_publicity p;
+    struct xy_err err;
+    (void)state;
+    snprintf(text, sizeof(text), "%s", one_month);
+    memcpy(strstr(text, "light_min_months = 1"), "light_min_months = 0", 20);
+    memcpy(strstr(text, "light_max_months = 1"), "light_max_months = 0", 20);
+    strcat(text, "[severity]\n警告 = light\n");
+    assert_int_equal(xy_publicity_rules_parse(text, strlen(text), "t.ini", &r, &err), XY_OK);
+    p = eval_with(r, "penalty", 1, "2026-05-10", NULL, "警告", NULL, "2026-05-10");
+    assert_false(p.visible);
+    assert_true(p.until < p.from);
+    assert_true(eval_with(r, "penalty", 1, "2026-05-10", NULL, "罚款", NULL, "2026-05-10").visible);
+    xy_publicity_rules_free(r);
+}
+
 static void test_a_month_from_the_31st_of_january_runs_to_the_end_of_february(void **state)
 {
     struct xy_publicity_rules *r;
@@ -484,8 +505,8 @@ static void test_bad_values_are_refused_with_the_value(void **state)
     expect_error("from = 2019-07-01", "from = 2019/07/01", 6, "生效日期“2019/07/01”");
     expect_error("from = 2019-07-01", "from = 2019-02-30", 6, "生效日期“2019-02-30”");
     expect_error("light_max_months = 12", "light_max_months = 12 ; one year", 10,
-                 "“light_max_months”的值“12 ; one year”应为 1 到 600 的整数");
-    expect_error("light_max_months = 12", "light_max_months = 0", 10, "应为 1 到 600 的整数");
+                 "“light_max_months”的值“12 ; one year”应为 0 到 600 的整数");
+    expect_error("light_max_months = 12", "light_max_months = -3", 10, "应为 0 到 600 的整数");
     expect_error("light_min_months = 3\nlight_max_months = 12",
                  "light_min_months = -1\nlight_max_months = 12", 9, "“-1”");
     expect_error("max_months = 60", "max_months = 99999", 3, "“99999”");
@@ -550,6 +571,7 @@ int main(void)
         cmocka_unit_test(test_a_publicity_end_date_given_by_the_department_can_only_shorten),
         cmocka_unit_test(test_a_licence_is_public_through_its_validity_end),
         cmocka_unit_test(test_a_month_from_the_31st_of_january_runs_to_the_end_of_february),
+        cmocka_unit_test(test_a_maximum_of_zero_months_publishes_nothing),
         cmocka_unit_test(test_an_unknown_rule_a_bad_date_or_no_rules_is_an_error),
         cmocka_unit_test(test_the_earliest_decision_still_public_bounds_what_a_query_reads),
         cmocka_unit_test(test_the_test_rules_parse_and_apply),
