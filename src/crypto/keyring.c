@@ -622,6 +622,17 @@ void xy_keyring_index_mac(const struct xy_keyring *kr, const void *p, size_t n,
     xy_hmac_sm3_keyed(kr->index_mac, p, n, out);
 }
 
+void xy_keyring_file_key(const struct xy_keyring *kr, struct xy_aead_key *out)
+{
+    static const char enc_label[] = "xinyong file sm4 enc", mac_label[] = "xinyong file mac";
+    unsigned char full[XY_SM3_LEN];
+
+    xy_hmac_sm3(kr->index, sizeof kr->index, enc_label, sizeof enc_label - 1, full);
+    memcpy(out->enc, full, XY_SM4_KEYLEN);
+    xy_hmac_sm3(kr->index, sizeof kr->index, mac_label, sizeof mac_label - 1, out->mac);
+    OPENSSL_cleanse(full, sizeof full);
+}
+
 const unsigned char *xy_keyring_audit_key(const struct xy_keyring *kr)
 {
     return kr->audit;

@@ -49,6 +49,10 @@ const unsigned char *xy_keyring_index_key(const struct xy_keyring *kr); /* XY_SM
 void xy_keyring_index_mac(const struct xy_keyring *kr, const void *p, size_t n,
                           unsigned char out[XY_SM3_LEN]);
 const unsigned char *xy_keyring_audit_key(const struct xy_keyring *kr); /* XY_SM3_LEN bytes */
+/* The key that seals files kept outside the database (a case's evidence), derived from the
+ * index key under labels of its own. Like the index key it is not rotated, so a file sealed
+ * once stays readable without re-sealing folders of files; the caller cleanses *out. */
+void xy_keyring_file_key(const struct xy_keyring *kr, struct xy_aead_key *out);
 const char *xy_keyring_path(const struct xy_keyring *kr); /* "" when from the environment */
 
 /* Seal text under the current data key: "s<version>:<base64 of the AEAD box>", allocated in a.

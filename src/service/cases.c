@@ -1431,9 +1431,75 @@ static xy_code evidence_dir(struct xy_ctx *ctx, char *out, size_t cap, struct xy
                           cap, err);
 }
 
+/* Evidence is a subject's papers (licences, receipts, ID card copies): it is kept sealed, SM4
+ * with HMAC-SM3 under the keyring's file key, as "XYE1" | box, the box bound to the content
+ * hash. The file is named by the index key's HMAC of that hash, so a folder listing cannot
+ * tell whether a known document was uploaded, and equal files are still stored once. */
+#define EVIDENCE_MAGIC     "XYE1"
+#define EVIDENCE_MAGIC_LEN 4
+
+static void evidence_path(struct xy_ctx *ctx, const char *dir, const char *sha, char *out,
+                          size_t cap)
+{
+    char label[80], hex[2 * XY_SM3_LEN + 1];
+    unsigned char mac[XY_SM3_LEN];
+
+    snprintf(label, sizeof(label), "evidence:%s", sha);
+    xy_keyring_index_mac(ctx->keys, label, strlen(label), mac);
+    xy_hex(mac, sizeof(mac), hex);
+    snprintf(out, cap, "%s/%s", dir, hex);
+}
+
+/* The sealed form of data whose hash is sha, malloc'd into *out (*n bytes). */
+static xy_code evidence_seal(struct xy_ctx *ctx, const char *sha, const void *data, size_t len,
+                             unsigned char **out, size_t *n, struct xy_err *err)
+{
+    struct xy_aead_key k;
+    char ad[80];
+    xy_code rc;
+
+    *n = EVIDENCE_MAGIC_LEN + len + XY_AEAD_OVERHEAD;
+    if (!(*out = malloc(*n)))
+        return xy_err_set(err, XY_INTERNAL, "no memory to seal %zu bytes of evidence", len);
+    memcpy(*out, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN);
+    snprintf(ad, sizeof(ad), "evidence:%s", sha);
+    xy_keyring_file_key(ctx->keys, &k);
+    rc = xy_aead_seal(&k, ad, strlen(ad), data, len, *out + EVIDENCE_MAGIC_LEN, err);
+    explicit_bzero(&k, sizeof(k));
+    if (rc != XY_OK) {
+        free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+/* The plain bytes of a sealed evidence file whose hash is sha, in a (*n bytes). */
+static xy_code evidence_open(struct xy_ctx *ctx, const char *sha, const struct xy_buf *b,
+                             struct xy_arena *a, unsigned char **out, size_t *n, struct xy_err *err)
+{
+    struct xy_aead_key k;
+    char ad[80];
+    xy_code rc;
+
+    if (b->len < EVIDENCE_MAGIC_LEN + XY_AEAD_OVERHEAD ||
+        memcmp(b->data, EVIDENCE_MAGIC, EVIDENCE_MAGIC_LEN))
+        return xy_err_set(err, XY_IO, "evidence file of %.12s is not a sealed evidence file", sha);
+    *n = b->len - EVIDENCE_MAGIC_LEN - XY_AEAD_OVERHEAD;
+    *out = xy_arena_alloc(a, *n + 1);
+    snprintf(ad, sizeof(ad), "evidence:%s", sha);
+    xy_keyring_file_key(ctx->keys, &k);
+    rc = xy_aead_open(&k, ad, strlen(ad), (const unsigned char *)b->data + EVIDENCE_MAGIC_LEN,
+                      b->len - EVIDENCE_MAGIC_LEN, *out, err);
+    explicit_bzero(&k, sizeof(k));
+    if (rc != XY_OK)
+        return xy_err_set(err, XY_IO, "evidence file of %.12s does not open under this key file",
+                          sha);
+    return XY_OK;
+}
+
 /* Write path through a temporary file and a rename, mode 0600: a reader never sees half a
- * file under the hash's name. A file already there holds the same bytes (its name is their
- * hash) and is kept. */
+ * file under its final name. A file already there holds the same bytes (its name comes from
+ * their hash) and is kept. */
 static xy_code write_evidence(const char *dir, const char *path, const void *p, size_t n,
                               struct xy_err *err)
 {
@@ -1526,9 +1592,17 @@ xy_code xy_case_evidence_add(struct xy_ctx *ctx, int64_t id, const char *name, c
     }
     if ((rc = evidence_dir(ctx, dir, sizeof(dir), err)) != XY_OK)
         goto out;
-    snprintf(path, sizeof(path), "%s/%s", dir, sha);
-    if ((rc = write_evidence(dir, path, data, len, err)) != XY_OK)
-        goto out;
+    evidence_path(ctx, dir, sha, path, sizeof(path));
+    {
+        unsigned char *sealed;
+        size_t n_sealed;
+        if ((rc = evidence_seal(ctx, sha, data, len, &sealed, &n_sealed, err)) != XY_OK)
+            goto out;
+        rc = write_evidence(dir, path, sealed, n_sealed, err);
+        free(sealed);
+        if (rc != XY_OK)
+            goto out;
+    }
     e.case_id = id;
     e.sha256 = sha;
     e.name = name;
@@ -1575,7 +1649,8 @@ xy_code xy_case_evidence_get(struct xy_ctx *ctx, int64_t id, const char *sha, st
     struct parts p;
     struct xy_buf b = XY_BUF_INIT;
     char dir[4000], path[4100], target[48], check[65];
-    size_t n, i;
+    unsigned char *plain = NULL;
+    size_t n, i, nplain = 0;
     xy_code rc;
 
     *data = NULL;
@@ -1594,18 +1669,18 @@ xy_code xy_case_evidence_get(struct xy_ctx *ctx, int64_t id, const char *sha, st
     *ev = have[i];
     if ((rc = evidence_dir(ctx, dir, sizeof(dir), err)) != XY_OK)
         return rc;
-    snprintf(path, sizeof(path), "%s/%s", dir, have[i].sha256);
+    evidence_path(ctx, dir, have[i].sha256, path, sizeof(path));
     /* a file longer than recorded is as wrong as a shorter one: read one byte more */
-    if ((rc = xy_file_read(path, (size_t)have[i].bytes + 1, &b, err)) != XY_OK &&
-        rc != XY_TOO_LARGE) {
-        xy_buf_release(&b);
+    rc = xy_file_read(path, (size_t)have[i].bytes + EVIDENCE_MAGIC_LEN + XY_AEAD_OVERHEAD + 1, &b,
+                      err);
+    if (rc == XY_OK)
+        rc = evidence_open(ctx, have[i].sha256, &b, a, &plain, &nplain, err);
+    xy_buf_release(&b);
+    if (rc != XY_OK)
         return rc;
-    }
-    content_hash(b.data ? b.data : "", b.len, check);
-    if ((int64_t)b.len != have[i].bytes || strcmp(check, have[i].sha256)) {
-        xy_buf_release(&b);
+    content_hash(plain, nplain, check);
+    if ((int64_t)nplain != have[i].bytes || strcmp(check, have[i].sha256))
         return xy_err_set(err, XY_IO, "the evidence file \"%s\" does not match its hash", path);
-    }
     snprintf(target, sizeof(target), "case:%lld", (long long)id);
     rc = xy_audit_record(ctx,
                          &(struct xy_audit_event){.action = "case.evidence_read",
@@ -1615,12 +1690,9 @@ xy_code xy_case_evidence_get(struct xy_ctx *ctx, int64_t id, const char *sha, st
                                                   .detail = have[i].sha256},
                          err);
     if (rc == XY_OK) {
-        *data = xy_arena_alloc(a, b.len + 1);
-        if (b.len)
-            memcpy(*data, b.data, b.len);
-        *len = b.len;
+        *data = plain;
+        *len = nplain;
     }
-    xy_buf_release(&b);
     return rc;
 }
 

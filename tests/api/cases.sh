@@ -669,6 +669,21 @@ pycheck 'ev = j.get("evidence", [])
 if sorted(e.get("mime") for e in ev) != ["application/pdf", "image/jpeg", "image/png"]: bad("evidence %r" % (ev,))
 if "缴款凭证.pdf" not in [e.get("name") for e in ev]: bad("names %r" % ([e.get("name") for e in ev],))'
 
+t "evidence: sealed at rest, under names that are not the content's hash"
+EVI_DIR="$XINYONG_DB.evidence"
+[ -d "$EVI_DIR" ] && ok || fail "no evidence folder at $EVI_DIR"
+[ "$(stat -c %a "$EVI_DIR")" = 700 ] && ok || fail "evidence folder mode $(stat -c %a "$EVI_DIR")"
+[ ! -e "$EVI_DIR/$PDF_SHA" ] && ok || fail "a file is named by the plain SHA-256 of the PDF"
+NSTORED=0
+for f in "$EVI_DIR"/*; do
+    NSTORED=$((NSTORED + 1))
+    [ "$(stat -c %a "$f")" = 600 ] && ok || fail "$(basename "$f"): mode $(stat -c %a "$f")"
+    [ "$(head -c 4 "$f")" = XYE1 ] && ok || fail "$(basename "$f") does not start with the sealed-file mark"
+    # the plain bytes of any of the three uploads must not be readable in the stored file
+    ! grep -aq -e '%PDF-1.4' -e 'JFIF' -e 'IHDR' "$f" && ok || fail "$(basename "$f") holds plain content"
+done
+[ "$NSTORED" -eq 3 ] && ok || fail "$NSTORED files stored for three uploads"
+
 t "evidence: over the limit 413; a .exe or a text declared as PDF, other types 415; twice 409"
 # pdf_of_size N FILE: a file of N bytes that starts as a PDF does
 pdf_of_size() { python3 -c 'import sys; h = b"%PDF-1.4\n"; open(sys.argv[2], "wb").write(h + b"%" * (int(sys.argv[1]) - len(h)))' "$1" "$2"; }
