@@ -130,7 +130,9 @@ static void test_a_message_never_holds_a_cut_chinese_character(void **state)
     xy_err_prefix(&err, "前缀");
     assert_true(whole_utf8(err.msg));
     /* bytes that are no UTF-8 at all are dropped too */
-    xy_err_set(&err, XY_INVALID, "值“%s”", "a\xff\xc0" "b");
+    xy_err_set(&err, XY_INVALID, "值“%s”",
+               "a\xff\xc0"
+               "b");
     assert_string_equal(err.msg, "值“ab”");
 }
 
