@@ -2,10 +2,12 @@
 #include <string.h>
 
 #include "base/json.h"
+#include "base/time.h"
 #include "http/handlers.h"
 #include "http/server.h"
 #include "service/dept.h"
 #include "service/public.h"
+#include "service/workdays.h"
 
 #ifndef XY_VERSION
 #define XY_VERSION "dev"
@@ -25,6 +27,14 @@ xy_code h_health_get(struct xy_http_req *req, struct xy_http_resp *resp, struct 
     xy_jw_kstr(&w, "status", ok ? "ok" : "unavailable");
     xy_jw_kstr(&w, "version", XY_VERSION);
     xy_jw_kstr(&w, "store", xy_ctx_backend(req->ctx));
+    /* monitoring warns before the working-day calendar runs out (docs/remedies.md) */
+    {
+        int until = xy_workdays_covered_until(req->ctx, xy_today());
+        char last[11];
+        if (until >= 0)
+            xy_date_format(until, last);
+        xy_jw_kstr(&w, "calendar_until", until >= 0 ? last : NULL);
+    }
     xy_jw_end(&w);
     return XY_OK;
 }

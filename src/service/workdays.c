@@ -55,3 +55,15 @@ xy_code xy_workday_add(struct xy_ctx *ctx, const char *date, const char *n, char
     xy_date_format(due, out);
     return XY_OK;
 }
+
+int xy_workdays_covered_until(const struct xy_ctx *ctx, int today)
+{
+    int y, m, d;
+
+    xy_civil_from_days(today, &y, &m, &d);
+    if (!ctx->cal || !xy_calendar_has_year(ctx->cal, y))
+        return -1;
+    while (y < 9999 && xy_calendar_has_year(ctx->cal, y + 1))
+        y++;
+    return xy_days_from_civil(y, 12, 31);
+}

@@ -24,4 +24,13 @@ xy_code xy_workday_is(struct xy_ctx *ctx, const char *date, struct xy_workday *o
 xy_code xy_workday_add(struct xy_ctx *ctx, const char *date, const char *n, char out[11],
                        struct xy_err *err);
 
+/* Days of notice the platform gives before the working-day calendar runs out: a case filed
+ * then may need a deadline up to 10 working days (two weeks and more over a holiday) later. */
+#define XY_CALENDAR_WARN_DAYS 45
+
+/* The last day (days since 1970-01-01) the calendar covers without a gap from today's year on,
+ * or -1 when today's own year has no file. Deadlines past it cannot be computed until the next
+ * year's file (the State Council's notice) is added. */
+int xy_workdays_covered_until(const struct xy_ctx *ctx, int today);
+
 #endif

@@ -83,8 +83,18 @@ expect_status 200
 expect_json
 expect_security_headers
 VERSION=$("$XY" version 2>&1)
-pycheck 'if j != {"status": "ok", "version": j.get("version"), "store": "sqlite"} or not j.get("version"): bad("body %r" % (j,))
+pycheck 'if j != {"status": "ok", "version": j.get("version"), "store": "sqlite", "calendar_until": j.get("calendar_until")} or not j.get("version"): bad("body %r" % (j,))
 elif j["version"] not in A[0]: bad("version %r, `xinyong version` says %r" % (j["version"], A[0]))' "$VERSION"
+# calendar_until: the end of the last calendar year that follows this one without a gap
+pycheck 'import datetime, os
+y = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).year
+have = lambda y: os.path.exists(os.path.join(A[0], "%d.txt" % y))
+want = None
+if have(y):
+    while have(y + 1): y += 1
+    want = "%d-12-31" % y
+if j.get("calendar_until") != want: bad("calendar_until %r, expected %r" % (j.get("calendar_until"), want))' \
+    "$(cd "$(dirname "$0")/../../calendar" && pwd)"
 
 t "every response has its own request id"
 get /api/v1/health
@@ -497,6 +507,9 @@ OLD_ID=$(jv '[r["id"] for t in j["tabs"] for r in t["records"] if field(r, "CF_W
 jt 'j["as_of"] == "2022-03-10"' && ok || fail "$LAST_DESC: as_of $(jv 'j.get("as_of")'), expected 2022-03-10 (XY_NOW)"
 [ -n "$OLD_ID" ] && ok ||
     fail "$LAST_DESC: the penalty of $OLD_DATE is not shown while it was public (status $ST): $(head -c 400 "$B")"
+desc "GET /api/v1/health on 2022-03-10 (no 2022 calendar)"
+get /api/v1/health
+jt 'j.get("calendar_until", "absent") is None' && ok || fail "$LAST_DESC: calendar_until $(jv 'j.get("calendar_until", "absent")'), expected null"
 stop_server "$PAST_PID"
 BASE=$MAIN_BASE
 if [ -n "$OLD_ID" ]; then
