@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 static const char *const code_names[] = {
 #define XY_CODE_NAME(name, text) #name,
     XY_CODE_MAP(XY_CODE_NAME)
@@ -26,33 +28,6 @@ const char *xy_code_text(xy_code code)
     return (unsigned)code < XY_CODE_COUNT ? code_texts[code] : "unknown error";
 }
 
-/* Drop, in place, every byte of s that is not part of a whole UTF-8 sequence. A message quotes
- * what a client sent through "%.40s" and is cut at sizeof(msg): either can split a Chinese
- * character, and a message is sent as JSON, which must be valid UTF-8. */
-static void keep_whole_utf8(char *s)
-{
-    unsigned char *r = (unsigned char *)s, *w = r;
-
-    while (*r) {
-        size_t n = *r < 0x80                  ? 1
-                   : *r >= 0xC2 && *r <= 0xDF ? 2
-                   : *r >= 0xE0 && *r <= 0xEF ? 3
-                   : *r >= 0xF0 && *r <= 0xF4 ? 4
-                                              : 0;
-        size_t i = 1;
-        while (n && i < n && (r[i] & 0xC0) == 0x80)
-            i++;
-        if (n && i == n) {
-            memmove(w, r, n);
-            w += n;
-            r += n;
-        } else {
-            r++; /* a stray or cut byte */
-        }
-    }
-    *w = '\0';
-}
-
 xy_code xy_err_set_at(struct xy_err *err, xy_code code, const char *file, int line, const char *fmt,
                       ...)
 {
@@ -70,7 +45,7 @@ xy_code xy_err_set_at(struct xy_err *err, xy_code code, const char *file, int li
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
-    keep_whole_utf8(err->msg);
+    xy_utf8_keep_whole(err->msg);
     return code;
 }
 
@@ -86,7 +61,7 @@ xy_code xy_err_prefix(struct xy_err *err, const char *fmt, ...)
     va_end(ap);
     memcpy(old, err->msg, sizeof(old));
     snprintf(err->msg, sizeof(err->msg), "%s%s", head, old);
-    keep_whole_utf8(err->msg);
+    xy_utf8_keep_whole(err->msg);
     return err->code;
 }
 

@@ -21,6 +21,7 @@
 #include "base/arena.h"
 #include "base/ini.h"
 #include "base/time.h"
+#include "base/utf8.h"
 #include "domain/record.h"
 
 /* limits on what the file may hold: it is edited by hand, but never trusted */
@@ -93,40 +94,6 @@ struct parse {
     char cur_section[128];  /* section and name of cur, to notice a new header */
 };
 
-/* Length of the UTF-8 sequence at s (at most n bytes), or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-    size_t k = s[0] < 0x80                   ? 1
-               : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
-               : s[0] >= 0xE0 && s[0] < 0xF0 ? 3
-               : s[0] >= 0xF0 && s[0] < 0xF5 ? 4
-                                             : 0;
-    if (!k || k > n)
-        return 0;
-    for (size_t i = 1; i < k; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return k;
-}
-
-/* Drop what a truncated "%.60s" or snprintf left of a character: messages stay UTF-8. */
-static void utf8_clean(char *s)
-{
-    size_t n = strlen(s), i = 0, o = 0;
-
-    while (i < n) {
-        size_t k = utf8_len((const unsigned char *)s + i, n - i);
-        if (!k) {
-            i++;
-            continue;
-        }
-        memmove(s + o, s + i, k);
-        o += k;
-        i += k;
-    }
-    s[o] = '\0';
-}
-
 /* "公示规则“publicity.ini”第 12 行：..." with err->line and err->field (a static key name) set. */
 static xy_code bad(struct xy_err *err, const struct parse *p, long line, const char *field,
                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
@@ -147,7 +114,6 @@ static xy_code bad(struct xy_err *err, const struct parse *p, long line, const c
     else
         xy_err_set(err, XY_INVALID, "公示规则“%s”：%s", base, why);
     if (err) {
-        utf8_clean(err->msg);
         err->line = line;
         err->field = field;
     }
@@ -382,7 +348,7 @@ static xy_code check_utf8(const struct parse *p, struct xy_err *err)
     long line = 1;
 
     for (size_t i = 0; i < p->len;) {
-        size_t k = utf8_len(s + i, p->len - i);
+        size_t k = xy_utf8_seq(s + i, p->len - i);
         if (!k)
             return bad(err, p, line, NULL, "不是 UTF-8 文本（请以 UTF-8 编码保存文件）");
         line += s[i] == '\n';
