@@ -5,8 +5,10 @@ set -eu
 
 PKGS="build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
 libsqlite3-dev sqlite3 libjansson-dev libcsv-dev libutf8proc-dev libssl-dev
-libcmocka-dev libmicrohttpd-dev python3 bc time clang-format curl
+libcmocka-dev libmicrohttpd-dev libopencc-dev libopencc-data python3 bc time clang-format curl
 chromium fonts-wqy-microhei nodejs"
+# libopencc-data holds t2s.json and its dictionaries (traditional to simplified for name
+# matching, src/service/t2s.c).
 # Browser tests (tests/e2e): Debian's chromium, a CJK font for readable screenshots, and Node.js.
 # npm comes with the machine's Node.js; Debian's own npm package conflicts with it, so it is not listed.
 

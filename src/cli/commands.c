@@ -142,6 +142,19 @@ static const struct xy_command commands[] = {
      "up with the database: without it no ID number can be read.\n" EXIT_CODES_COMMON
      "  4 refused (keys from the environment; old values remain, or another rotation runs);\n"
      "  5 no database or no key file.\n"},
+    {"name", cmd_name, CMD_NO_CATALOG, "xinyong name key NAME [--json] | match NAME NAME [--json]",
+     "show how a subject name is normalised for list checks, or score two names",
+     "  key NAME          the name's key: the name after full-width/half-width folding\n"
+     "                    (NFKC), traditional to simplified (OpenCC t2s.json) and dropping\n"
+     "                    punctuation; its core, region prefix, company form (有限公司 ...),\n"
+     "                    branch (分公司, 支行 ...), numbers and blocking key\n"
+     "  match NAME NAME   the score (0-100) of the second name as a match of the first, with\n"
+     "                    every reason; 80 or more is shown to a clerk as a possible hit.\n"
+     "                    A branch never scores above 30 against its head office, names\n"
+     "                    whose numbers differ never above 20\n"
+     "  --json            machine-readable output\n"
+     "See docs/matching.md for the rules and the score table.\n" EXIT_CODES_COMMON
+     "  4 a name is empty, too long, not UTF-8, or has nothing but a company form.\n"},
     {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] [--purpose TEXT] CODE|NAME",
      "print a subject's credit file, grouped by catalogue category",
      "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy "
