@@ -17,6 +17,12 @@
 #ifndef XY_DEFAULT_RULES_FILE
 #define XY_DEFAULT_RULES_FILE "rules/publicity.ini"
 #endif
+#ifndef XY_DEFAULT_MEASURES_FILE
+#define XY_DEFAULT_MEASURES_FILE "measures/measures.csv"
+#endif
+#ifndef XY_DEFAULT_SCENARIOS_FILE
+#define XY_DEFAULT_SCENARIOS_FILE "measures/scenarios.ini"
+#endif
 #ifndef XY_DEFAULT_WEB_DIR
 #define XY_DEFAULT_WEB_DIR "web"
 #endif
@@ -44,6 +50,10 @@ static const struct cfg_entry table[] = {
     {"publicity_rules", CFG_STR, OFF(publicity_rules), XY_DEFAULT_RULES_FILE, 0, 0,
      "publicity periods of penalties and negative information (docs/publicity.md); read at "
      "start-up"},
+    {"measures_file", CFG_STR, OFF(measures_file), XY_DEFAULT_MEASURES_FILE, 0, 0,
+     "measures catalogue of joint rewards and punishments, CSV (docs/lists.md); read at start-up"},
+    {"scenarios_file", CFG_STR, OFF(scenarios_file), XY_DEFAULT_SCENARIOS_FILE, 0, 0,
+     "business scenarios named by the measures (docs/lists.md); read at start-up"},
     {"log_level", CFG_STR, OFF(log_level), "warn", 0, 0, "debug, info, warn or error"},
     {"ingest.batch_rows", CFG_LONG, OFF(ingest_batch_rows), "100000", 1, 1000000,
      "rows written per transaction"},

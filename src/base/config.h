@@ -14,6 +14,8 @@ struct xy_config {
     char *catalog_dir;      /* folder of catalogue item files (*.ini) */
     char *calendar_dir;     /* folder of working-day calendars (<year>.txt) */
     char *publicity_rules;  /* rules file of publicity periods (rules/publicity.ini) */
+    char *measures_file;    /* measures catalogue of joint rewards and punishments (CSV) */
+    char *scenarios_file;   /* business scenarios the measures name (measures/scenarios.ini) */
     char *log_level;        /* debug|info|warn|error */
     long ingest_batch_rows; /* rows per transaction */
     long ingest_max_line_bytes;

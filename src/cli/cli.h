@@ -85,6 +85,7 @@ int cmd_dept(struct xy_cmd_env *env);
 int cmd_gen(struct xy_cmd_env *env);
 int cmd_ingest(struct xy_cmd_env *env);
 int cmd_key(struct xy_cmd_env *env);
+int cmd_measures(struct xy_cmd_env *env);
 int cmd_name(struct xy_cmd_env *env);
 int cmd_query(struct xy_cmd_env *env);
 int cmd_stats(struct xy_cmd_env *env);

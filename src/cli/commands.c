@@ -155,6 +155,21 @@ static const struct xy_command commands[] = {
      "  --json            machine-readable output\n"
      "See docs/matching.md for the rules and the score table.\n" EXIT_CODES_COMMON
      "  4 a name is empty, too long, not UTF-8, or has nothing but a company form.\n"},
+    {"measures", cmd_measures, CMD_NO_CATALOG,
+     "xinyong measures list [--list ITEM[:NAME]] [--scenario CODE] [--dept NAME] [--json] | "
+     "check FILE",
+     "list the measures of joint rewards and punishments, or check a measures file",
+     "  list        the measures that apply, in file order: --list ITEM (a list item such as\n"
+     "              sxbzxr, or ITEM:名单名称 such as hmd:A级纳税人), --scenario CODE (see\n"
+     "              measures/scenarios.ini: gov_procurement, bidding, licensing ...), --dept\n"
+     "              NAME (the asking department; 各相关部门 measures apply to all), --json\n"
+     "  check FILE  check a measures CSV against the catalogue and the scenarios and print\n"
+     "              every problem with its line and column; works while the configured file\n"
+     "              (measures_file) has mistakes\n"
+     "The measures (measures_file) and scenarios (scenarios_file) are read at every start; a\n"
+     "bad row stops start-up. See docs/lists.md.\n" EXIT_CODES_COMMON
+     "  4 refused (a file with problems, an unknown scenario, an item that is not a list);\n"
+     "  5 no such list item or file.\n"},
     {"query", cmd_query, CMD_NEEDS_STORE, "xinyong query [--json] [--purpose TEXT] CODE|NAME",
      "print a subject's credit file, grouped by catalogue category",
      "  CODE   统一社会信用代码, 身份证号码, 组织机构代码, 工商注册号 or another legacy "

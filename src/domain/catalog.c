@@ -2,6 +2,7 @@
 #include "domain/catalog.h"
 #include "domain/publicity.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,19 @@ static const char *const category_names[12] = {
 
 static const char *const openness_names[] = {"公开", "有条件共享", "不公开"};
 
+static const struct {
+    const char *id, *zh;
+} list_kinds[XY_LIST_COUNT] = {
+    [XY_LIST_NONE] = {"none", "非名单"},
+    [XY_LIST_RED] = {"red", "守信红名单"},
+    [XY_LIST_BLACK] = {"black", "严重失信主体名单"},
+    [XY_LIST_WATCH] = {"watch", "重点关注名单"},
+};
+
+/* The longest default time on a list: 失信被执行人 at most 5 years (法释〔2017〕7号 第二条);
+ * other lists run 1 to 3 years. Ten years leaves room and still catches a typo in months. */
+#define MAX_LIST_MONTHS 120
+
 const char *xy_field_type_name(enum xy_field_type t)
 {
     return (unsigned)t < XY_FT_COUNT ? type_names[t] : "?";
@@ -100,6 +114,9 @@ struct parse {
     long role_line[MAX_FIELDS], cond_line[MAX_FIELDS], idtype_line[MAX_FIELDS]; /* key lines */
     size_t nfields;
     int have_item_section;
+    /* list keys: the line each was given on (0 = not given), the list-name field's code */
+    long list_line, issuer_line, duration_line, approval_line, name_field_line;
+    const char *list_name_code;
     /* keys already given: "<field index>:<key>" (-1 for [item]), to refuse a repeat */
     char seen[MAX_FIELDS * 16][48];
     size_t nseen;
@@ -213,6 +230,42 @@ static xy_code item_key(struct parse *p, const char *key, const char *value, lon
         if (!parse_bool(value, &it->name_public))
             return fail(err, XY_INVALID, p->file, line, "item", key, "must be yes or no, found",
                         value);
+    } else if (!strcmp(key, "list")) {
+        size_t i;
+        for (i = XY_LIST_RED; i < XY_LIST_COUNT; i++)
+            if (!strcmp(value, list_kinds[i].id))
+                break;
+        if (i == XY_LIST_COUNT)
+            return fail(err, XY_INVALID, p->file, line, "item", key,
+                        "须为 red（红名单）、black（严重失信）或 watch（重点关注），实为", value);
+        it->list_kind = (enum xy_list_kind)i;
+        p->list_line = line;
+    } else if (!strcmp(key, "list_issuer")) {
+        if (!*value || strlen(value) > 200)
+            return fail(err, XY_INVALID, p->file, line, "item", key,
+                        "须为 1 至 200 字节的文字，实为", value);
+        it->list_issuer = xy_arena_strdup(a, value);
+        p->issuer_line = line;
+    } else if (!strcmp(key, "list_duration_months")) {
+        long m = strtol(value, &end, 10);
+        if (!*value || *end || strspn(value, "0123456789") != strlen(value) || m < 0 ||
+            m > MAX_LIST_MONTHS)
+            return fail(err, XY_INVALID, p->file, line, "item", key,
+                        "须为 0 至 120 的整月数（0 表示至移出为止），实为", value);
+        it->list_duration_months = (int)m;
+        p->duration_line = line;
+    } else if (!strcmp(key, "list_approval")) {
+        if (!strcmp(value, "two_person"))
+            it->list_two_person = 1;
+        else if (!strcmp(value, "none"))
+            it->list_two_person = 0;
+        else
+            return fail(err, XY_INVALID, p->file, line, "item", key,
+                        "须为 two_person 或 none，实为", value);
+        p->approval_line = line;
+    } else if (!strcmp(key, "list_name_field")) {
+        p->list_name_code = xy_arena_strdup(a, value);
+        p->name_field_line = line;
     } else if (!strcmp(key, "providers")) {
         it->providers = split(a, value, ',', &it->nproviders);
         for (size_t i = 0; i < it->nproviders; i++) {
@@ -403,11 +456,69 @@ static int field_index(const struct parse *p, const char *code)
     return -1;
 }
 
+/* The list keys agree with each other and with the item (docs/lists.md). */
+static xy_code finish_list(struct parse *p, struct xy_err *err)
+{
+    struct xy_item *it = p->item;
+    static const struct {
+        const char *key;
+        size_t line_off;
+    } list_only[] = {
+        {"list_issuer", offsetof(struct parse, issuer_line)},
+        {"list_duration_months", offsetof(struct parse, duration_line)},
+        {"list_approval", offsetof(struct parse, approval_line)},
+        {"list_name_field", offsetof(struct parse, name_field_line)},
+    };
+
+    it->list_name_field = -1;
+    if (it->list_kind == XY_LIST_NONE) {
+        for (size_t i = 0; i < sizeof(list_only) / sizeof(list_only[0]); i++) {
+            long line = *(const long *)((const char *)p + list_only[i].line_off);
+            if (line)
+                return fail(err, XY_INVALID, p->file, line, "item", list_only[i].key,
+                            "只用于名单（须先写 list），信息项", it->id);
+        }
+        return XY_OK;
+    }
+    /* a list is published with who keeps it, on what basis and for how long (issue 6) */
+    if (!it->list_issuer)
+        return fail(err, XY_INVALID, p->file, p->list_line, "item", "list_issuer",
+                    "名单须写明认定部门，信息项", it->id);
+    if (!it->legal_basis || !*it->legal_basis)
+        return fail(err, XY_INVALID, p->file, p->list_line, "item", "legal_basis",
+                    "名单须写明法律或政策依据，信息项", it->id);
+    if (!p->duration_line)
+        return fail(err, XY_INVALID, p->file, p->list_line, "item", "list_duration_months",
+                    "名单须写明默认期限（整月数），信息项", it->id);
+    if (it->list_kind == XY_LIST_BLACK && !it->list_two_person)
+        return fail(err, XY_INVALID, p->file, p->approval_line ? p->approval_line : p->list_line,
+                    "item", "list_approval",
+                    "严重失信名单须经第二人审核后公布，应为 two_person，信息项", it->id);
+    /* a red list is positive information; black and watch lists are 失信 information */
+    if ((it->list_kind == XY_LIST_RED) == (it->negative != 0))
+        return fail(err, XY_INVALID, p->file, p->list_line, "item", "list",
+                    it->negative ? "红名单不能是失信信息（negative = yes），名单类型"
+                                 : "此类名单须为失信信息（negative = yes），名单类型",
+                    list_kinds[it->list_kind].id);
+    if (p->list_name_code) {
+        int k = field_index(p, p->list_name_code);
+        if (k < 0)
+            return fail(err, XY_INVALID, p->file, p->name_field_line, "item", "list_name_field",
+                        "指向不存在的字段", p->list_name_code);
+        if (p->fields[k].type != XY_FT_ENUM || p->fields[k].multi)
+            return fail(err, XY_INVALID, p->file, p->name_field_line, "item", "list_name_field",
+                        "须指向单选的 enum 字段，实为", p->list_name_code);
+        it->list_name_field = k;
+    }
+    return XY_OK;
+}
+
 /* Cross-field checks once the whole file is read. */
 static xy_code finish_item(struct parse *p, struct xy_err *err)
 {
     struct xy_item *it = p->item;
     int nkey = 0;
+    xy_code rc;
 
     if (!p->have_item_section)
         return fail(err, XY_INVALID, p->file, 1, "", "[item]", "section is missing in", p->file);
@@ -474,6 +585,8 @@ static xy_code finish_item(struct parse *p, struct xy_err *err)
     if (it->role_field[XY_ROLE_DECISION_DATE] < 0)
         return fail(err, XY_INVALID, p->file, 1, "item", it->id,
                     "needs a field with role decision_date in", p->file);
+    if ((rc = finish_list(p, err)) != XY_OK)
+        return rc;
     it->fields = xy_arena_alloc(p->cat->arena, p->nfields * sizeof(*it->fields));
     memcpy(it->fields, p->fields, p->nfields * sizeof(*it->fields));
     it->nfields = p->nfields;
@@ -554,6 +667,53 @@ int xy_item_field_by_header(const struct xy_item *item, const char *header)
                 return (int)i;
     }
     return -1;
+}
+
+enum xy_list_kind xy_item_list_kind(const struct xy_item *item)
+{
+    return item ? item->list_kind : XY_LIST_NONE;
+}
+
+const char *xy_list_kind_id(enum xy_list_kind k)
+{
+    return (unsigned)k < XY_LIST_COUNT ? list_kinds[k].id : "?";
+}
+
+const char *xy_list_kind_zh(enum xy_list_kind k)
+{
+    return (unsigned)k < XY_LIST_COUNT ? list_kinds[k].zh : "?";
+}
+
+const char *xy_item_list_issuer(const struct xy_item *item)
+{
+    return item && item->list_kind != XY_LIST_NONE ? item->list_issuer : NULL;
+}
+
+int xy_item_list_duration_months(const struct xy_item *item)
+{
+    return item && item->list_kind != XY_LIST_NONE ? item->list_duration_months : 0;
+}
+
+int xy_item_list_needs_second_approval(const struct xy_item *item)
+{
+    return item && item->list_kind != XY_LIST_NONE && item->list_two_person;
+}
+
+const struct xy_field *xy_item_list_name_field(const struct xy_item *item)
+{
+    return item && item->list_kind != XY_LIST_NONE && item->list_name_field >= 0
+               ? &item->fields[item->list_name_field]
+               : NULL;
+}
+
+int xy_item_has_list_name(const struct xy_item *item, const char *name)
+{
+    const struct xy_field *f = xy_item_list_name_field(item);
+
+    for (size_t i = 0; f && name && i < f->nvalues; i++)
+        if (!strcmp(f->values[i], name))
+            return 1;
+    return 0;
 }
 
 int xy_item_may_provide(const struct xy_item *item, const char *dept_uscc)

@@ -61,6 +61,15 @@ enum xy_tab {
     XY_TAB_COUNT
 };
 
+/* What kind of list an item is (DOMAIN.md §5): records of a list item are its entries. */
+enum xy_list_kind {
+    XY_LIST_NONE = 0, /* not a list: 双公示, ratings and other records */
+    XY_LIST_RED,      /* 守信红名单 (守信激励对象), e.g. A级纳税人 */
+    XY_LIST_BLACK, /* 严重失信主体名单, e.g. 失信被执行人, 重大税收违法失信主体 */
+    XY_LIST_WATCH, /* 重点关注名单, e.g. 经营异常名录 */
+    XY_LIST_COUNT
+};
+
 enum xy_cond_op { XY_COND_NEVER = 0, XY_COND_ALWAYS, XY_COND_EQ, XY_COND_NE };
 
 /* "required = if XDR_LB = 自然人|个体工商户" */
@@ -108,6 +117,12 @@ struct xy_item {
     size_t nfields;
     int role_field[XY_ROLE_COUNT]; /* field index per role, -1 if none */
     const char *source;            /* file it came from */
+    /* list keys (docs/catalog.md, docs/lists.md); list_kind NONE leaves the others unset */
+    enum xy_list_kind list_kind; /* list = red | black | watch */
+    const char *list_issuer;     /* issuing department in words (认定部门) */
+    int list_duration_months;    /* default time on the list; 0 = until removed */
+    int list_two_person;         /* list_approval = two_person: a second person approves */
+    int list_name_field;         /* enum field naming the list within the item, or -1 */
 };
 
 struct xy_catalog {
@@ -137,5 +152,21 @@ const char *xy_category_zh(int category);
 const char *xy_tab_id(enum xy_tab t); /* "penalty" */
 const char *xy_tab_zh(enum xy_tab t); /* "行政处罚" */
 int xy_item_may_provide(const struct xy_item *item, const char *dept_uscc);
+
+/* The list an item is, XY_LIST_NONE for items that are not lists. */
+enum xy_list_kind xy_item_list_kind(const struct xy_item *item);
+const char *xy_list_kind_id(enum xy_list_kind k); /* "red", "black", "watch", "none" */
+const char *xy_list_kind_zh(enum xy_list_kind k); /* "守信红名单", "严重失信主体名单", ... */
+/* The issuing department in words; NULL when the item is not a list. */
+const char *xy_item_list_issuer(const struct xy_item *item);
+/* Default months an entry stays on the list; 0 = until removed (or the entry's own end date). */
+int xy_item_list_duration_months(const struct xy_item *item);
+/* 1 when additions wait for a second person's approval before publication (black lists). */
+int xy_item_list_needs_second_approval(const struct xy_item *item);
+/* The field whose value names the list inside the item (hmd's 红名单名称 MDMC: A级纳税人, ...),
+ * or NULL when the item is one list. */
+const struct xy_field *xy_item_list_name_field(const struct xy_item *item);
+/* 1 when name is a value of the item's list-name field ("A级纳税人" for hmd). */
+int xy_item_has_list_name(const struct xy_item *item, const char *name);
 
 #endif

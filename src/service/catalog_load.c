@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "service/decode.h"
 
 #define MAX_CATALOG_FILE (1 << 20)
 
@@ -154,5 +155,92 @@ xy_code xy_publicity_rules_load(const char *path, struct xy_publicity_rules **ou
     xy_buf_release(&b);
     if (rc != XY_OK && err && !err->detail[0]) /* the message names the file, this its place */
         xy_err_detail(err, "文件：%s（配置项 publicity_rules）", path);
+    return rc;
+}
+
+/* The measures and scenarios files are edited by the credit office, often in Excel: read them
+ * through the decoder (UTF-8 with or without BOM, else GB18030), capped like the catalogue. */
+static xy_code read_text(const char *path, const char *what, const char *key, struct xy_buf *b,
+                         struct xy_err *err)
+{
+    struct xy_decoder *d = xy_calloc(1, sizeof(*d));
+    char chunk[8192];
+    size_t n;
+    xy_code rc = XY_OK;
+
+    if (!path || !*path) {
+        free(d);
+        return xy_err_set(err, XY_INVALID, "没有指定%s（配置项 %s）", what, key);
+    }
+    if ((rc = xy_decoder_open(d, path, XY_ENC_AUTO, err)) != XY_OK) {
+        int e = errno;
+        free(d);
+        return xy_err_set(err, rc, "无法打开%s“%s”：%s", what, path, strerror(e));
+    }
+    b->max = MAX_CATALOG_FILE;
+    while (rc == XY_OK && (n = xy_decoder_read(d, chunk, sizeof(chunk), err)) > 0)
+        if (xy_buf_add(b, chunk, n) != XY_OK)
+            rc = xy_err_set(err, XY_TOO_LARGE, "%s“%s”超过 1 MiB", what, path);
+    if (rc == XY_OK && err && err->code != XY_OK && err->msg[0])
+        rc = err->code; /* a read error the decoder reported */
+    xy_decoder_close(d);
+    free(d);
+    return rc;
+}
+
+xy_code xy_measures_read(const struct xy_catalog *cat, const struct xy_scenarios *sc,
+                         const char *path, struct xy_measures **ms, struct xy_err *err)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    xy_code rc;
+
+    *ms = NULL;
+    if (err)
+        xy_err_clear(err);
+    rc = read_text(path, "措施清单", "measures_file", &b, err);
+    if (rc == XY_OK)
+        rc = xy_measures_parse(cat, sc, b.data ? b.data : "", b.len, path, ms, err);
+    xy_buf_release(&b);
+    if (rc != XY_OK && err && !err->detail[0])
+        xy_err_detail(err, "文件：%s", path ? path : "");
+    return rc;
+}
+
+xy_code xy_scenarios_load(const char *path, struct xy_scenarios **sc, struct xy_err *err)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    xy_code rc;
+
+    *sc = NULL;
+    if (err)
+        xy_err_clear(err);
+    rc = read_text(path, "场景文件", "scenarios_file", &b, err);
+    if (rc == XY_OK)
+        rc = xy_scenarios_parse(b.data ? b.data : "", b.len, path, sc, err);
+    xy_buf_release(&b);
+    if (rc != XY_OK && err && !err->detail[0])
+        xy_err_detail(err, "文件：%s（配置项 scenarios_file）", path ? path : "");
+    return rc;
+}
+
+xy_code xy_measures_load(const struct xy_catalog *cat, const char *scenarios_path,
+                         const char *measures_path, struct xy_scenarios **sc,
+                         struct xy_measures **ms, struct xy_err *err)
+{
+    xy_code rc;
+
+    *ms = NULL;
+    if ((rc = xy_scenarios_load(scenarios_path, sc, err)) != XY_OK)
+        return rc;
+    rc = xy_measures_read(cat, *sc, measures_path, ms, err);
+    /* a measure left out would silently not apply to a hit: a bad row stops start-up */
+    if (rc == XY_OK && (*ms)->nproblems_total)
+        rc = xy_measures_first_problem(*ms, err);
+    if (rc != XY_OK) {
+        xy_measures_free(*ms);
+        xy_scenarios_free(*sc);
+        *ms = NULL;
+        *sc = NULL;
+    }
     return rc;
 }

@@ -67,6 +67,12 @@ xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, 
         xy_ctx_close(ctx);
         return rc;
     }
+    /* the measures name list items and scenarios: a bad row stops start-up like a bad item */
+    if ((rc = xy_measures_load(ctx->cat, cfg->scenarios_file, cfg->measures_file, &ctx->scenarios,
+                               &ctx->measures, err)) != XY_OK) {
+        xy_ctx_close(ctx);
+        return rc;
+    }
     if (flags & XY_CTX_STORE) {
         struct xy_store_opts o = {
             .path = cfg->db,
@@ -103,6 +109,10 @@ void xy_ctx_close(struct xy_ctx *ctx)
     ctx->cal = NULL;
     xy_publicity_rules_free(ctx->rules);
     ctx->rules = NULL;
+    xy_measures_free(ctx->measures); /* before the scenarios it borrows */
+    ctx->measures = NULL;
+    xy_scenarios_free(ctx->scenarios);
+    ctx->scenarios = NULL;
     ctx->store = NULL;
     ctx->cat = NULL;
 }
@@ -139,6 +149,8 @@ xy_code xy_ctx_open_shared(struct xy_ctx *ctx, const struct xy_ctx *parent, int 
     ctx->cat = parent->cat;
     ctx->cal = parent->cal;
     ctx->rules = parent->rules;
+    ctx->scenarios = parent->scenarios;
+    ctx->measures = parent->measures;
     ctx->keys = parent->keys;
     return xy_store_open(&o, &ctx->store, err);
 }

@@ -6,6 +6,7 @@
 #include "crypto/keyring.h"
 #include "domain/calendar.h"
 #include "domain/catalog.h"
+#include "domain/measures.h"
 #include "domain/publicity.h"
 #include "service/authz.h"
 #include "store/store.h"
@@ -15,6 +16,8 @@ struct xy_ctx {
     struct xy_catalog *cat;  /* loaded at start; a malformed catalogue stops start-up */
     struct xy_calendar *cal; /* working days; loaded with the catalogue, shared by readers */
     struct xy_publicity_rules *rules; /* publicity periods (publicity_rules); as the calendar */
+    struct xy_scenarios *scenarios;   /* business scenarios (scenarios_file); as the calendar */
+    struct xy_measures *measures;     /* measures catalogue (measures_file); borrows scenarios */
     struct xy_store *store;           /* NULL for commands that need none */
     struct xy_keyring *keys;          /* opened with the store; shared by a server's threads */
     int owns_keys;                    /* xy_ctx_close frees keys (the ctx that loaded them) */

@@ -207,9 +207,9 @@ static const struct dept_def {
     enum dkind kind;
     const char *court; /* court code in 案号 */
 } depts[] = {
-    {"广州市市场监督管理局", "440100", "MB2C9201", "穗市监", "xzcf;xzxk;jyyc;yzsx", DK_MARKET,
-     NULL},
-    {"国家税务总局广州市税务局", "440100", "MB2C9202", "穗税", "nsxy;hmd", DK_TAX, NULL},
+    {"广州市市场监督管理局", "440100", "MB2C9201", "穗市监", "xzcf;xzxk;jyyc;yzsx;yzwfsx",
+     DK_MARKET, NULL},
+    {"国家税务总局广州市税务局", "440100", "MB2C9202", "穗税", "nsxy;hmd;zdsswf", DK_TAX, NULL},
     {"广州市中级人民法院", "440100", "MB2C9203", "穗中法", "sxbzxr", DK_COURT, "粤01"},
     {"广州市天河区人民法院", "440106", "MB2C9204", "穗天法", "sxbzxr", DK_COURT, "粤0106"},
     {"广州市生态环境局", "440100", "MB2C9205", "穗环", "xzcf;xzxk", DK_ECO, NULL},

@@ -14,7 +14,7 @@ n_id=$(city 'len(c["idnos"])')
 n_p=$(city 'len(c["persons"])')
 items=$(city '" ".join(sorted(set(r["item"] for r in c["rows"])))')
 [ "$n_id" -gt 100 ] && [ "$n_p" -gt 50 ] && ok || fail "only $n_id ID numbers and $n_p persons in the generated files"
-[ "$items" = "hmd jyyc nsxy sxbzxr xzcf xzxk yzsx" ] && ok || fail "the city lacks items: $items"
+[ "$items" = "hmd jyyc nsxy sxbzxr xzcf xzxk yzsx yzwfsx zdsswf" ] && ok || fail "the city lacks items: $items"
 
 start_server XINYONG_HTTP_RATE_PER_MIN=1000000 XINYONG_HTTP_RATE_BURST=1000000 XINYONG_LOG_LEVEL=info
 

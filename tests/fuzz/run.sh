@@ -1,16 +1,18 @@
 #!/bin/sh
 # run.sh - fuzz the parsers with libFuzzer: the CSV-to-record path, the code validators, the HTTP
 # edge, the working-day calendar files, the publicity rules file, the key file text, exported
-# audit checkpoints and the subject names checked against red and black lists.
+# audit checkpoints, the subject names checked against red and black lists and the measures
+# catalogue with its scenarios.
 #   tests/fuzz/run.sh [SECONDS [HARNESS...]]   (default 60 per harness, every harness:
-#                                               csv codes http calendar rules keys checkpoint names)
+#                                               csv codes http calendar rules keys checkpoint names
+#                                               measures)
 # New inputs that crash are written to tests/fuzz/out/; after fixing the bug, copy the input
 # into tests/fuzz/corpus/<harness>/ so that `make test` replays it from then on.
 set -eu
 cd "$(dirname "$0")/../.."
 SECS=${1:-60}
 [ $# -gt 0 ] && shift
-HARNESSES=${*:-csv codes http calendar rules keys checkpoint names}
+HARNESSES=${*:-csv codes http calendar rules keys checkpoint names measures}
 OUT=tests/fuzz/out
 # the project arguments of meson.build, as the sources expect them
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -Isrc
@@ -42,6 +44,7 @@ for h in $HARNESSES; do
     keys) build keys src/base/*.c $CRYPTO -lcrypto -lpthread; LEN=1024 ;;
     checkpoint) build checkpoint $ALL $LIBS; LEN=2048 ;;
     names) build names $BASE -lutf8proc; LEN=1024 ;;
+    measures) build measures $BASE -lutf8proc; LEN=8192 ;;
     *) echo "run.sh: unknown harness \"$h\"" >&2; exit 2 ;;
     esac
     "$OUT/fuzz_$h" -max_total_time="$SECS" -max_len="$LEN" -artifact_prefix="$OUT/$h-" \

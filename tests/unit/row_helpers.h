@@ -11,7 +11,8 @@
 #define T_USCC_OK "91350100M000100Y43" /* verified: see test_codes.c */
 #define T_IDNO_OK "11010519491231002X"
 
-static const char *const t_item_ids[] = {"hmd", "jyyc", "nsxy", "sxbzxr", "xzcf", "xzxk", "yzsx"};
+static const char *const t_item_ids[] = {"hmd",  "jyyc", "nsxy",   "sxbzxr", "xzcf",
+                                         "xzxk", "yzsx", "yzwfsx", "zdsswf"};
 #define T_NITEMS (sizeof(t_item_ids) / sizeof(t_item_ids[0]))
 
 /* Load catalog/<id>.ini from the source tree into cat. */

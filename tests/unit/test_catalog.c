@@ -839,10 +839,206 @@ static void test_an_unknown_subject_category_is_rejected_in_every_item(void **st
     xy_catalog_free(cat);
 }
 
+/* ---- list keys (issue 6) ---- */
+
+/* good as a black list: its lines 8.. are the list keys, the rest moves down. */
+#define LIST_KEYS                                                                                  \
+    "negative = yes\n"                                                                             \
+    "legal_basis = 《某某名单管理办法》\n"                                               \
+    "list = black\n"                                                                               \
+    "list_issuer = 某某局\n"                                                                    \
+    "list_duration_months = 36\n"                                                                  \
+    "list_approval = two_person\n"
+
+/* Like expect_error, on good made a black list (LIST_KEYS at lines 7 to 12). */
+static void expect_list_error(const char *from, const char *to, xy_code code, const char *msg,
+                              long line)
+{
+    struct xy_catalog *cat = xy_catalog_new();
+    struct xy_err err;
+    char *base = edit("negative = yes\n", LIST_KEYS);
+    const char *at = strstr(base, from);
+    char *text = malloc(strlen(base) + strlen(to) + 1);
+
+    assert_non_null(at);
+    memcpy(text, base, (size_t)(at - base));
+    strcpy(text + (at - base), to);
+    strcat(text, at + strlen(from));
+    assert_int_equal(add(cat, text, &err), code);
+    assert_string_equal(err.msg, msg);
+    assert_int_equal(err.line, line);
+    assert_int_equal(cat->nitems, 0);
+    free(text);
+    free(base);
+    xy_catalog_free(cat);
+}
+
+static void test_list_keys_are_parsed_and_read_through_the_accessors(void **state)
+{
+    struct xy_catalog *cat = xy_catalog_new();
+    struct xy_err err;
+    char *text = edit("negative = yes\n", LIST_KEYS "list_name_field = XDR_LB\n");
+    const struct xy_item *it;
+    (void)state;
+
+    assert_int_equal(add(cat, text, &err), XY_OK);
+    it = xy_catalog_item(cat, "demo");
+    assert_int_equal(xy_item_list_kind(it), XY_LIST_BLACK);
+    assert_string_equal(xy_list_kind_id(xy_item_list_kind(it)), "black");
+    assert_string_equal(xy_list_kind_zh(XY_LIST_BLACK), "严重失信主体名单");
+    assert_string_equal(xy_item_list_issuer(it), "某某局");
+    assert_int_equal(xy_item_list_duration_months(it), 36);
+    assert_true(xy_item_list_needs_second_approval(it));
+    assert_string_equal(xy_item_list_name_field(it)->code, "XDR_LB");
+    assert_true(xy_item_has_list_name(it, "自然人"));
+    assert_false(xy_item_has_list_name(it, "没有"));
+    free(text);
+    xy_catalog_free(cat);
+}
+
+static void test_an_item_without_list_keys_is_no_list(void **state)
+{
+    struct xy_catalog *cat = xy_catalog_new();
+    struct xy_err err;
+    const struct xy_item *it;
+    (void)state;
+
+    assert_int_equal(add(cat, good, &err), XY_OK);
+    it = xy_catalog_item(cat, "demo");
+    assert_int_equal(xy_item_list_kind(it), XY_LIST_NONE);
+    assert_null(xy_item_list_issuer(it));
+    assert_null(xy_item_list_name_field(it));
+    assert_false(xy_item_list_needs_second_approval(it));
+    xy_catalog_free(cat);
+}
+
+static void test_bad_list_keys_name_file_line_and_key(void **state)
+{
+    (void)state;
+    expect_error(
+        "negative = yes\n", "negative = yes\nlist = pink\n", XY_INVALID,
+        "demo.ini:8: item list: 须为 red（红名单）、black（严重失信）或 watch（重点关注），"
+        "实为 \"pink\"",
+        8);
+    expect_error("negative = yes\n", "negative = yes\nlist_issuer = 某局\n", XY_INVALID,
+                 "demo.ini:8: item list_issuer: 只用于名单（须先写 list），信息项 \"demo\"", 8);
+    expect_error(
+        "negative = yes\n",
+        "negative = yes\nlist = watch\nlist_issuer = 某局\nlist_duration_months = 13.5\n",
+        XY_INVALID,
+        "demo.ini:10: item list_duration_months: 须为 0 至 120 的整月数（0 表示至移出为止），"
+        "实为 \"13.5\"",
+        10);
+    expect_error("negative = yes\n", "negative = yes\nlist = watch\nlist_approval = maybe\n",
+                 XY_INVALID,
+                 "demo.ini:9: item list_approval: 须为 two_person 或 none，实为 \"maybe\"", 9);
+}
+
+static void test_a_list_needs_issuer_basis_duration_and_for_black_a_second_person(void **state)
+{
+    (void)state;
+    /* legal_basis is required for lists */
+    expect_error("negative = yes\n",
+                 "negative = yes\nlist = watch\nlist_issuer = 某局\nlist_duration_months = 0\n",
+                 XY_INVALID,
+                 "demo.ini:8: item legal_basis: 名单须写明法律或政策依据，信息项 \"demo\"", 8);
+    expect_error("negative = yes\n", "negative = yes\nlegal_basis = 某法\nlist = watch\n",
+                 XY_INVALID, "demo.ini:9: item list_issuer: 名单须写明认定部门，信息项 \"demo\"",
+                 9);
+    expect_error(
+        "negative = yes\n",
+        "negative = yes\nlegal_basis = 某法\nlist = watch\nlist_issuer = 某局\n", XY_INVALID,
+        "demo.ini:9: item list_duration_months: 名单须写明默认期限（整月数），信息项 \"demo\"", 9);
+    expect_list_error("list_approval = two_person\n", "list_approval = none\n", XY_INVALID,
+                      "demo.ini:12: item list_approval: 严重失信名单须经第二人审核后公布，应为 "
+                      "two_person，信息项 \"demo\"",
+                      12);
+}
+
+static void test_a_red_list_is_positive_and_a_black_list_negative(void **state)
+{
+    (void)state;
+    expect_list_error("list = black\n", "list = red\nlist_approval = none\n", XY_INVALID,
+                      "demo.ini:13: item list_approval: is given twice in the same section, value "
+                      "\"two_person\"",
+                      13);
+    expect_list_error(
+        "list = black\n", "list = red\n", XY_INVALID,
+        "demo.ini:9: item list: 红名单不能是失信信息（negative = yes），名单类型 \"red\"", 9);
+    expect_error(
+        "negative = yes\n",
+        "negative = no\nlegal_basis = 某法\nlist = watch\n"
+        "list_issuer = 某局\nlist_duration_months = 0\n",
+        XY_INVALID,
+        "demo.ini:9: item list: 此类名单须为失信信息（negative = yes），名单类型 \"watch\"", 9);
+}
+
+static void test_a_list_name_field_must_be_a_single_choice_enum(void **state)
+{
+    (void)state;
+    expect_list_error("list_approval = two_person\n",
+                      "list_approval = two_person\nlist_name_field = JE\n", XY_INVALID,
+                      "demo.ini:13: item list_name_field: 须指向单选的 enum 字段，实为 \"JE\"", 13);
+    expect_list_error("list_approval = two_person\n",
+                      "list_approval = two_person\nlist_name_field = LB\n", XY_INVALID,
+                      "demo.ini:13: item list_name_field: 须指向单选的 enum 字段，实为 \"LB\"", 13);
+    expect_list_error("list_approval = two_person\n",
+                      "list_approval = two_person\nlist_name_field = XX\n", XY_INVALID,
+                      "demo.ini:13: item list_name_field: 指向不存在的字段 \"XX\"", 13);
+}
+
+static void test_the_catalogue_lists_have_their_kind_issuer_basis_and_duration(void **state)
+{
+    struct xy_catalog *cat = t_load_all();
+    static const struct {
+        const char *id;
+        enum xy_list_kind kind;
+        int months;
+        const char *issuer;
+    } want[] = {
+        {"hmd", XY_LIST_RED, 0, NULL},
+        {"jyyc", XY_LIST_WATCH, 0, "市场监督管理部门"},
+        {"sxbzxr", XY_LIST_BLACK, 24, "人民法院"},
+        {"yzsx", XY_LIST_BLACK, 36, NULL},
+        {"zdsswf", XY_LIST_BLACK, 36, "税务机关"},
+        {"yzwfsx", XY_LIST_BLACK, 36, "市场监督管理部门"},
+    };
+    (void)state;
+
+    for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+        const struct xy_item *it = xy_catalog_item(cat, want[i].id);
+        assert_non_null(it);
+        assert_int_equal(xy_item_list_kind(it), want[i].kind);
+        assert_int_equal(xy_item_list_duration_months(it), want[i].months);
+        assert_non_null(xy_item_list_issuer(it));
+        if (want[i].issuer)
+            assert_string_equal(xy_item_list_issuer(it), want[i].issuer);
+        assert_true(it->legal_basis && *it->legal_basis);
+        assert_int_equal(xy_item_list_needs_second_approval(it), want[i].kind == XY_LIST_BLACK);
+        assert_int_equal(it->tab, want[i].kind == XY_LIST_RED     ? XY_TAB_REWARD
+                                  : want[i].kind == XY_LIST_WATCH ? XY_TAB_ABNORMAL
+                                                                  : XY_TAB_PUNISH);
+    }
+    assert_non_null(strstr(xy_catalog_item(cat, "zdsswf")->legal_basis,
+                           "重大税收违法失信主体信息公布管理办法"));
+    assert_true(xy_item_has_list_name(xy_catalog_item(cat, "hmd"), "A级纳税人"));
+    assert_true(xy_item_has_list_name(xy_catalog_item(cat, "yzsx"), "重大税收违法失信主体"));
+    assert_int_equal(xy_item_list_kind(xy_catalog_item(cat, "nsxy")), XY_LIST_NONE);
+    assert_int_equal(xy_item_list_kind(xy_catalog_item(cat, "xzcf")), XY_LIST_NONE);
+    xy_catalog_free(cat);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_good_item_is_parsed_with_every_attribute),
+        cmocka_unit_test(test_list_keys_are_parsed_and_read_through_the_accessors),
+        cmocka_unit_test(test_an_item_without_list_keys_is_no_list),
+        cmocka_unit_test(test_bad_list_keys_name_file_line_and_key),
+        cmocka_unit_test(test_a_list_needs_issuer_basis_duration_and_for_black_a_second_person),
+        cmocka_unit_test(test_a_red_list_is_positive_and_a_black_list_negative),
+        cmocka_unit_test(test_a_list_name_field_must_be_a_single_choice_enum),
+        cmocka_unit_test(test_the_catalogue_lists_have_their_kind_issuer_basis_and_duration),
         cmocka_unit_test(test_a_header_finds_its_field_by_code_chinese_name_or_alias),
         cmocka_unit_test(test_only_listed_departments_may_provide_an_item),
         cmocka_unit_test(test_an_unknown_item_id_is_not_found),
