@@ -28,6 +28,20 @@ static void show_item(FILE *out, const struct xy_item *it)
     fprintf(out, "  修复规则    %s\n", it->repair);
     if (it->legal_basis)
         fprintf(out, "  法律依据    %s\n", it->legal_basis);
+    if (xy_item_list_kind(it) != XY_LIST_NONE) {
+        const struct xy_field *nf = xy_item_list_name_field(it);
+        int months = xy_item_list_duration_months(it);
+        fprintf(out, "  名单类型    %s，发布部门：%s\n", xy_list_kind_zh(xy_item_list_kind(it)),
+                xy_item_list_issuer(it));
+        if (months)
+            fprintf(out, "  默认期限    %d 个月\n", months);
+        else
+            fprintf(out, "  默认期限    至移出或有效期届满\n");
+        if (xy_item_list_needs_second_approval(it))
+            fprintf(out, "  列入审核    须经第二人审核后公示\n");
+        if (nf)
+            fprintf(out, "  名单名称    见字段 %s（%s）\n", nf->code, nf->name);
+    }
     fprintf(out, "  报送部门    ");
     for (size_t i = 0; i < it->nproviders; i++)
         fprintf(out, "%s%s", i ? ", " : "",

@@ -26,6 +26,11 @@ t "catalog show prints fields and required-if rules"
 out=$("$XY" catalog show xzcf)
 case "$out" in *"CF_CFLB"*"处罚类别"*) ok ;; *) fail "show xzcf lacks CF_CFLB" ;; esac
 case "$out" in *"if XDR_LB = 自然人"*) ok ;; *) fail "show xzcf lacks the required-if rule" ;; esac
+case "$out" in *名单类型*) fail "show xzcf (not a list) prints a list type" ;; *) ok ;; esac
+out=$("$XY" catalog show sxbzxr)
+case "$out" in *"名单类型    严重失信主体名单，发布部门：人民法院"*) ok ;; *) fail "show sxbzxr lacks its list type and issuer" ;; esac
+case "$out" in *"须经第二人审核后公示"*) ok ;; *) fail "show sxbzxr lacks the two-person approval" ;; esac
+case "$("$XY" catalog show hmd)" in *"名单名称    见字段 MDMC"*) ok ;; *) fail "show hmd lacks its list-name field" ;; esac
 "$XY" catalog show nosuch >/dev/null 2>&1
 [ $? -eq 5 ] && ok || fail "catalog show of an unknown item does not exit 5"
 
