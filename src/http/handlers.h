@@ -78,6 +78,10 @@ xy_code h_notifications_get(struct xy_http_req *req, struct xy_http_resp *resp, 
 xy_code h_notifications_read_post(struct xy_http_req *req, struct xy_http_resp *resp,
                                   struct xy_err *err);
 
+/* ---- checks before acting: list hits and joint measures (h_checks.c) ---- */
+xy_code h_checks_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_check_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
 xy_code h_health_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_metrics_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_openapi_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);

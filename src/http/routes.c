@@ -75,6 +75,9 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/cases/{id}/evidence/{sha256}", h_case_evidence_get, R_AUTH, 0},
     {"GET", "/api/v1/notifications", h_notifications_get, R_AUTH, 0},
     {"POST", "/api/v1/notifications/read", h_notifications_read_post, R_AUTH | R_JSON_BODY, 4096},
+    /* checks before acting (issue 6): department users and API tokens */
+    {"POST", "/api/v1/checks", h_checks_post, R_AUTH | R_TOKEN | R_JSON_BODY, 65536},
+    {"GET", "/api/v1/checks/{id}", h_check_get, R_AUTH | R_TOKEN, 0},
     {"GET", "/", xy_http_static, R_PREFIX, 0},
 };
 const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);

@@ -810,3 +810,43 @@ xy_code xy_store_record_versions(struct xy_store *s, int64_t record_id, struct x
     return s->ops->record_versions(s, record_id, a, out, n, err);
 }
 /* ---- end remedies ---- */
+
+/* ---- checks (wrappers of the checks ops) ---- */
+xy_code xy_store_check_put(struct xy_store *s, struct xy_check *c, struct xy_check_hit *hits,
+                           size_t n, struct xy_err *err)
+{
+    if (!c->scenario || !*c->scenario || !c->asked_by || !*c->asked_by)
+        return xy_err_set(err, XY_INTERNAL, "a check needs a scenario and who asked");
+    if (n > XY_CHECK_MAX_HITS)
+        return xy_err_set(err, XY_TOO_LARGE, "a check holds at most %d rows", XY_CHECK_MAX_HITS);
+    for (size_t i = 0; i < n; i++) {
+        if (!hits[i].code || !hits[i].shown || !hits[i].measures)
+            return xy_err_set(err, XY_INTERNAL,
+                              "a check row needs a code, its shown form and "
+                              "measures");
+        if (hits[i].record_id && !hits[i].item)
+            return xy_err_set(err, XY_INTERNAL, "a hit needs its item");
+        hits[i].seq = (int)i + 1;
+    }
+    if (!c->asked_at)
+        c->asked_at = now_ms();
+    return s->ops->check_put(s, c, hits, n, err);
+}
+
+xy_code xy_store_check_get(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_check *out,
+                           struct xy_check_hit **hits, size_t *n, struct xy_err *err)
+{
+    *hits = NULL;
+    *n = 0;
+    if (id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的核查", (long long)id);
+    return s->ops->check_get(s, id, a, out, hits, n, err);
+}
+
+xy_code xy_store_list_version(struct xy_store *s, const char *const *items, size_t n,
+                              int64_t *version, struct xy_err *err)
+{
+    *version = 0;
+    return s->ops->list_version(s, items, n, version, err);
+}
+/* ---- end checks ---- */

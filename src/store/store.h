@@ -338,6 +338,34 @@ struct xy_notice {
 };
 /* ---- end remedies rows ---- */
 
+/* ---- checks: rows (see the wrappers at the end) ---- */
+/* One check of subjects by a department before it acts (migration 8); times unix ms. */
+struct xy_check {
+    int64_t id;
+    int64_t dept_id; /* 0: the operator */
+    const char *scenario;
+    const char *asked_by; /* login */
+    int64_t asked_at;
+    int64_t list_version; /* the highest records.id of the list items when checked */
+    int subjects, hits;
+};
+
+/* One hit of a check, or one subject without a hit (record_id 0). */
+struct xy_check_hit {
+    int seq;        /* 1, 2, 3 ... in the check; check_put numbers them */
+    int subject_no; /* the subject's place in the request, from 0 */
+    /* the code as given. check_put stores an ID number (code_is_idno) in its lookup form
+     * only (store/seal.h); check_get returns that form */
+    const char *code;
+    int code_is_idno;
+    const char *shown;            /* the code as answered: an ID number masked */
+    int64_t subject_id;           /* 0: no subject carries the code */
+    int64_t record_id;            /* 0: no hit */
+    const char *item, *list_name; /* NULL without a hit; list_name NULL for a one-list item */
+    const char *measures;         /* JSON array of measure 序号, "[]" for none */
+};
+/* ---- end checks rows ---- */
+
 struct xy_store_ops {
     const char *name;
     int version;
@@ -487,6 +515,15 @@ struct xy_store_ops {
     xy_code (*record_versions)(struct xy_store *s, int64_t record_id, struct xy_arena *a,
                                struct xy_record **out, size_t *n, struct xy_err *err);
     /* ---- end remedies ---- */
+
+    /* ---- checks (sqlite/checks.c) ---- */
+    xy_code (*check_put)(struct xy_store *s, struct xy_check *c, struct xy_check_hit *hits,
+                         size_t n, struct xy_err *err);
+    xy_code (*check_get)(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_check *out,
+                         struct xy_check_hit **hits, size_t *n, struct xy_err *err);
+    xy_code (*list_version)(struct xy_store *s, const char *const *items, size_t n,
+                            int64_t *version, struct xy_err *err);
+    /* ---- end checks ---- */
 };
 
 extern const struct xy_store_ops xy_store_sqlite_ops;
@@ -765,5 +802,22 @@ xy_code xy_store_notice_read(struct xy_store *s, int64_t user_id, int64_t upto_i
 xy_code xy_store_record_versions(struct xy_store *s, int64_t record_id, struct xy_arena *a,
                                  struct xy_record **out, size_t *n, struct xy_err *err);
 /* ---- end remedies ---- */
+
+/* ---- checks: wrappers ----
+ * A check and its hits are written once, inside the service's write transaction with the
+ * audit row (service/checks.c), and never change (triggers refuse it). */
+#define XY_CHECK_MAX_HITS 10000 /* rows of one check: 100 subjects with their hits */
+/* Store c and its n hits (seq numbered 1..n here; an ID number kept only in its lookup form);
+ * c->id is filled, c->asked_at set to now when 0. Only inside a write transaction
+ * (XY_INTERNAL otherwise); XY_TOO_LARGE over XY_CHECK_MAX_HITS. */
+xy_code xy_store_check_put(struct xy_store *s, struct xy_check *c, struct xy_check_hit *hits,
+                           size_t n, struct xy_err *err);
+/* A check and its hits in seq order. XY_NOT_FOUND for an unknown id. */
+xy_code xy_store_check_get(struct xy_store *s, int64_t id, struct xy_arena *a, struct xy_check *out,
+                           struct xy_check_hit **hits, size_t *n, struct xy_err *err);
+/* The list version: the highest record row id of the items (0 when they have none). */
+xy_code xy_store_list_version(struct xy_store *s, const char *const *items, size_t n,
+                              int64_t *version, struct xy_err *err);
+/* ---- end checks ---- */
 
 #endif

@@ -30,6 +30,8 @@ PRIVATE_READERS = {"office", "dept_user", "reviewer"}
 # Who sees a case about a record of the demo department filed by the demo subject (issue 5):
 # the filer, the reviewers and the department's remedy accounts.
 CASE_READERS = {"subject", "reviewer", "submitter", "dept_user"}
+# Who checks subjects before acting (permission check): the demo department's accounts and token.
+CHECKERS = {"submitter", "dept_user", "token"}
 
 # The expected matrix, written out from src/service/authz.c's grants (not derived from it):
 # (method, route pattern, roles allowed, status of an allowed call or None for "not 401/403").
@@ -87,6 +89,10 @@ MATRIX = [
     ("POST", "/api/v1/cases/{id}/events", {"subject"}, 200),  # withdraw: the filer's step only
     ("GET", "/api/v1/notifications", SIGNED_IN, 200),
     ("POST", "/api/v1/notifications/read", SIGNED_IN, 200),
+    # checks before acting (issue 6): the department's accounts and its systems' tokens; a check
+    # is its department's (the other-department 404 is in tests/api/checks.sh)
+    ("POST", "/api/v1/checks", CHECKERS, 201),
+    ("GET", "/api/v1/checks/{id}", CHECKERS, 200),
 ]
 
 # A case, its steps and its evidence are 404 to a signed-in caller who may not see the case,
@@ -130,6 +136,7 @@ class Matrix:
         self.host, self.port = u.hostname, u.port
         self.fails = []
         self.checks = 0
+        self.check_id = 0
 
     def fail(self, msg):
         self.fails.append(msg)
@@ -172,6 +179,8 @@ class Matrix:
             path = path.replace("{id}", v["revoke_prefix"])
         elif pattern.startswith("/api/v1/batches/"):
             path = path.replace("{id}", str(v["batch_id"]))
+        elif pattern.startswith("/api/v1/checks/"):
+            path = path.replace("{id}", str(self.check_id))
         elif pattern.startswith("/api/v1/cases/"):
             # the withdrawal acts on a case of its own, so that the others stay open
             case = v["case_withdraw"] if pattern.endswith("/events") else v["case_id"]
@@ -220,6 +229,8 @@ class Matrix:
             ctype = "image/png"
         elif key == ("POST", "/api/v1/cases/{id}/events"):
             body = json.dumps({"event": "withdraw", "reasons": "权限矩阵测试"})
+        elif key == ("POST", "/api/v1/checks"):
+            body = json.dumps({"scenario": "gov_procurement", "subjects": [{"code": v["org"]}]})
         elif key == ("POST", "/api/v1/notifications/read"):
             body = json.dumps({"upto": 0})
         return path, body, ctype
@@ -282,6 +293,13 @@ class Matrix:
             if public == ("R_AUTH" in flags):
                 self.fail("%s %s: flags %s, but the matrix says %s"
                           % (m, p, flags.strip(), "public" if public else "signed in only"))
+        # a check of the department's own token, which every checker of the department reads
+        st, data = self.call("POST", "/api/v1/checks", "token", json.dumps(
+            {"scenario": "gov_procurement", "subjects": [{"code": self.ctx["vars"]["org"]}]}))
+        self.checks += 1
+        self.check_id = json.loads(data).get("id", 0) if st == 201 else 0
+        if st != 201:
+            self.fail("POST /api/v1/checks as token (the matrix's check): %d %s" % (st, txt(data)))
         for method, pattern, allowed, want in MATRIX:
             if (method, pattern) == ("DELETE", "/api/v1/session"):
                 continue

@@ -2521,6 +2521,116 @@ static void test_a_case_whose_key_hash_collides_with_another_record_does_not_fla
     }
 }
 
+/* ---- checks (migration 8) ---- */
+
+static void test_a_check_is_stored_with_its_hits_and_an_id_number_only_in_lookup_form(void **state)
+{
+    struct fx *f = *state;
+    struct xy_check c = {.dept_id = f->dept_id,
+                         .scenario = "gov_procurement",
+                         .asked_by = "token:abcd1234",
+                         .list_version = 42,
+                         .subjects = 2,
+                         .hits = 1};
+    struct xy_check_hit hits[] = {
+        {.subject_no = 0,
+         .code = ORG1,
+         .shown = ORG1,
+         .subject_id = 7,
+         .record_id = 0,
+         .measures = "[]"},
+        {.subject_no = 1,
+         .code = ID1,
+         .code_is_idno = 1,
+         .shown = "440106********1005",
+         .subject_id = 0,
+         .record_id = 0,
+         .measures = "[]"},
+    };
+    struct xy_check got;
+    struct xy_check_hit *v;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    hits[0].record_id = latest(f, ORG1, "k1").id;
+    hits[0].item = f->item->id;
+    hits[0].list_name = "A级纳税人";
+    hits[0].measures = "[1,5]";
+
+    /* only inside a write transaction */
+    assert_int_equal(xy_store_check_put(f->s, &c, hits, 2, &err), XY_INTERNAL);
+    ok(xy_store_begin(f->s, &err), &err);
+    ok(xy_store_check_put(f->s, &c, hits, 2, &err), &err);
+    ok(xy_store_commit(f->s, &err), &err);
+    assert_true(c.id > 0);
+    assert_true(c.asked_at > 0); /* set to now */
+    assert_int_equal(hits[0].seq, 1);
+    assert_int_equal(hits[1].seq, 2);
+
+    ok(xy_store_check_get(f->s, c.id, f->a, &got, &v, &n, &err), &err);
+    assert_int_equal(got.id, c.id);
+    assert_int_equal(got.dept_id, f->dept_id);
+    assert_string_equal(got.scenario, "gov_procurement");
+    assert_string_equal(got.asked_by, "token:abcd1234");
+    assert_int_equal(got.asked_at, c.asked_at);
+    assert_int_equal(got.list_version, 42);
+    assert_int_equal(got.subjects, 2);
+    assert_int_equal(got.hits, 1);
+    assert_int_equal(n, 2);
+    assert_int_equal(v[0].seq, 1);
+    assert_string_equal(v[0].code, ORG1);
+    assert_int_equal(v[0].subject_id, 7);
+    assert_int_equal(v[0].record_id, hits[0].record_id);
+    assert_string_equal(v[0].item, f->item->id);
+    assert_string_equal(v[0].list_name, "A级纳税人");
+    assert_string_equal(v[0].measures, "[1,5]");
+    assert_int_equal(v[1].subject_no, 1);
+    assert_null(v[1].item);
+    assert_int_equal(v[1].record_id, 0);
+    /* the number never in the clear: its keyed lookup form, and the masked form as answered */
+    assert_true(v[1].code_is_idno);
+    assert_int_equal(strncmp(v[1].code, "h1:", 3), 0);
+    assert_null(strstr(v[1].code, ID1));
+    assert_string_equal(v[1].shown, "440106********1005");
+
+    /* append only, whoever asks */
+    assert_int_not_equal(f->be->exec(f, "UPDATE checks SET hits = 0"), 0);
+    assert_int_not_equal(f->be->exec(f, "DELETE FROM checks"), 0);
+    assert_int_not_equal(f->be->exec(f, "UPDATE check_hits SET measures = '[]'"), 0);
+    assert_int_not_equal(f->be->exec(f, "DELETE FROM check_hits"), 0);
+    ok(xy_store_check_get(f->s, c.id, f->a, &got, &v, &n, &err), &err);
+    assert_int_equal(n, 2);
+
+    assert_int_equal(xy_store_check_get(f->s, c.id + 1, f->a, &got, &v, &n, &err), XY_NOT_FOUND);
+    assert_int_equal(xy_store_check_get(f->s, 0, f->a, &got, &v, &n, &err), XY_NOT_FOUND);
+}
+
+static void test_the_list_version_is_the_newest_record_of_the_items_asked(void **state)
+{
+    struct fx *f = *state;
+    const char *items[] = {"no_such_item", NULL};
+    struct xy_err err;
+    int64_t v, first;
+
+    xy_err_clear(&err);
+    ok(xy_store_list_version(f->s, (const char *const *)items, 1, &v, &err), &err);
+    assert_int_equal(v, 0);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    first = latest(f, ORG1, "k1").id;
+    items[1] = f->item->id;
+    ok(xy_store_list_version(f->s, (const char *const *)items, 2, &v, &err), &err);
+    assert_int_equal(v, first);
+    ok(xy_store_list_version(f->s, (const char *const *)items, 1, &v, &err), &err);
+    assert_int_equal(v, 0);
+    /* a later entry raises it */
+    put_alone(f, "b.csv", org_rec(f, "广州一号有限公司", ORG1, "k2"));
+    ok(xy_store_list_version(f->s, (const char *const *)items, 2, &v, &err), &err);
+    assert_int_equal(v, latest(f, ORG1, "k2").id);
+    assert_true(v > first);
+}
+
 int main(void)
 {
     struct xy_err err;
@@ -2599,6 +2709,8 @@ int main(void)
             T(test_record_versions_list_every_version_oldest_first_with_provenance),
             T(test_a_case_flags_every_version_of_its_record_in_every_read_and_no_other),
             T(test_a_case_whose_key_hash_collides_with_another_record_does_not_flag_it),
+            T(test_a_check_is_stored_with_its_hits_and_an_id_number_only_in_lookup_form),
+            T(test_the_list_version_is_the_newest_record_of_the_items_asked),
         };
 #undef T
         failed += _cmocka_run_group_tests(backends[b].name, tests, sizeof(tests) / sizeof(tests[0]),

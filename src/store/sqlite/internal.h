@@ -139,6 +139,15 @@ xy_code xy_sq_record_versions(struct xy_store *xs, int64_t record_id, struct xy_
                               struct xy_record **out, size_t *n, struct xy_err *err);
 /* ---- end remedies ---- */
 
+/* ---- checks (checks.c) ---- */
+xy_code xy_sq_check_put(struct xy_store *xs, struct xy_check *c, struct xy_check_hit *hits,
+                        size_t n, struct xy_err *err);
+xy_code xy_sq_check_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct xy_check *out,
+                        struct xy_check_hit **hits, size_t *n, struct xy_err *err);
+xy_code xy_sq_list_version(struct xy_store *xs, const char *const *items, size_t n,
+                           int64_t *version, struct xy_err *err);
+/* ---- end checks ---- */
+
 /* ---- keys (rekey.c) ---- */
 xy_code xy_sq_sealed_counts(struct xy_store *xs, struct xy_arena *a, struct xy_sealed_count **out,
                             size_t *n, struct xy_err *err);

@@ -2012,4 +2012,9 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .notice_read = xy_sq_notice_read,
     .record_versions = xy_sq_record_versions,
     /* ---- end remedies ---- */
+    /* ---- checks (checks.c) ---- */
+    .check_put = xy_sq_check_put,
+    .check_get = xy_sq_check_get,
+    .list_version = xy_sq_list_version,
+    /* ---- end checks ---- */
 };
