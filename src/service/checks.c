@@ -426,20 +426,24 @@ xy_code xy_check_run(struct xy_ctx *ctx, const char *scenario,
     out->dept_name = dept;
     out->results = xy_arena_zalloc(a, n * sizeof(*out->results));
     out->n = n;
-    for (size_t i = 0; i < n; i++)
-        if ((rc = check_one(ctx, &subjects[i], i, out->scenario->code, dept ? dept : "", today, a,
-                            &out->results[i], &sr, &nhits, err)) != XY_OK)
-            return rc;
-
     items = list_items(ctx, a, &nitems);
+    /* the entries read and the list version stored are of one moment: both inside the write
+     * transaction, so an entry that lands meanwhile is neither seen nor counted */
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    for (size_t i = 0; i < n && rc == XY_OK; i++)
+        rc = check_one(ctx, &subjects[i], i, out->scenario->code, dept ? dept : "", today, a,
+                       &out->results[i], &sr, &nhits, err);
+    if (rc != XY_OK) {
+        xy_store_rollback(ctx->store);
+        return rc;
+    }
     out->c.dept_id = ctx->who->dept_id;
     out->c.scenario = out->scenario->code;
     out->c.asked_by = ctx->who->login ? ctx->who->login : "unknown";
     out->c.asked_at = xy_now() * 1000;
     out->c.subjects = (int)n;
     out->c.hits = nhits;
-    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
-        return rc;
     if ((rc = xy_store_list_version(ctx->store, items, nitems, &out->c.list_version, err)) !=
             XY_OK ||
         (rc = xy_store_check_put(ctx->store, &out->c, sr.rows, sr.n, err)) != XY_OK ||
