@@ -20,6 +20,17 @@ int64_t xy_now(void)
     return (int64_t)time(NULL);
 }
 
+int64_t xy_now_ms(void)
+{
+    const char *fake = getenv("XY_NOW");
+    struct timespec ts;
+
+    if (fake && *fake)
+        return xy_now() * 1000;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 int xy_today(void)
 {
     int64_t t = xy_now() + 8 * 3600;

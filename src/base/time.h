@@ -10,6 +10,8 @@
 
 /* Seconds since the epoch (UTC). XY_NOW overrides it in tests ("2026-11-26T10:00:00Z" or epoch). */
 int64_t xy_now(void);
+/* Unix milliseconds; under XY_NOW the fixed second, so tests see stable times. */
+int64_t xy_now_ms(void);
 /* Today's date in UTC+8, as days since the epoch. */
 int xy_today(void);
 /* Days since epoch for a civil date; the date must be valid. */

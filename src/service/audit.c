@@ -37,18 +37,6 @@
 
 static const unsigned char zero_mac[XY_SM3_LEN];
 
-/* Unix milliseconds; XY_NOW (tests) fixes the second like xy_now() does. */
-static int64_t now_ms(void)
-{
-    const char *fake = getenv("XY_NOW");
-    struct timespec ts;
-
-    if (fake && *fake)
-        return xy_now() * 1000;
-    clock_gettime(CLOCK_REALTIME, &ts);
-    return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 static xy_code audit_key(struct xy_ctx *ctx, const unsigned char **key, struct xy_err *err)
 {
     if (!ctx->keys || !(*key = xy_keyring_audit_key(ctx->keys))) {
@@ -268,7 +256,7 @@ static xy_code append_row(struct xy_ctx *ctx, const struct xy_audit_event *ev, i
                           "); run `xinyong audit verify`",
                           r.seq);
     r.seq++;
-    r.at = now_ms();
+    r.at = xy_now_ms();
     r.actor = who && who->login && *who->login ? who->login : "anonymous";
     r.role = xy_role_name(who ? who->role : XY_R_NONE);
     r.dept_id = who ? who->dept_id : 0;
@@ -313,7 +301,7 @@ static xy_code sign_checkpoint(struct xy_ctx *ctx, int64_t seq, const char *mac,
         return rc;
     out->seq = seq;
     out->mac = xy_arena_strdup(a, mac);
-    out->at = now_ms();
+    out->at = xy_now_ms();
     text = xy_audit_checkpoint_text(out, a);
     if ((rc = xy_sm2_sign(k, text, strlen(text), sig, &siglen, err)) != XY_OK)
         goto out;
@@ -994,7 +982,7 @@ xy_code xy_audit_purge(struct xy_ctx *ctx, struct xy_audit_purge_result *out, st
         err->hint = "网络安全法 art. 21 requires network logs to be kept six months or more";
         return XY_INVALID;
     }
-    out->cut_ms = now_ms() - (int64_t)days * 86400000;
+    out->cut_ms = xy_now_ms() - (int64_t)days * 86400000;
     a = xy_arena_new();
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         goto done;

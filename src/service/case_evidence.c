@@ -261,7 +261,7 @@ xy_code xy_case_evidence_add(struct xy_ctx *ctx, int64_t id, const char *name, c
     e.name = name;
     e.mime = mime;
     e.bytes = (int64_t)len;
-    e.added_at = xy_now() * 1000;
+    e.added_at = xy_now_ms();
     e.added_by = ctx->who && ctx->who->login ? ctx->who->login : "?";
     snprintf(target, sizeof(target), "case:%lld", (long long)id);
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)

@@ -651,12 +651,6 @@ static size_t page_limit(size_t limit)
     return limit == 0 ? CASE_PAGE_DEFAULT : limit > CASE_PAGE_MAX ? CASE_PAGE_MAX : limit;
 }
 
-/* Unix milliseconds, for times a caller left 0 (XY_NOW fixes the second in tests). */
-static int64_t now_ms(void)
-{
-    return xy_now() * 1000;
-}
-
 static int is_sha256_hex(const char *h)
 {
     size_t i;
@@ -674,7 +668,7 @@ xy_code xy_store_case_put(struct xy_store *s, struct xy_case *c, struct xy_err *
     if (c->record_id <= 0)
         return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的信用记录", (long long)c->record_id);
     if (!c->filed_at)
-        c->filed_at = now_ms();
+        c->filed_at = xy_now_ms();
     if (!c->updated_at)
         c->updated_at = c->filed_at;
     return s->ops->case_put(s, c, err);
@@ -689,7 +683,7 @@ xy_code xy_store_case_update(struct xy_store *s, const struct xy_case *c, struct
     if (c->id <= 0)
         return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)c->id);
     if (!u.updated_at)
-        u.updated_at = now_ms();
+        u.updated_at = xy_now_ms();
     return s->ops->case_update(s, &u, err);
 }
 
@@ -737,7 +731,7 @@ xy_code xy_store_case_step_put(struct xy_store *s, struct xy_case_step *st, stru
     if (st->case_id <= 0)
         return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)st->case_id);
     if (!st->at)
-        st->at = now_ms();
+        st->at = xy_now_ms();
     return s->ops->case_step_put(s, st, err);
 }
 
@@ -760,7 +754,7 @@ xy_code xy_store_evidence_put(struct xy_store *s, const struct xy_evidence *e, s
     if (e->case_id <= 0)
         return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的案件", (long long)e->case_id);
     if (!v.added_at)
-        v.added_at = now_ms();
+        v.added_at = xy_now_ms();
     return s->ops->evidence_put(s, &v, err);
 }
 
@@ -777,7 +771,7 @@ xy_code xy_store_notice_put(struct xy_store *s, struct xy_notice *nt, struct xy_
     if (nt->user_id <= 0 || !nt->text)
         return xy_err_set(err, XY_INTERNAL, "a notification needs an account and a text");
     if (!nt->at)
-        nt->at = now_ms();
+        nt->at = xy_now_ms();
     return s->ops->notice_put(s, nt, err);
 }
 
@@ -829,7 +823,7 @@ xy_code xy_store_check_put(struct xy_store *s, struct xy_check *c, struct xy_che
         hits[i].seq = (int)i + 1;
     }
     if (!c->asked_at)
-        c->asked_at = now_ms();
+        c->asked_at = xy_now_ms();
     return s->ops->check_put(s, c, hits, n, err);
 }
 
