@@ -15,6 +15,7 @@
 #include "domain/calendar.h"
 #include "domain/mask.h"
 #include "service/audit.h"
+#include "service/dept.h"
 #include "service/files.h"
 #include "service/ingest.h"
 
@@ -40,21 +41,15 @@ static xy_code read_file(const char *path, long max, struct xy_buf *b, struct xy
     return XY_OK;
 }
 
+/* The signed-in account's department, in words a clerk understands when it is gone. */
 static xy_code dept_by_id(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_dept *out,
                           struct xy_err *err)
 {
-    struct xy_dept *all;
-    size_t n;
-    xy_code rc = xy_store_dept_list(ctx->store, a, &all, &n, err);
+    xy_code rc = xy_dept_by_id(ctx, id, a, out, err);
 
-    if (rc != XY_OK)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        if (all[i].id == id) {
-            *out = all[i];
-            return XY_OK;
-        }
-    return xy_err_set(err, XY_NOT_FOUND, "账号所属部门尚未登记");
+    if (rc == XY_NOT_FOUND)
+        xy_err_set(err, XY_NOT_FOUND, "账号所属部门尚未登记");
+    return rc;
 }
 
 static int dept_has_item(const struct xy_dept *d, const char *item)

@@ -21,6 +21,8 @@
 #include "domain/publicity.h"
 #include "domain/record.h"
 #include "service/audit.h"
+#include "service/dept.h"
+#include "service/public.h"
 #include "service/query.h"
 
 #define MAX_CODE_BYTES 64
@@ -112,16 +114,6 @@ static xy_code check_subject(const struct xy_check_subject_in *in, size_t i, str
     return XY_OK;
 }
 
-static const char *field_value(const struct xy_record *r, const struct xy_item *item, int fi)
-{
-    if (fi < 0)
-        return NULL;
-    for (size_t i = 0; i < r->nfields; i++)
-        if (!strcmp(r->fields[i].code, item->fields[fi].code))
-            return r->fields[i].value;
-    return NULL;
-}
-
 /* The item's key fields (文书号, 案号), joined; ID numbers never. */
 static const char *document_of(const struct xy_record *r, const struct xy_item *item,
                                struct xy_arena *a)
@@ -134,7 +126,7 @@ static const char *document_of(const struct xy_record *r, const struct xy_item *
         if (!item->fields[f].key_part || item->fields[f].type == XY_FT_IDNO ||
             item->fields[f].role == XY_ROLE_SUBJECT_NAME)
             continue;
-        v = field_value(r, item, (int)f);
+        v = xy_record_value(r, item, (int)f);
         if (!v || !*v)
             continue;
         if (b.len)
@@ -150,7 +142,7 @@ static const char *document_of(const struct xy_record *r, const struct xy_item *
 /* The entry's list name when the item names lists inside it (hmd: 红名单名称), else NULL. */
 static const char *list_name_of(const struct xy_record *r, const struct xy_item *item)
 {
-    const char *v = field_value(r, item, item->list_name_field);
+    const char *v = xy_record_value(r, item, item->list_name_field);
     return v && xy_item_has_list_name(item, v) ? v : NULL;
 }
 
@@ -158,22 +150,18 @@ static const char *list_name_of(const struct xy_record *r, const struct xy_item 
 static int in_effect(struct xy_ctx *ctx, const struct xy_record *r, const struct xy_item *item,
                      int today)
 {
-    struct xy_publicity_in in = {0};
+    const char *end = xy_record_value(r, item, item->role_field[XY_ROLE_END_DATE]);
     struct xy_publicity pub;
     struct xy_err ignored;
     char day[11];
 
     if (r->hidden || !r->decision_date)
         return 0;
-    in.decision_date = r->decision_date;
-    in.end_date = field_value(r, item, item->role_field[XY_ROLE_END_DATE]);
-    in.penalty_types = field_value(r, item, item->role_field[XY_ROLE_PENALTY_TYPES]);
-    in.penalty_basis = field_value(r, item, item->role_field[XY_ROLE_PENALTY_BASIS]);
     xy_date_format(today, day);
     /* the exit date decides by itself, whatever the publicity rule of the item says */
-    if (in.end_date && *in.end_date && strcmp(in.end_date, day) < 0)
+    if (end && *end && strcmp(end, day) < 0)
         return 0;
-    return xy_publicity_eval(ctx->rules, item, &in, today, &pub, &ignored) == XY_OK && pub.visible;
+    return xy_record_publicity(ctx, r, item, today, &pub, &ignored) == XY_OK && pub.visible;
 }
 
 static xy_code hit_view(struct xy_ctx *ctx, const struct xy_record *r, const struct xy_item *item,
@@ -188,7 +176,7 @@ static xy_code hit_view(struct xy_ctx *ctx, const struct xy_record *r, const str
     h->kind = xy_item_list_kind(item);
     h->list_name = name ? name : item->name;
     h->entry_date = r->decision_date;
-    h->end_date = field_value(r, item, item->role_field[XY_ROLE_END_DATE]);
+    h->end_date = xy_record_value(r, item, item->role_field[XY_ROLE_END_DATE]);
     if (h->end_date && !*h->end_date)
         h->end_date = NULL;
     h->document = document_of(r, item, a);
@@ -242,21 +230,15 @@ static xy_code hit_measures(struct xy_ctx *ctx, const struct xy_record *r,
 static xy_code dept_name_of(struct xy_ctx *ctx, int64_t dept_id, struct xy_arena *a,
                             const char **out, struct xy_err *err)
 {
-    struct xy_dept *d;
-    size_t n;
+    struct xy_dept d;
     xy_code rc;
 
     *out = NULL;
     if (!dept_id)
         return XY_OK;
-    if ((rc = xy_store_dept_list(ctx->store, a, &d, &n, err)) != XY_OK)
-        return rc;
-    for (size_t i = 0; i < n; i++)
-        if (d[i].id == dept_id)
-            *out = d[i].name;
-    if (!*out)
-        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的部门", (long long)dept_id);
-    return XY_OK;
+    if ((rc = xy_dept_by_id(ctx, dept_id, a, &d, err)) == XY_OK)
+        *out = d.name;
+    return rc;
 }
 
 /* The list items of the catalogue, for the list version. */
@@ -441,7 +423,7 @@ xy_code xy_check_run(struct xy_ctx *ctx, const char *scenario,
     out->c.dept_id = ctx->who->dept_id;
     out->c.scenario = out->scenario->code;
     out->c.asked_by = ctx->who->login ? ctx->who->login : "unknown";
-    out->c.asked_at = xy_now() * 1000;
+    out->c.asked_at = xy_now_ms();
     out->c.subjects = (int)n;
     out->c.hits = nhits;
     if ((rc = xy_store_list_version(ctx->store, items, nitems, &out->c.list_version, err)) !=

@@ -147,3 +147,20 @@ xy_code xy_uscc_allowed(struct xy_ctx *ctx, struct xy_arena *a, const char ***co
 {
     return xy_store_uscc_allow_list(ctx->store, a, codes, reasons, n, err);
 }
+
+xy_code xy_dept_by_id(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_dept *out,
+                      struct xy_err *err)
+{
+    struct xy_dept *all;
+    size_t n;
+    xy_code rc = xy_store_dept_list(ctx->store, a, &all, &n, err); /* a small table */
+
+    if (rc != XY_OK)
+        return rc;
+    for (size_t i = 0; i < n; i++)
+        if (all[i].id == id) {
+            *out = all[i];
+            return XY_OK;
+        }
+    return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的部门", (long long)id);
+}

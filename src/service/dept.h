@@ -17,6 +17,9 @@ xy_code xy_dept_add_file(struct xy_ctx *ctx, const char *path, struct xy_arena *
 
 xy_code xy_dept_list(struct xy_ctx *ctx, struct xy_arena *a, struct xy_dept **out, size_t *n,
                      struct xy_err *err);
+/* The department with row id id; XY_NOT_FOUND ("没有编号为 N 的部门") when there is none. */
+xy_code xy_dept_by_id(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_dept *out,
+                      struct xy_err *err);
 /* XY_NOT_FOUND when no department has that code. */
 xy_code xy_dept_get(struct xy_ctx *ctx, const char *uscc, struct xy_arena *a, struct xy_dept *out,
                     struct xy_err *err);

@@ -75,15 +75,32 @@ static xy_code summarize(struct xy_ctx *ctx, const struct xy_subject *s, int giv
     return XY_OK;
 }
 
-static const char *field_value(const struct xy_record *r, const struct xy_item *item, int role)
+const char *xy_record_value(const struct xy_record *r, const struct xy_item *item, int fi)
 {
-    int fi = item->role_field[role];
-    if (fi < 0)
+    if (fi < 0 || (size_t)fi >= item->nfields)
         return NULL;
     for (size_t i = 0; i < r->nfields; i++)
         if (!strcmp(r->fields[i].code, item->fields[fi].code))
             return r->fields[i].value;
     return NULL;
+}
+
+static const char *field_value(const struct xy_record *r, const struct xy_item *item, int role)
+{
+    return xy_record_value(r, item, item->role_field[role]);
+}
+
+xy_code xy_record_publicity(struct xy_ctx *ctx, const struct xy_record *r,
+                            const struct xy_item *item, int today, struct xy_publicity *out,
+                            struct xy_err *err)
+{
+    struct xy_publicity_in in = {
+        .decision_date = r->decision_date,
+        .end_date = field_value(r, item, XY_ROLE_END_DATE),
+        .penalty_types = field_value(r, item, XY_ROLE_PENALTY_TYPES),
+        .penalty_basis = field_value(r, item, XY_ROLE_PENALTY_BASIS),
+    };
+    return xy_publicity_eval(ctx->rules, item, &in, today, out, err);
 }
 
 /* The catalogue field of a stored field code. Values are stored in the item's field order, so
@@ -108,19 +125,12 @@ static const struct xy_item *public_item(struct xy_ctx *ctx, const struct xy_rec
                                          struct xy_publicity *pub)
 {
     const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
-    struct xy_publicity_in in;
     struct xy_err ignored;
 
     if (!item || item->openness != XY_OPEN_PUBLIC || !r->decision_date)
         return NULL;
-    in = (struct xy_publicity_in){
-        .decision_date = r->decision_date,
-        .end_date = field_value(r, item, XY_ROLE_END_DATE),
-        .penalty_types = field_value(r, item, XY_ROLE_PENALTY_TYPES),
-        .penalty_basis = field_value(r, item, XY_ROLE_PENALTY_BASIS),
-    };
     /* a stored decision date was validated at ingest: one that does not parse is not shown */
-    if (xy_publicity_eval(ctx->rules, item, &in, today, pub, &ignored) != XY_OK || !pub->visible)
+    if (xy_record_publicity(ctx, r, item, today, pub, &ignored) != XY_OK || !pub->visible)
         return NULL;
     return item;
 }
@@ -434,21 +444,13 @@ static const struct xy_item *any_item(struct xy_ctx *ctx, const struct xy_record
                                       struct xy_publicity *pub)
 {
     const struct xy_item *item = xy_catalog_item(ctx->cat, r->item);
-    struct xy_publicity_in in;
     struct xy_err ignored;
 
     memset(pub, 0, sizeof(*pub));
     pub->until = -1;
     if (!item)
         return NULL;
-    in = (struct xy_publicity_in){
-        .decision_date = r->decision_date,
-        .end_date = field_value(r, item, XY_ROLE_END_DATE),
-        .penalty_types = field_value(r, item, XY_ROLE_PENALTY_TYPES),
-        .penalty_basis = field_value(r, item, XY_ROLE_PENALTY_BASIS),
-    };
-    if (r->decision_date &&
-        xy_publicity_eval(ctx->rules, item, &in, today, pub, &ignored) != XY_OK) {
+    if (r->decision_date && xy_record_publicity(ctx, r, item, today, pub, &ignored) != XY_OK) {
         memset(pub, 0, sizeof(*pub));
         pub->until = -1;
     }

@@ -87,6 +87,14 @@ xy_code xy_public_browse(struct xy_ctx *ctx, const char *item, const char *dept,
                          const char *to, int lists_only, long page, long per_page,
                          struct xy_arena *a, struct xy_pub_page *out, struct xy_err *err);
 
+/* The value of field fi (an index into item->fields; -1: none) in record r, or NULL. */
+const char *xy_record_value(const struct xy_record *r, const struct xy_item *item, int fi);
+/* r's publicity on the day today under ctx->rules, from its decision date, end date, penalty
+ * types and penalty basis. XY_INVALID when the decision date is missing or unreadable. */
+xy_code xy_record_publicity(struct xy_ctx *ctx, const struct xy_record *r,
+                            const struct xy_item *item, int today, struct xy_publicity *out,
+                            struct xy_err *err);
+
 /* Which records a file holds and how they are shown (xy_file_build). */
 enum xy_file_view {
     XY_FILE_PUBLIC = 0, /* what the public sees today (as xy_public_file) */
