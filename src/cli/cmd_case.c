@@ -317,15 +317,7 @@ static void show_json(struct cenv *c, const struct xy_case_view *v)
     summary_json(&w, a, v);
     xy_jw_kstr(&w, "statement", v->c.statement);
     xy_jw_kstr(&w, "commitment", v->c.commitment);
-    if (v->c.result_record_id) {
-        char id[17];
-        struct xy_err ignored;
-        if (xy_store_public_id(c->env->ctx.store, XY_ID_RECORD, v->c.result_record_id, id,
-                               &ignored) == XY_OK)
-            xy_jw_kstr(&w, "result_record", id);
-    } else {
-        xy_jw_kstr(&w, "result_record", NULL);
-    }
+    xy_jw_kstr(&w, "result_record", v->result_record[0] ? v->result_record : NULL);
     xy_jw_key(&w, "steps");
     xy_jw_arr(&w);
     for (size_t i = 0; i < v->nsteps; i++) {
@@ -410,13 +402,8 @@ static void show_text(struct cenv *c, const struct xy_case_view *v)
     fprintf(out, "  说明      %s\n", v->c.statement ? v->c.statement : "-");
     if (v->c.commitment)
         fprintf(out, "  信用承诺书 已签署（版本 %s）\n", v->c.commitment);
-    if (v->c.result_record_id) {
-        char id[17];
-        struct xy_err ignored;
-        if (xy_store_public_id(c->env->ctx.store, XY_ID_RECORD, v->c.result_record_id, id,
-                               &ignored) == XY_OK)
-            fprintf(out, "  更正后记录 %s\n", id);
-    }
+    if (v->result_record[0])
+        fprintf(out, "  更正后记录 %s\n", v->result_record);
     fputs("\n办理经过：\n", out);
     for (size_t i = 0; i < v->nsteps; i++) {
         const struct xy_case_step *s = &v->steps[i];

@@ -209,8 +209,6 @@ static void summary_json(struct xy_jw *w, const struct xy_ctx *ctx, const struct
 static void case_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_case_view *v)
 {
     const char *kind = v->c.kind;
-    char rid[17];
-    struct xy_err e;
 
     xy_jw_obj(w);
     summary_members(w, req->ctx, v);
@@ -222,11 +220,7 @@ static void case_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_
     else
         xy_jw_null(w);
     /* the corrected version, addressed like every record: by its opaque public id */
-    if (v->c.result_record_id &&
-        xy_store_public_id(req->ctx->store, XY_ID_RECORD, v->c.result_record_id, rid, &e) == XY_OK)
-        xy_jw_kstr(w, "result_record", rid);
-    else
-        xy_jw_kstr(w, "result_record", NULL);
+    xy_jw_kstr(w, "result_record", v->result_record[0] ? v->result_record : NULL);
     xy_jw_key(w, "steps");
     xy_jw_arr(w);
     for (size_t i = 0; i < v->nsteps; i++) {

@@ -287,11 +287,6 @@ static size_t actors_of(struct parts p, enum xy_actor out[3])
 
 /* ---- small helpers ---- */
 
-static int64_t now_ms(void)
-{
-    return xy_now() * 1000;
-}
-
 /* The day (UTC+8) of a time in unix milliseconds. */
 static int day_of_ms(int64_t ms)
 {
@@ -395,7 +390,7 @@ static xy_code notice_to(struct xy_ctx *ctx, int64_t user_id, int64_t case_id, c
         return XY_OK; /* the operator reads the console, not notifications */
     nt.user_id = user_id;
     nt.case_id = case_id;
-    nt.at = now_ms();
+    nt.at = xy_now_ms();
     nt.text = text;
     return xy_store_notice_put(ctx->store, &nt, err);
 }
@@ -526,7 +521,7 @@ static xy_code put_case(struct xy_ctx *ctx, struct xy_arena *a, const struct xy_
     c.due_day = f->due_day;
     c.disputes = f->disputes;
     c.hides = f->hides;
-    c.filed_at = c.updated_at = now_ms();
+    c.filed_at = c.updated_at = xy_now_ms();
     c.item = r->item;
     if ((rc = xy_store_case_put(ctx->store, &c, err)) != XY_OK)
         return rc;
@@ -1105,7 +1100,7 @@ xy_code xy_case_step(struct xy_ctx *ctx, int64_t id, const char *event, const ch
     c.state = m->state_id(rule->to);
     c.state_day = today;
     c.clock_day = clock_day;
-    c.updated_at = now_ms();
+    c.updated_at = xy_now_ms();
     if ((rc = xy_store_case_update(ctx->store, &c, err)) != XY_OK)
         goto fail;
     st.case_id = c.id;
@@ -1183,6 +1178,10 @@ static void fill_view(struct xy_ctx *ctx, const struct xy_case *c, int today,
         if (xy_store_public_id(ctx->store, XY_ID_RECORD, c->record_id, v->record, &ignored) !=
             XY_OK)
             v->record[0] = '\0';
+        if (!c->result_record_id ||
+            xy_store_public_id(ctx->store, XY_ID_RECORD, c->result_record_id, v->result_record,
+                               &ignored) != XY_OK)
+            v->result_record[0] = '\0';
     }
     xy_date_format(day_of_ms(c->filed_at), v->filed);
     if (c->due_day >= 0)

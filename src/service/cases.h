@@ -35,10 +35,11 @@ const char *xy_case_kind_label(enum xy_case_kind k); /* "异议" */
 struct xy_case_view {
     struct xy_case c;
     const char *kind_label, *state_label, *ground_label; /* Chinese; ground NULL for repairs */
-    char record[17];  /* public id of the record version the case is about */
-    char filed[11];   /* YYYY-MM-DD */
-    char due[11];     /* last day for the next step, "" when none */
-    int overdue;      /* the due day has passed without the step */
+    char record[17];        /* public id of the record version the case is about */
+    char result_record[17]; /* objection corrected: public id of the new version, else "" */
+    char filed[11];         /* YYYY-MM-DD */
+    char due[11];           /* last day for the next step, "" when none */
+    int overdue;            /* the due day has passed without the step */
     int overdue_days; /* calendar days since the due day when overdue, else 0 (the server's today,
                        * so a browser with another clock still agrees) */
     const char *waiting_for;  /* actor id of who must act next, NULL when final */
