@@ -6,8 +6,15 @@
  * entries in effect today (publicity window includes today, not taken off by a remedy) and the
  * measures of the catalogue (domain/measures.h) that apply in that scenario for the asking
  * department. Every check is stored with the list version it saw and audited in the same
- * transaction. Matching by name alone is a later session: a subject without a code is refused.
+ * transaction. A subject given by name alone (not a natural person: persons are checked by ID
+ * number only) is matched against the names of the listed subjects (service/list_index.h,
+ * domain/names.h); each such hit carries its score and the reasons in Chinese.
  * ID numbers never leave in the clear: answers mask them, the store keeps their lookup form.
+ *
+ * A batch screening (service/screen.h) runs one check over up to 100,000 subjects in chunks
+ * through xy_check_batch_*: the check row is written first (state running) with the list
+ * version of that moment, every chunk appends its rows in a transaction of its own, and entries
+ * that land after the start are not seen (their record id is above the version).
  */
 #ifndef XY_SERVICE_CHECKS_H
 #define XY_SERVICE_CHECKS_H
@@ -16,8 +23,9 @@
 
 #define XY_CHECK_MAX_SUBJECTS 100
 
-/* One subject as the department gives it. code is required (name-only matching comes later);
- * name and type are optional (type: enterprise, organisation, individual_business, person). */
+/* One subject as the department gives it: a code, or a name alone (then matched by name);
+ * type is optional (enterprise, organisation, individual_business, person; a person needs a
+ * code). */
 struct xy_check_subject_in {
     const char *code, *name, *type;
 };
@@ -31,10 +39,17 @@ struct xy_check_hit_view {
     const char *entry_date, *end_date; /* end_date NULL when none */
     const char *document;              /* the item's key fields (文书号, 案号), or NULL */
     int disputed;                      /* 有异议: an objection is open */
+    /* how the entry was found: 100 and "统一社会信用代码一致" (or 证件号码一致) by code; by name
+     * the score of domain/names.h (XY_NAME_SCORE_HIT and above) and its reasons joined by "；" */
+    int score;
+    const char *reasons;
+    const char *matched_name; /* by name: the listed subject's name; NULL by code */
 };
 
 struct xy_check_result {
-    const char *code; /* as answered: an ID number masked */
+    int subject_no;   /* the subject's place in the request (a batch: among its good rows) */
+    const char *code; /* as answered: an ID number masked; NULL for a subject given by name */
+    const char *name; /* the name as given, or NULL */
     int found;        /* a subject carries the code */
     struct xy_check_hit_view *hits;
     size_t nhits;
@@ -64,5 +79,30 @@ xy_code xy_check_run(struct xy_ctx *ctx, const char *scenario,
  * disputed); the list version says what the check saw. */
 xy_code xy_check_get(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_check_view *out,
                      struct xy_err *err);
+
+/* ---- batch screening: one check over many subjects, in chunks ---- */
+struct xy_check_batch; /* opaque; owns its memory */
+
+/* Start a check of kind "batch" in scenario for who's department: the check row is stored
+ * (state running) with the list version of now, audited. Needs CHECK; errors as xy_check_run's
+ * for the scenario. */
+xy_code xy_check_batch_begin(struct xy_ctx *ctx, const char *scenario, struct xy_check_batch **out,
+                             struct xy_err *err);
+/* Check one subject; its answer in *res (from a, valid until a is reset), its rows kept by b
+ * until the next flush. XY_INVALID (err->field "code", "name" or "type", the message as
+ * xy_check_run's) for a subject that cannot be checked: nothing is kept for it and its place
+ * is not used. Other errors are the store's. */
+xy_code xy_check_batch_subject(struct xy_check_batch *b, const struct xy_check_subject_in *in,
+                               struct xy_arena *a, struct xy_check_result *res, struct xy_err *err);
+/* Write the rows kept since the last flush in one transaction; call it every few thousand
+ * subjects so that memory stays bounded. */
+xy_code xy_check_batch_flush(struct xy_check_batch *b, struct xy_err *err);
+/* Flush, then close the check: subjects and hits counted, state done (failed: state failed,
+ * nothing more written). *check_id: the check's id. Frees nothing; see _free. */
+xy_code xy_check_batch_end(struct xy_check_batch *b, int failed, int64_t *check_id,
+                           struct xy_err *err);
+void xy_check_batch_free(struct xy_check_batch *b); /* NULL is a no-op */
+/* Subjects and hits so far (for progress). */
+void xy_check_batch_counts(const struct xy_check_batch *b, int *subjects, int *hits);
 
 #endif
