@@ -92,6 +92,12 @@ static const struct cfg_entry table[] = {
      1073741824, "largest evidence file (PDF, JPEG or PNG) of a case"},
     {"remedy.evidence_max_files", CFG_LONG, OFF(remedy_evidence_max_files), "10", 1, 1000,
      "evidence files one case may hold"},
+    {"joint.rescreen_window_days", CFG_LONG, OFF(joint_rescreen_window_days), "90", 1, 3650,
+     "a list change puts a subject in a department's re-screening queue (复核) when the "
+     "department checked it within this many days"},
+    {"screen.max_bytes", CFG_LONG, OFF(screen_max_bytes), "33554432", 1024, 1073741824,
+     "largest CSV or xlsx table of subjects uploaded for batch screening (refused before it is "
+     "read in whole)"},
     {"security.key_file", CFG_STR, OFF(security_key_file), "", 0, 0,
      "key file sealing ID numbers (mode 0600; \"\": <db>.keys; or the keys in $XINYONG_KEYS)"},
     {"http.rate_per_min", CFG_LONG, OFF(http_rate_per_min), "120", 0, 100000000,

@@ -42,10 +42,12 @@ struct xy_config {
     long http_cookie_secure;
     long batch_max_bytes;
     char *batch_spool_dir;
-    char *security_key_file;        /* key file of the keyring ("": <db>.keys) */
-    char *remedy_evidence_dir;      /* evidence files of cases ("": <db>.evidence) */
-    long remedy_evidence_max_bytes; /* largest evidence file */
-    long remedy_evidence_max_files; /* evidence files per case at most */
+    char *security_key_file;         /* key file of the keyring ("": <db>.keys) */
+    char *remedy_evidence_dir;       /* evidence files of cases ("": <db>.evidence) */
+    long remedy_evidence_max_bytes;  /* largest evidence file */
+    long remedy_evidence_max_files;  /* evidence files per case at most */
+    long joint_rescreen_window_days; /* checks this recent are re-screened on a list change */
+    long screen_max_bytes;           /* largest table uploaded for batch screening */
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

@@ -155,6 +155,19 @@ static const struct xy_command commands[] = {
      "  --json            machine-readable output\n"
      "See docs/matching.md for the rules and the score table.\n" EXIT_CODES_COMMON
      "  4 a name is empty, too long, not UTF-8, or has nothing but a company form.\n"},
+    {"joint", cmd_joint, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong joint figures [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json] | rescreen",
+     "key figures of checks and feedback (联合奖惩), and the re-screening of changed lists",
+     "  figures     per department and business scenario: checks, subjects checked, subjects\n"
+     "              with hits, hit subjects with feedback, the feedback rate, measures taken\n"
+     "              and not taken, the money involved; --from/--to (UTC+8, both included;\n"
+     "              default the 30 days up to today), --json\n"
+     "  rescreen    put in each department's re-screening queue (复核) the subjects it checked\n"
+     "              within joint.rescreen_window_days that a list change has put on or taken\n"
+     "              off a list since; the server also does it after each list change and once\n"
+     "              a day. Running it again without a change queues nothing\n"
+     "See docs/lists.md \"反馈与复核\".\n" EXIT_CODES_COMMON
+     "  4 refused (a bad date or period).\n"},
     {"measures", cmd_measures, CMD_NO_CATALOG,
      "xinyong measures list [--list ITEM[:NAME]] [--scenario CODE] [--dept NAME] [--json] | "
      "check FILE",
@@ -179,6 +192,24 @@ static const struct xy_command commands[] = {
      "  --purpose TEXT  why the file is read (default 本机运维查询): the whole file, public\n"
      "         or not, is read, and the read is in the audit trail with this purpose\n"
      "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
+    {"screen", cmd_screen, CMD_NEEDS_STORE | CMD_WRITES,
+     "xinyong screen run --scenario CODE [--format csv|xlsx] [--out RESULTS.csv|.xlsx]"
+     " [--errors ERRORS.csv] FILE | list [--limit N] | show N",
+     "batch screening: check a table of up to 100,000 subjects against the lists",
+     "  run FILE    screen a CSV or xlsx now, as the server's worker would (progress on stderr):\n"
+     "              the first row is the header, with a column 统一社会信用代码 (or 代码,\n"
+     "              证件号码) and/or 名称 (or 主体名称, 企业名称), and optionally 主体类型;\n"
+     "              --scenario CODE (measures/scenarios.ini) says which measures are listed;\n"
+     "              --out writes the results (行号, 代码, 名称, 结果, 名单, ... 适用措施; .xlsx\n"
+     "              gives a workbook), --errors the rows that were not checked (行号, 列,\n"
+     "              值, 问题)\n"
+     "  list        the jobs, newest first (--limit N, default 50)\n"
+     "  show N      one job: its state, progress, counts and check\n"
+     "Results and reports are kept sealed next to the database (<db>.screens/); departments\n"
+     "upload over POST /api/v1/screens. See docs/screening.md.\n" EXIT_CODES_COMMON
+     "  3 screened, but some rows were not (see --errors) or the file had over 100,000 rows;\n"
+     "  4 refused as a whole (unknown scenario, no code or name column, not a table);\n"
+     "  5 no such job or file.\n"},
     /* not CMD_WRITES: a mistyped database path must fail, not serve an empty city */
     {"serve", cmd_serve, CMD_NEEDS_STORE,
      "xinyong serve [--listen ADDR] [--port N] [--threads N] [--web-dir DIR]",

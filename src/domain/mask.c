@@ -65,3 +65,55 @@ int xy_mask_has_idno(const char *s)
     }
     return 0;
 }
+
+/* The code point at s (n bytes left) and its length in *len; -1 for a byte that starts none. */
+static long decode(const unsigned char *s, size_t n, size_t *len)
+{
+    size_t k = utf8_len(s[0]);
+    long cp;
+
+    if (k > n || (k == 1 && s[0] >= 0x80))
+        return -1;
+    cp = k == 1 ? s[0] : k == 2 ? s[0] & 0x1F : k == 3 ? s[0] & 0x0F : s[0] & 0x07;
+    for (size_t i = 1; i < k; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return -1;
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    *len = k;
+    return cp;
+}
+
+int xy_mask_is_person_name(const char *name)
+{
+    /* last characters that make a unit of a short name: 某某店, 某某厂, 某某经营部 */
+    static const char *const units[] = {"店", "厂", "部", "行", "社", "司", "所", "室", "馆",
+                                        "院", "站", "场", "坊", "铺", "厅", "园", "庄", "中心"};
+    const unsigned char *s = (const unsigned char *)(name ? name : "");
+    size_t n, han = 0, dots = 0;
+
+    while (*s == ' ')
+        s++;
+    n = strlen((const char *)s);
+    while (n && s[n - 1] == ' ')
+        n--;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        long cp = decode(s + i, n - i, &len);
+        if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+            han++;
+        else if (cp == 0xB7 || cp == 0x30FB || cp == 0x2022) /* · ・ • */
+            dots++;
+        else
+            return 0;
+        i += len;
+    }
+    if (dots ? han < 4 || han > 18 : han < 2 || han > 4)
+        return 0;
+    for (size_t u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+        size_t k = strlen(units[u]);
+        if (n > k && !memcmp(s + n - k, units[u], k))
+            return 0;
+    }
+    return 1;
+}

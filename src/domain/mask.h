@@ -15,5 +15,10 @@ const char *xy_mask_name(struct xy_arena *a, const char *name);
  * end it). Free text that will be stored or shown (a login, a stated purpose, a file name) is
  * refused or replaced when it does. */
 int xy_mask_has_idno(const char *s);
+/* 1 when name reads as a natural person's name, the way xy_mask_name() would be applied to
+ * it: 2 to 4 Han characters (4 to 18 with the middle dot of 阿卜杜·热合曼), spaces around
+ * ignored, not ending in a character that names a unit (店, 厂, 部, 行 ...). A 个体工商户
+ * registered under its owner's name is such a name: it is never matched or stored by name. */
+int xy_mask_is_person_name(const char *name);
 
 #endif

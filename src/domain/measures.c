@@ -421,6 +421,10 @@ static const struct {
     [C_NOTE] = {"备注", 0, 1000},
 };
 
+/* Where the rows come from, for the messages: a file (its name and line), one row on its own
+ * (an edit: its line in an import, or none), or the database (the row's 序号). */
+enum m_source { SRC_FILE = 0, SRC_ROW, SRC_DB };
+
 struct m_parse {
     const struct xy_catalog *cat;
     const struct xy_scenarios *sc;
@@ -428,6 +432,8 @@ struct m_parse {
     const char *name;
     int col_of[MAX_COLUMNS]; /* file column -> enum col */
     size_t cap;
+    enum m_source source;
+    size_t max_problems; /* problems kept (the room in ms->problems) */
 };
 
 /* "措施清单“measures.csv”第 12 行“应用场景”列：..." */
@@ -442,7 +448,7 @@ static void problem(struct m_parse *p, long line, enum col col, const char *fmt,
     va_list ap;
 
     ms->nproblems_total++;
-    if (ms->nproblems == XY_MEASURES_MAX_PROBLEM)
+    if (ms->nproblems == p->max_problems)
         return;
     pr = &ms->problems[ms->nproblems++];
     va_start(ap, fmt);
@@ -450,7 +456,16 @@ static void problem(struct m_parse *p, long line, enum col col, const char *fmt,
     va_end(ap);
     pr->line = line;
     pr->column = col < C_COUNT ? columns[col].name : NULL;
-    if (pr->column)
+    if (p->source == SRC_DB)
+        snprintf(pr->msg, sizeof(pr->msg), "措施清单序号 %ld%s%s%s：%s", line,
+                 pr->column ? "“" : "", pr->column ? pr->column : "", pr->column ? "”列" : "", why);
+    else if (p->source == SRC_ROW && line > 0)
+        snprintf(pr->msg, sizeof(pr->msg), "第 %ld 行%s%s%s：%s", line, pr->column ? "“" : "",
+                 pr->column ? pr->column : "", pr->column ? "”列" : "", why);
+    else if (p->source == SRC_ROW)
+        snprintf(pr->msg, sizeof(pr->msg), "%s%s%s%s", pr->column ? "“" : "",
+                 pr->column ? pr->column : "", pr->column ? "”列：" : "", why);
+    else if (pr->column)
         snprintf(pr->msg, sizeof(pr->msg), "措施清单“%s”第 %ld 行“%s”列：%s", base_name(p->name),
                  line, pr->column, why);
     else
@@ -712,6 +727,10 @@ static void read_row(struct m_parse *p, const struct record *r)
             problem(p, r->line, C_SEQ, "序号 %ld 重复（第 %ld 行已用）", m.seq, ms->rows[i].line);
             return;
         }
+    /* the cells as written, before parse_lists and the others cut them up in place */
+    m.cells = xy_arena_alloc(ms->arena, C_COUNT * sizeof(*m.cells));
+    for (int k = 0; k < C_COUNT; k++)
+        m.cells[k] = v[k] ? xy_arena_strdup(ms->arena, v[k]) : "";
     if (parse_lists(p, &m, v[C_LISTS]) || parse_scenarios(p, &m, v[C_SCENARIOS]) ||
         parse_depts(p, &m, v[C_DEPTS]) || parse_level(p, &m, v[C_KIND], v[C_LEVEL]))
         return;
@@ -734,7 +753,11 @@ xy_code xy_measures_parse(const struct xy_catalog *cat, const struct xy_scenario
                           struct xy_err *err)
 {
     struct xy_measures *ms = xy_calloc(1, sizeof(*ms));
-    struct m_parse p = {.cat = cat, .sc = sc, .ms = ms, .name = name ? name : "measures.csv"};
+    struct m_parse p = {.cat = cat,
+                        .sc = sc,
+                        .ms = ms,
+                        .name = name ? name : "measures.csv",
+                        .max_problems = XY_MEASURES_MAX_PROBLEM};
     struct csv c = {.s = text, .end = text + len, .line = 1};
     struct record r;
     long bad, nrecords = 0;
@@ -807,6 +830,153 @@ xy_code xy_measures_first_problem(const struct xy_measures *ms, struct xy_err *e
                       ms->nproblems_total);
     }
     return XY_INVALID;
+}
+
+/* ---- one measure at a time: the console's edits, an import's rows, the database ---- */
+
+const char *xy_measure_column(int i)
+{
+    return i >= 0 && i < C_COUNT ? columns[i].name : NULL;
+}
+
+int xy_measure_column_of(const char *name)
+{
+    for (int k = 0; name && k < C_COUNT; k++)
+        if (!strcmp(name, columns[k].name))
+            return k;
+    return -1;
+}
+
+/* A record made of cells in column order (copies in a), flagged as csv_next flags one. */
+static void record_of_cells(struct m_parse *p, const char *const *cells, size_t ncells, long line,
+                            struct xy_arena *a, struct record *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->line = line;
+    for (size_t i = 0; i < ncells && i < MAX_COLUMNS; i++) {
+        const char *c = cells[i] ? cells[i] : "";
+        size_t n = strlen(c);
+        if (n > XY_MEASURES_MAX_FIELD && !r->too_long) {
+            r->too_long = (int)i + 1;
+            n = XY_MEASURES_MAX_FIELD;
+        }
+        r->cell[r->ncell++] = xy_arena_strndup(a, c, n);
+        p->col_of[i] = i < C_COUNT ? (int)i : -1;
+    }
+    r->too_many = ncells > C_COUNT;
+}
+
+xy_code xy_measure_parse_row(const struct xy_catalog *cat, const struct xy_scenarios *sc,
+                             const char *const *cells, size_t ncells, long line, struct xy_arena *a,
+                             struct xy_measure *out, struct xy_err *err)
+{
+    struct xy_measures ms = {.arena = a, .scenarios = sc};
+    struct m_parse p = {.cat = cat, .sc = sc, .ms = &ms, .source = SRC_ROW, .max_problems = 1};
+    struct record r;
+    xy_code rc = XY_OK;
+
+    for (int i = 0; i < MAX_COLUMNS; i++)
+        p.col_of[i] = -1;
+    ms.problems = xy_arena_zalloc(a, sizeof(*ms.problems));
+    record_of_cells(&p, cells, ncells, line, a, &r);
+    if (r.too_many) {
+        problem(&p, line, C_COUNT, "超过 %d 列", C_COUNT);
+    } else {
+        read_row(&p, &r);
+    }
+    if (ms.nproblems_total) {
+        rc = xy_err_set(err, XY_INVALID, "%s", ms.problems[0].msg);
+        if (err) {
+            err->line = line;
+            err->field = ms.problems[0].column;
+        }
+    } else {
+        *out = ms.rows[0];
+    }
+    free(ms.rows);
+    return rc;
+}
+
+char *xy_measure_row_csv(const char *const *cells, size_t n, struct xy_arena *a)
+{
+    struct xy_buf b = XY_BUF_INIT;
+    char *out;
+
+    for (size_t i = 0; i < n; i++) {
+        const char *c = cells[i] ? cells[i] : "";
+        if (i)
+            xy_buf_addc(&b, ',');
+        if (!c[strcspn(c, ",\"\r\n")]) {
+            xy_buf_adds(&b, c);
+            continue;
+        }
+        xy_buf_addc(&b, '"');
+        for (; *c; c++) {
+            if (*c == '"')
+                xy_buf_addc(&b, '"');
+            xy_buf_addc(&b, *c);
+        }
+        xy_buf_addc(&b, '"');
+    }
+    out = xy_arena_strndup(a, b.data ? b.data : "", b.len);
+    xy_buf_release(&b);
+    return out;
+}
+
+xy_code xy_measure_row_split(const char *line, struct xy_arena *a, const char **cells,
+                             struct xy_err *err)
+{
+    struct csv c = {.s = line, .end = line + strlen(line), .line = 1};
+    struct record r;
+    int got = csv_next(&c, a, &r);
+
+    for (int k = 0; k < C_COUNT; k++)
+        cells[k] = "";
+    if (got <= 0 || c.s != c.end || r.too_many || r.too_long || r.stray_quote || r.ncell > C_COUNT)
+        return xy_err_set(err, XY_PARSE, "a stored measure row is not one CSV record of %d cells",
+                          C_COUNT);
+    for (int k = 0; k < r.ncell; k++)
+        cells[k] = r.cell[k];
+    return XY_OK;
+}
+
+xy_code xy_measures_from_rows(const struct xy_catalog *cat, const struct xy_scenarios *sc,
+                              const char *const *rows, size_t n, struct xy_measures **out,
+                              struct xy_err *err)
+{
+    struct xy_measures *ms;
+    struct m_parse p = {.cat = cat, .sc = sc, .source = SRC_DB};
+
+    *out = NULL;
+    if (n > XY_MEASURES_MAX_ROWS)
+        return xy_err_set(err, XY_TOO_LARGE, "措施超过 %d 条", XY_MEASURES_MAX_ROWS);
+    ms = xy_calloc(1, sizeof(*ms));
+    ms->arena = xy_arena_new();
+    ms->scenarios = sc;
+    ms->problems = xy_arena_zalloc(ms->arena, XY_MEASURES_MAX_PROBLEM * sizeof(*ms->problems));
+    p.ms = ms;
+    p.max_problems = XY_MEASURES_MAX_PROBLEM;
+    for (size_t i = 0; i < n; i++) {
+        const char *cells[C_COUNT];
+        struct record r;
+        struct xy_err ignored;
+        long seq;
+        for (int k = 0; k < MAX_COLUMNS; k++)
+            p.col_of[k] = -1;
+        if (xy_measure_row_split(rows[i], ms->arena, cells, &ignored) != XY_OK) {
+            problem(&p, (long)i + 1, C_COUNT, "存储的行不是一条 CSV 记录");
+            continue;
+        }
+        /* the problems of a stored row name its 序号 */
+        seq =
+            strspn(cells[C_SEQ], "0123456789") == strlen(cells[C_SEQ]) && strlen(cells[C_SEQ]) <= 6
+                ? strtol(cells[C_SEQ], NULL, 10)
+                : (long)i + 1;
+        record_of_cells(&p, cells, C_COUNT, seq, ms->arena, &r);
+        read_row(&p, &r);
+    }
+    *out = ms;
+    return XY_OK;
 }
 
 /* ---- choosing measures ---- */

@@ -97,6 +97,8 @@ struct xy_measure {
     int all_depts;               /* 各相关部门: applies to every department */
     enum xy_measure_kind kind;   /* 措施类别 */
     enum xy_measure_level level; /* 措施级别 */
+    const char **cells;          /* the row's cells as written, trimmed, in the file's column order
+                                  * (XY_MEASURE_NCOLS; "" for an empty one): what the database keeps */
 };
 
 /* One refused row or header (a file with problems still keeps its valid rows). */
@@ -132,6 +134,46 @@ void xy_measures_free(struct xy_measures *ms); /* NULL is a no-op */
  * count in err->detail; XY_OK when there is none. For callers that refuse a file with any bad
  * row (start-up). */
 xy_code xy_measures_first_problem(const struct xy_measures *ms, struct xy_err *err);
+
+/* ---- one measure at a time ----
+ * The credit office edits the catalogue in the console and imports tables (service/
+ * measures_admin.c); the database keeps every version as one CSV line in the file's columns.
+ * These check one row by exactly the rules of the file, so an edit, an imported row and a line
+ * of measures.csv can never be judged differently. */
+#define XY_MEASURE_NCOLS                                                                               \
+    13 /* 序号 事项 内容 对象 政策依据 实施层级 实施频次 名单类型 应用场景 \
+        * 实施部门 措施类别 措施级别 备注, in this order */
+
+/* The name of column i in that order ("序号" ... "备注"), NULL past the end; the column of a
+ * header name, -1 for none. */
+const char *xy_measure_column(int i);
+int xy_measure_column_of(const char *name);
+
+/* Check one measure given as ncells cells in column order (备注 may be left out) against cat
+ * and sc. On success *out is the measure (strings in a; out->cells the trimmed cells, as they
+ * are kept). XY_INVALID with the Chinese message, err->field
+ * the column name ("应用场景") or NULL for the row as a whole, and err->line = line; line > 0
+ * is named in the message (第 5 行“措施级别”列：...), 0 leaves it out (“措施级别”列：...). */
+xy_code xy_measure_parse_row(const struct xy_catalog *cat, const struct xy_scenarios *sc,
+                             const char *const *cells, size_t ncells, long line, struct xy_arena *a,
+                             struct xy_measure *out, struct xy_err *err);
+
+/* n cells as one CSV line (RFC 4180 quoting where needed, no line end), from a. */
+char *xy_measure_row_csv(const char *const *cells, size_t n, struct xy_arena *a);
+
+/* A line written by xy_measure_row_csv back into cells[0..XY_MEASURE_NCOLS-1] (strings in a;
+ * "" for cells the line does not have). XY_PARSE when it is not one record of at most
+ * XY_MEASURE_NCOLS cells. */
+xy_code xy_measure_row_split(const char *line, struct xy_arena *a, const char **cells,
+                             struct xy_err *err);
+
+/* The catalogue made of n stored rows (lines as xy_measure_row_csv writes them), checked like
+ * the file; a bad row is a problem naming its 序号 (措施清单序号 12“应用场景”列：...) and the
+ * others are kept. *out is the caller's (xy_measures_free); sc must outlive it. XY_TOO_LARGE
+ * over XY_MEASURES_MAX_ROWS. */
+xy_code xy_measures_from_rows(const struct xy_catalog *cat, const struct xy_scenarios *sc,
+                              const char *const *rows, size_t n, struct xy_measures **out,
+                              struct xy_err *err);
 
 /* The measures that apply to a hit on the list list_item (an entry whose list name is
  * list_name, the value of the item's list_name_field) in scenario, for the department named

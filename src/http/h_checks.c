@@ -42,37 +42,56 @@ static const char *departments(const struct xy_measure *m, struct xy_arena *a)
     return out;
 }
 
+static void hit_json(struct xy_jw *w, const struct xy_check_hit_view *h)
+{
+    xy_jw_obj(w);
+    xy_jw_kstr(w, "list", h->item->id);
+    xy_jw_kstr(w, "list_kind", xy_list_kind_id(h->kind));
+    xy_jw_kstr(w, "list_name", h->list_name);
+    xy_jw_kstr(w, "record", h->record);
+    xy_jw_kstr(w, "entry_date", h->entry_date);
+    xy_jw_kstr(w, "end_date", h->end_date);
+    xy_jw_kstr(w, "document", h->document);
+    xy_jw_kbool(w, "disputed", h->disputed);
+    xy_jw_kint(w, "score", h->score);
+    xy_jw_kstr(w, "reasons", h->reasons);
+    xy_jw_kstr(w, "matched_name", h->matched_name);
+    xy_jw_end(w);
+}
+
 static void check_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_check_view *v)
 {
     xy_jw_obj(w);
     xy_jw_kint(w, "id", v->c.id);
+    xy_jw_kstr(w, "kind", v->c.kind ? v->c.kind : "api");
+    xy_jw_kstr(w, "state", v->c.state ? v->c.state : "done");
     xy_jw_kstr(w, "scenario", v->c.scenario);
     xy_jw_kstr(w, "scenario_name", v->scenario ? v->scenario->name : NULL);
     xy_jw_kstr(w, "department", v->dept_name);
     xy_jw_kint(w, "list_version", v->c.list_version);
     time_cst(w, "checked_at", v->c.asked_at);
+    xy_jw_kint(w, "subjects", v->c.subjects);
+    xy_jw_kint(w, "hits", v->c.hits);
+    /* a batch answers only its subjects with a hit: say so, and where the next page starts */
+    xy_jw_kstr(w, "results_scope", v->hits_only ? "hits_only" : "all");
+    xy_jw_key(w, "next_from");
+    if (v->next_from >= 0)
+        xy_jw_int(w, v->next_from);
+    else
+        xy_jw_null(w);
     xy_jw_key(w, "results");
     xy_jw_arr(w);
     for (size_t i = 0; i < v->n; i++) {
         const struct xy_check_result *r = &v->results[i];
         xy_jw_obj(w);
+        xy_jw_kint(w, "subject_no", r->subject_no);
         xy_jw_kstr(w, "code", r->code);
+        xy_jw_kstr(w, "name", r->name);
         xy_jw_kbool(w, "found", r->found);
         xy_jw_key(w, "hits");
         xy_jw_arr(w);
-        for (size_t k = 0; k < r->nhits; k++) {
-            const struct xy_check_hit_view *h = &r->hits[k];
-            xy_jw_obj(w);
-            xy_jw_kstr(w, "list", h->item->id);
-            xy_jw_kstr(w, "list_kind", xy_list_kind_id(h->kind));
-            xy_jw_kstr(w, "list_name", h->list_name);
-            xy_jw_kstr(w, "record", h->record);
-            xy_jw_kstr(w, "entry_date", h->entry_date);
-            xy_jw_kstr(w, "end_date", h->end_date);
-            xy_jw_kstr(w, "document", h->document);
-            xy_jw_kbool(w, "disputed", h->disputed);
-            xy_jw_end(w);
-        }
+        for (size_t k = 0; k < r->nhits; k++)
+            hit_json(w, &r->hits[k]);
         xy_jw_end(w);
         xy_jw_key(w, "measures");
         xy_jw_arr(w);
@@ -159,9 +178,16 @@ out:
     return rc;
 }
 
+#define PAGE_SUBJECTS     100 /* subjects per page of a check */
+#define PAGE_SUBJECTS_MAX 500
+#define LIST_DEFAULT      20
+#define LIST_MAX          100
+
 xy_code h_check_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
     const char *arg = req->args[0];
+    long from = xy_http_param_long(req, "from", 0);
+    long limit = xy_http_param_long(req, "limit", PAGE_SUBJECTS);
     struct xy_check_view v;
     struct xy_jw w;
     char *end;
@@ -171,9 +197,60 @@ xy_code h_check_get(struct xy_http_req *req, struct xy_http_resp *resp, struct x
     if (!arg || !*arg || strlen(arg) > 18 || !isdigit((unsigned char)*arg) ||
         (id = strtoll(arg, &end, 10)) <= 0 || *end)
         return xy_err_set(err, XY_NOT_FOUND, "没有这个核查");
-    if ((rc = xy_check_get(req->ctx, id, req->a, &v, err)) != XY_OK)
+    if (from < 0 || limit < 1 || limit > PAGE_SUBJECTS_MAX) {
+        xy_err_set(err, XY_INVALID, "from 须为不小于0的主体序号，limit 须为 1 到 %d",
+                   PAGE_SUBJECTS_MAX);
+        err->field = from < 0 ? "from" : "limit";
+        return XY_INVALID;
+    }
+    if ((rc = xy_check_get_page(req->ctx, id, (int)from, (size_t)limit, req->a, &v, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
     check_json(req, &w, &v);
+    return XY_OK;
+}
+
+xy_code h_checks_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
+{
+    long before = xy_http_param_long(req, "before", 0);
+    long limit = xy_http_param_long(req, "limit", LIST_DEFAULT);
+    struct xy_check_brief *v;
+    struct xy_jw w;
+    size_t n;
+    xy_code rc;
+
+    if (before < 0 || limit < 1 || limit > LIST_MAX) {
+        xy_err_set(err, XY_INVALID, "limit 须为 1 到 %d，before 须为核查编号", LIST_MAX);
+        err->field = before < 0 ? "before" : "limit";
+        return XY_INVALID;
+    }
+    /* one more tells whether there is a next page */
+    if ((rc = xy_check_list(req->ctx, before, (size_t)limit + 1, req->a, &v, &n, err)) != XY_OK)
+        return rc;
+    xy_http_begin_json(resp, &w);
+    xy_jw_obj(&w);
+    xy_jw_kbool(&w, "has_more", n > (size_t)limit);
+    if (n > (size_t)limit)
+        n = (size_t)limit;
+    xy_jw_key(&w, "checks");
+    xy_jw_arr(&w);
+    for (size_t i = 0; i < n; i++) {
+        const struct xy_check *c = &v[i].c;
+        xy_jw_obj(&w);
+        xy_jw_kint(&w, "id", c->id);
+        xy_jw_kstr(&w, "kind", c->kind ? c->kind : "api");
+        xy_jw_kstr(&w, "state", c->state ? c->state : "done");
+        xy_jw_kstr(&w, "scenario", c->scenario);
+        xy_jw_kstr(&w, "scenario_name", v[i].scenario ? v[i].scenario->name : NULL);
+        xy_jw_kstr(&w, "department", v[i].dept_name);
+        xy_jw_kstr(&w, "asked_by", c->asked_by);
+        time_cst(&w, "checked_at", c->asked_at);
+        xy_jw_kint(&w, "subjects", c->subjects);
+        xy_jw_kint(&w, "hits", c->hits);
+        xy_jw_kint(&w, "list_version", c->list_version);
+        xy_jw_end(&w);
+    }
+    xy_jw_end(&w);
+    xy_jw_end(&w);
     return XY_OK;
 }

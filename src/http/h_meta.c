@@ -82,6 +82,19 @@ xy_code h_catalog_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
         xy_jw_end(&w);
     }
     xy_jw_end(&w);
+    /* the business scenarios of joint rewards and punishments (measures/scenarios.ini): what
+     * POST /api/v1/checks takes as its scenario */
+    xy_jw_key(&w, "scenarios");
+    xy_jw_arr(&w);
+    for (size_t i = 0; req->ctx->scenarios && i < req->ctx->scenarios->n; i++) {
+        const struct xy_scenario *sc = &req->ctx->scenarios->v[i];
+        xy_jw_obj(&w);
+        xy_jw_kstr(&w, "code", sc->code);
+        xy_jw_kstr(&w, "name", sc->name);
+        xy_jw_kstr(&w, "note", sc->note);
+        xy_jw_end(&w);
+    }
+    xy_jw_end(&w);
     xy_jw_end(&w);
     return XY_OK;
 }

@@ -81,6 +81,25 @@ xy_code h_notifications_read_post(struct xy_http_req *req, struct xy_http_resp *
 /* ---- checks before acting: list hits and joint measures (h_checks.c) ---- */
 xy_code h_checks_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_check_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_checks_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- batch screening (h_screen.c) ---- */
+xy_code h_screens_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_screens_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_screen_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_screen_results_get(struct xy_http_req *req, struct xy_http_resp *resp,
+                             struct xy_err *err);
+xy_code h_screen_errors_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- feedback, key figures, re-screening queue (h_feedback.c) ---- */
+xy_code h_check_feedback_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                              struct xy_err *err);
+xy_code h_check_feedback_get(struct xy_http_req *req, struct xy_http_resp *resp,
+                             struct xy_err *err);
+xy_code h_joint_figures_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_rescreens_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_rescreen_done_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                             struct xy_err *err);
 
 xy_code h_health_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_metrics_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
@@ -93,5 +112,23 @@ xy_code h_subject_get(struct xy_http_req *req, struct xy_http_resp *resp, struct
 xy_code h_records_browse(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_record_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_list_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- lists on the portal and approvals of black-list additions (h_lists.c) ---- */
+xy_code h_lists_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_list_entries_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_approvals_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_approval_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- the measures catalogue: read, edit with history, import, export (h_measures.c) ---- */
+xy_code h_measures_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_measures_export_get(struct xy_http_req *req, struct xy_http_resp *resp,
+                              struct xy_err *err);
+xy_code h_measures_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_measures_import_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                               struct xy_err *err);
+xy_code h_measure_history_get(struct xy_http_req *req, struct xy_http_resp *resp,
+                              struct xy_err *err);
+xy_code h_measure_put(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_measure_delete(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 
 #endif

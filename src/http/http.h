@@ -63,6 +63,11 @@ struct xy_http_resp {
     const char *err_code;    /* for the access log and metrics, or NULL */
     const char *set_cookie;  /* a Set-Cookie header value, or NULL */
     const char *disposition; /* a Content-Disposition header value (downloads), or NULL */
+    /* a large download sent from an open file instead of body (a screening's results): from
+     * its start to its end, and closed by the adapter once sent (or if never sent). The file is
+     * already unlinked, so nothing stays behind. Only when body_fd_set. */
+    int body_fd_set;
+    int body_fd;
 };
 
 typedef xy_code (*xy_handler)(struct xy_http_req *req, struct xy_http_resp *resp,
@@ -77,6 +82,7 @@ enum {
     R_TOKEN = 32,       /* with R_AUTH: a department's API token is accepted too */
     R_UPLOAD = 64,      /* the body is a file: capped by batch.max_bytes, any content type */
     R_EVIDENCE = 128,   /* with R_UPLOAD: capped by remedy.evidence_max_bytes instead */
+    R_SCREEN = 256,     /* with R_UPLOAD: capped by screen.max_bytes instead */
 };
 
 struct xy_route {

@@ -34,6 +34,8 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/records", h_records_browse, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/records/{id}", h_record_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/lists/{type}", h_list_get, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/lists", h_lists_get, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/lists/{item}/entries", h_list_entries_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/commitment", h_commitment_get, 0, 0},
     /* signed in: staff console, departments' systems, subjects (R_AUTH: writer connection) */
     {"POST", "/api/v1/session", h_session_post, R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
@@ -76,8 +78,36 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/notifications", h_notifications_get, R_AUTH, 0},
     {"POST", "/api/v1/notifications/read", h_notifications_read_post, R_AUTH | R_JSON_BODY, 4096},
     /* checks before acting (issue 6): department users and API tokens */
-    {"POST", "/api/v1/checks", h_checks_post, R_AUTH | R_TOKEN | R_JSON_BODY, 65536},
+    /* 100 subjects of a 64-byte code and a 200-character name fit */
+    {"POST", "/api/v1/checks", h_checks_post, R_AUTH | R_TOKEN | R_JSON_BODY, 131072},
+    {"GET", "/api/v1/checks", h_checks_get, R_AUTH | R_TOKEN, 0},
     {"GET", "/api/v1/checks/{id}", h_check_get, R_AUTH | R_TOKEN, 0},
+    /* feedback, the key figures of the closed loop, the re-screening queue (issue 6) */
+    {"POST", "/api/v1/checks/{id}/feedback", h_check_feedback_post, R_AUTH | R_TOKEN | R_JSON_BODY,
+     16384},
+    {"GET", "/api/v1/checks/{id}/feedback", h_check_feedback_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/joint/figures", h_joint_figures_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/rescreens", h_rescreens_get, R_AUTH | R_TOKEN, 0},
+    {"POST", "/api/v1/rescreens/{id}/done", h_rescreen_done_post, R_AUTH | R_TOKEN, 4096},
+    /* black-list additions wait for a second person (issue 6) */
+    {"GET", "/api/v1/approvals", h_approvals_get, R_AUTH, 0},
+    {"POST", "/api/v1/approvals/{id}", h_approval_post, R_AUTH | R_JSON_BODY, 16384},
+    /* the measures catalogue (issue 6): published policy, edited by the credit office */
+    {"GET", "/api/v1/measures", h_measures_get, R_RATE_LIMITED, 0},
+    {"GET", "/api/v1/measures/export", h_measures_export_get, R_RATE_LIMITED, 0},
+    {"POST", "/api/v1/measures", h_measures_post, R_AUTH | R_JSON_BODY, 65536},
+    {"POST", "/api/v1/measures/import", h_measures_import_post, R_AUTH | R_UPLOAD, (size_t)5 << 20},
+    {"GET", "/api/v1/measures/{seq}/history", h_measure_history_get, R_AUTH, 0},
+    {"PUT", "/api/v1/measures/{seq}", h_measure_put, R_AUTH | R_JSON_BODY, 65536},
+    {"DELETE", "/api/v1/measures/{seq}", h_measure_delete, R_AUTH | R_JSON_BODY, 4096},
+    /* batch screening (issue 6): the table is the body, capped by screen.max_bytes before it
+     * is buffered (R_SCREEN); results go out from a file, not from memory */
+    {"POST", "/api/v1/screens", h_screens_post, R_AUTH | R_TOKEN | R_UPLOAD | R_SCREEN,
+     (size_t)1 << 30},
+    {"GET", "/api/v1/screens", h_screens_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/screens/{id}", h_screen_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/screens/{id}/results", h_screen_results_get, R_AUTH | R_TOKEN, 0},
+    {"GET", "/api/v1/screens/{id}/errors", h_screen_errors_get, R_AUTH | R_TOKEN, 0},
     {"GET", "/", xy_http_static, R_PREFIX, 0},
 };
 const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);

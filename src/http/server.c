@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -27,6 +28,9 @@
 #include "http/metrics.h"
 #include "http/ratelimit.h"
 #include "service/batches.h"
+#include "service/checks.h"
+#include "service/rescreen.h"
+#include "service/screen.h"
 #include "service/stats.h"
 
 /* A CSP without inline script or style: the portal loads only its own files. */
@@ -255,6 +259,8 @@ static struct rq *rq_new(struct xy_server *srv, struct MHD_Connection *c, const 
 
 static void rq_free(struct rq *q)
 {
+    if (q->resp.body_fd_set) /* a download never handed to libmicrohttpd */
+        close(q->resp.body_fd);
     xy_buf_release(&q->resp.body);
     xy_buf_release(&q->body);
     xy_arena_free(q->req.a);
@@ -277,14 +283,28 @@ static enum MHD_Result queue(struct MHD_Connection *c, struct rq *q)
 {
     struct xy_http_resp *r = &q->resp;
     size_t len = r->body.len;
-    char *data = len ? xy_buf_detach(&r->body) : NULL;
-    struct MHD_Response *mr = MHD_create_response_from_buffer(
-        len, data ? data : (char *)"", data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+    char *data = NULL;
+    struct MHD_Response *mr;
     enum MHD_Result ok;
 
-    if (!mr) {
-        free(data);
-        return MHD_NO;
+    if (r->body_fd_set) {
+        /* a file download: libmicrohttpd reads it as it sends and closes it */
+        struct stat st;
+        r->body_fd_set = 0;
+        if (fstat(r->body_fd, &st) != 0 ||
+            !(mr = MHD_create_response_from_fd((uint64_t)st.st_size, r->body_fd))) {
+            close(r->body_fd);
+            return MHD_NO;
+        }
+        len = (size_t)st.st_size;
+    } else {
+        data = len ? xy_buf_detach(&r->body) : NULL;
+        mr = MHD_create_response_from_buffer(len, data ? data : (char *)"",
+                                             data ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+        if (!mr) {
+            free(data);
+            return MHD_NO;
+        }
     }
     q->bytes = len;
     MHD_add_response_header(mr, "Content-Type",
@@ -386,6 +406,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         size_t max = q->route ? q->route->max_body : 0;
         int flags = q->route ? q->route->flags : 0;
         size_t cap = (flags & R_EVIDENCE) ? (size_t)srv->cfg->remedy_evidence_max_bytes
+                     : (flags & R_SCREEN) ? (size_t)srv->cfg->screen_max_bytes
                      : (flags & R_UPLOAD) ? (size_t)srv->cfg->batch_max_bytes
                                           : (size_t)srv->cfg->http_max_body_bytes;
         if (max > cap)
@@ -469,6 +490,9 @@ static void *batch_main(void *arg)
     struct xy_ctx ctx;
     struct xy_err err;
     int64_t recovered = 0;
+    int64_t rescreen_version = -1; /* the list version of the last re-screening run */
+    int rescreen_day = -1;
+    unsigned long long rescreen_gen = 0;
 
     if (xy_ctx_open_shared(&ctx, srv->parent, 0, &err) != XY_OK) {
         xy_log(XY_LOG_ERROR, "batch_worker", "msg=\"%s\"", err.msg);
@@ -478,6 +502,21 @@ static void *batch_main(void *arg)
         xy_log(XY_LOG_ERROR, "batch_worker", "msg=\"%s\"", err.msg);
     else if (recovered)
         xy_log(XY_LOG_INFO, "batch_worker", "requeued=%lld", (long long)recovered);
+    {
+        /* the list index before the first check needs it (about 6 s per million entries) */
+        double t0 = xy_now_ms();
+        int64_t version = 0;
+        if (xy_check_warm(&ctx, &version, &err) != XY_OK)
+            xy_log(XY_LOG_ERROR, "list_index", "code=%s msg=\"%s\"", xy_code_name(err.code),
+                   err.msg);
+        else
+            xy_log(XY_LOG_INFO, "list_index", "version=%lld ms=%.0f", (long long)version,
+                   xy_now_ms() - t0);
+    }
+    if (xy_screen_recover(&ctx, &recovered, &err) != XY_OK)
+        xy_log(XY_LOG_ERROR, "screen_worker", "msg=\"%s\"", err.msg);
+    else if (recovered)
+        xy_log(XY_LOG_INFO, "screen_worker", "requeued=%lld", (long long)recovered);
     for (;;) {
         int ran = 0;
         int64_t id = 0;
@@ -498,6 +537,29 @@ static void *batch_main(void *arg)
             xy_log(XY_LOG_INFO, "batch_worker", "batch=%lld done", (long long)id);
         if (ran)
             continue; /* the next one, if any, at once */
+        /* a screening job (批量筛查) when no department batch waits: batches first, since they
+         * change what a screening finds */
+        xy_err_clear(&err);
+        rc = xy_screen_run_next(&ctx, &id, &ran, &err);
+        if (rc != XY_OK)
+            xy_log(XY_LOG_ERROR, "screen_worker", "job=%lld code=%s msg=\"%s\"", (long long)id,
+                   xy_code_name(rc), err.msg);
+        else if (ran)
+            xy_log(XY_LOG_INFO, "screen_worker", "job=%lld done", (long long)id);
+        if (ran)
+            continue;
+        {
+            /* re-screening (复核): after a list change and once a day, when idle */
+            int64_t queued = 0;
+            int rescreened = 0;
+            xy_err_clear(&err);
+            if (xy_rescreen_tick(&ctx, &rescreen_version, &rescreen_day, &rescreen_gen, &queued,
+                                 &rescreened, &err) != XY_OK)
+                xy_log(XY_LOG_ERROR, "rescreen", "code=%s msg=\"%s\"", xy_code_name(err.code),
+                       err.msg);
+            else if (rescreened)
+                xy_log(XY_LOG_INFO, "rescreen", "queued=%lld", (long long)queued);
+        }
         pthread_mutex_lock(&srv->mu);
         if (!srv->batch_stop && !srv->batch_kick) {
             struct timespec until;

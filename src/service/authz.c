@@ -36,15 +36,18 @@ static const unsigned grants[XY_R_COUNT] = {
     [XY_R_SECADMIN] = P(SECURITY_MANAGE),
     [XY_R_AUDITOR] = P(AUDIT_READ),
     [XY_R_OFFICE] = P(DEPT_MANAGE) | P(IDENTITY_VERIFY) | P(BATCH_READ_ALL) |
-                    P(RECORD_READ_PRIVATE) | P(STATS_READ),
+                    P(RECORD_READ_PRIVATE) | P(STATS_READ) | P(LIST_APPROVE),
     [XY_R_SUBMITTER] = P(BATCH_SUBMIT) | P(BATCH_READ_DEPT) | P(REMEDY_DEPT) | P(CHECK),
     [XY_R_DEPT_USER] = P(BATCH_READ_DEPT) | P(RECORD_READ_PRIVATE) | P(REMEDY_DEPT) | P(CHECK),
-    [XY_R_REVIEWER] = P(REVIEW) | P(RECORD_READ_PRIVATE),
+    [XY_R_REVIEWER] = P(REVIEW) | P(RECORD_READ_PRIVATE) | P(LIST_APPROVE),
     [XY_R_AGENCY] = P(AGENCY_READ),
     [XY_R_SUBJECT] = P(SELF_READ) | P(REMEDY_FILE),
     /* the host account that runs the CLI can read the database file and the key file anyway;
      * its commands are audited as "os:<user>", and host accounts carry the separation */
-    [XY_R_OPERATOR] = ~0u & ~P(SELF_READ) & ~P(AGENCY_READ) & ~P(REMEDY_FILE),
+    [XY_R_OPERATOR] = ~0u & ~P(SELF_READ) & ~P(AGENCY_READ) & ~P(REMEDY_FILE) &
+                      /* approving a black-list addition is a second named person's act: the
+                       * host account is nobody in particular (domain/approval.c) */
+                      ~P(LIST_APPROVE),
 };
 
 void xy_principal_operator(struct xy_principal *p, const char *os_user)

@@ -24,6 +24,7 @@
 #include "domain/mask.h"
 #include "domain/record.h"
 #include "service/audit.h"
+#include "service/checks.h"
 #include "service/case_internal.h"
 
 #define STAFF_LIST_MAX 100 /* notifications listed at once */
@@ -812,6 +813,8 @@ xy_code xy_case_report_performed(struct xy_ctx *ctx, const char *record, const c
         rc = xy_store_commit(ctx->store, err);
     if (rc != XY_OK)
         xy_store_rollback(ctx->store);
+    else
+        xy_check_lists_touched(); /* off public view at once: no longer a hit */
 out:
     xy_arena_free(a);
     return rc;
@@ -1144,6 +1147,8 @@ xy_code xy_case_step(struct xy_ctx *ctx, int64_t id, const char *event, const ch
     rc = xy_store_commit(ctx->store, err);
     if (rc != XY_OK)
         goto fail;
+    if (c.hides)
+        xy_check_lists_touched(); /* off public view: no longer a hit (re-screening) */
     goto out;
 fail:
     xy_store_rollback(ctx->store);
@@ -1221,7 +1226,9 @@ static xy_code read_case(struct xy_ctx *ctx, int64_t id, struct xy_arena *a,
 
     if (rc == XY_OK) {
         *p = parts_of(ctx->who, &c);
-        if (!sees(*p))
+        /* a black-list addition waiting for approval is the approvals' (service/approvals.c),
+         * not a remedy: its subject must not learn of it here before it is published */
+        if (!sees(*p) || kind_of(c.kind) < 0)
             rc = XY_NOT_FOUND;
     }
     if (rc == XY_NOT_FOUND) {

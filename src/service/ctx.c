@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "service/catalog_load.h"
+#include "service/measures_admin.h"
 
 /* The key file's path: security.key_file, else the database's path with ".keys". */
 static char *key_file_path(const struct xy_config *cfg)
@@ -52,6 +53,7 @@ static xy_code open_keys(struct xy_ctx *ctx, const struct xy_config *cfg, int fl
 
 xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, struct xy_err *err)
 {
+    struct xy_measures *file_measures = NULL;
     xy_code rc;
 
     memset(ctx, 0, sizeof(*ctx));
@@ -69,10 +71,12 @@ xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, 
     }
     /* the measures name list items and scenarios: a bad row stops start-up like a bad item */
     if ((rc = xy_measures_load(ctx->cat, cfg->scenarios_file, cfg->measures_file, &ctx->scenarios,
-                               &ctx->measures, err)) != XY_OK) {
+                               &file_measures, err)) != XY_OK) {
         xy_ctx_close(ctx);
         return rc;
     }
+    ctx->measures = file_measures;
+    ctx->measures_live = xy_measures_live_new(file_measures);
     if (flags & XY_CTX_STORE) {
         struct xy_store_opts o = {
             .path = cfg->db,
@@ -90,6 +94,12 @@ xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, 
             xy_ctx_close(ctx);
             return rc;
         }
+        ctx->lists = xy_list_index_new(); /* empty until a check needs it */
+        /* the database is the measures catalogue: its first start copies the file in */
+        if (!o.readonly && (rc = xy_measures_seed(ctx, err)) != XY_OK) {
+            xy_ctx_close(ctx);
+            return rc;
+        }
     }
     return XY_OK;
 }
@@ -97,6 +107,8 @@ xy_code xy_ctx_open(struct xy_ctx *ctx, const struct xy_config *cfg, int flags, 
 void xy_ctx_close(struct xy_ctx *ctx)
 {
     xy_store_close(ctx->store);
+    xy_list_index_free(ctx->lists);
+    ctx->lists = NULL;
     if (ctx->owns_keys)
         xy_keyring_free(ctx->keys);
     ctx->keys = NULL;
@@ -109,7 +121,8 @@ void xy_ctx_close(struct xy_ctx *ctx)
     ctx->cal = NULL;
     xy_publicity_rules_free(ctx->rules);
     ctx->rules = NULL;
-    xy_measures_free(ctx->measures); /* before the scenarios it borrows */
+    xy_measures_live_free(ctx->measures_live); /* before the scenarios they borrow */
+    ctx->measures_live = NULL;
     ctx->measures = NULL;
     xy_scenarios_free(ctx->scenarios);
     ctx->scenarios = NULL;
@@ -151,7 +164,9 @@ xy_code xy_ctx_open_shared(struct xy_ctx *ctx, const struct xy_ctx *parent, int 
     ctx->rules = parent->rules;
     ctx->scenarios = parent->scenarios;
     ctx->measures = parent->measures;
+    ctx->measures_live = parent->measures_live;
     ctx->keys = parent->keys;
+    ctx->lists = parent->lists;
     return xy_store_open(&o, &ctx->store, err);
 }
 

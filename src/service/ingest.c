@@ -19,6 +19,7 @@
 #include "base/hmap.h"
 #include "base/time.h"
 #include "domain/record.h"
+#include "service/approvals.h"
 #include "service/audit.h"
 #include "service/lines.h"
 #include "service/reader.h"
@@ -166,7 +167,7 @@ static xy_code write_batch(struct job *j, struct batch *b, struct xy_err *err)
 {
     struct xy_store *s = j->ctx->store;
     struct xy_counts c = b->c;
-    int64_t batch_id;
+    int64_t batch_id, held = 0;
     xy_code rc;
 
     if ((rc = xy_store_begin(s, err)) != XY_OK)
@@ -176,6 +177,9 @@ static xy_code write_batch(struct job *j, struct batch *b, struct xy_err *err)
         goto fail;
     if (b->n && (rc = xy_store_records_put(s, j->dept.id, j->res->submission_id, batch_id, b->recs,
                                            b->n, b->results, err)) != XY_OK)
+        goto fail;
+    /* black-list additions wait for a second person, held in this transaction (approvals.h) */
+    if (b->n && (rc = xy_approvals_hold_batch(j->ctx, j->item, batch_id, &held, err)) != XY_OK)
         goto fail;
     for (size_t i = 0; i < b->n; i++) {
         const struct xy_put_result *r = &b->results[i];

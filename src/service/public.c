@@ -181,8 +181,8 @@ static xy_code fill_as(struct xy_ctx *ctx, const struct xy_record *r, const stru
     out->hidden = r->hidden;
     out->archived = pub->archived;
     /* a granted repair, a correction or a court's report took it off public view, whatever
-     * its period says */
-    out->public_now = pub->visible && item->openness == XY_OPEN_PUBLIC && !r->hidden;
+     * its period says; a black-list addition is not public before a second person approves */
+    out->public_now = pub->visible && item->openness == XY_OPEN_PUBLIC && !r->hidden && !r->pending;
     repair_of(item, pub, out);
 
     lb = field_value(r, item, XY_ROLE_SUBJECT_TYPE);
@@ -222,7 +222,7 @@ static int publish(struct xy_ctx *ctx, const struct xy_record *r, int today, int
                    struct xy_arena *a, struct xy_pub_record *out, struct xy_err *err)
 {
     struct xy_publicity pub;
-    const struct xy_item *item = r->hidden ? NULL : public_item(ctx, r, today, &pub);
+    const struct xy_item *item = r->hidden || r->pending ? NULL : public_item(ctx, r, today, &pub);
 
     if (!item)
         return 0;
@@ -485,6 +485,8 @@ xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, 
                                      : recs[i].hidden ? NULL
                                                       : public_item(ctx, &recs[i], today, &pub);
         enum xy_tab t;
+        if (recs[i].pending)
+            continue; /* a black-list addition before its approval is in no subject's file */
         if (!item || (view == XY_FILE_OWN && pub.archived))
             continue; /* archived: departments with a lawful purpose only (DOMAIN.md §4) */
         t = item->tab;
@@ -557,6 +559,15 @@ xy_code xy_record_view(struct xy_ctx *ctx, int64_t row_id, int full, struct xy_a
         return xy_err_set(err, XY_NOT_FOUND, "未找到该记录");
     if (rc != XY_OK)
         return rc;
+    if (full == XY_VIEW_MASKED) {
+        /* the submitting department's view of its own entry whatever its publicity (a
+         * black-list addition waiting for approval): masked as the public would see it */
+        struct xy_publicity pub;
+        const struct xy_item *item = any_item(ctx, &r, xy_today(), &pub);
+        if (!item)
+            return xy_err_set(err, XY_NOT_FOUND, "目录中已没有该记录的信息项“%s”", r.item);
+        return fill_as(ctx, &r, item, &pub, 1, 0, a, out, err);
+    }
     if (!full) {
         int shown = publish(ctx, &r, xy_today(), 1, a, out, err);
         if (shown < 0)

@@ -110,8 +110,11 @@ xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, 
 
 /* The latest version of the record one of whose versions has row id row_id, with its subject:
  * as the public sees it (full 0: XY_NOT_FOUND unless public today), or in full (full 1: nothing
- * masked, hidden and archived records too) for callers that checked who reads (cases.c).
+ * masked, hidden and archived records too) for callers that checked who reads (cases.c), or
+ * masked as the public would see it whatever its publicity (full XY_VIEW_MASKED: the submitting
+ * department's view of its black-list addition waiting for approval, approvals.c).
  * XY_NOT_FOUND for an unknown row. */
+#define XY_VIEW_MASKED 2
 xy_code xy_record_view(struct xy_ctx *ctx, int64_t row_id, int full, struct xy_arena *a,
                        struct xy_pub_record *out, struct xy_err *err);
 

@@ -29,16 +29,44 @@ enum xy_sheet_format { XY_SHEET_CSV = 0, XY_SHEET_XLSX };
 typedef int (*xy_sheet_row_fn)(void *arg, long line, const char *const *cells, size_t ncells);
 
 /* Read the file at path in format and call fn for every row, the header row included (line
- * 1). XY_INVALID with a Chinese message naming the file (name, as the clerk called it) and
- * line for a file that is no CSV / xlsx, a row of more than XY_SHEET_MAX_COLS cells or a cell
- * over XY_SHEET_MAX_CELL; XY_IO when the file cannot be read. */
+ * 1; empty rows are skipped). XY_INVALID with a Chinese message naming the file (name, as the
+ * clerk called it) and line for a file that is no CSV / xlsx, a row of more than
+ * XY_SHEET_MAX_COLS cells or a cell over XY_SHEET_MAX_CELL (err->line: the line); XY_IO when
+ * the file cannot be read. A file that is a zip archive is read as xlsx whatever format says
+ * (clerks rename files); an old binary .xls is refused with a message that says what to do.
+ * A CSV cell that starts with ' followed by = + - @ (the writer's guard against formula
+ * injection) is read without the '. Cells are valid UTF-8. */
 xy_code xy_sheet_read(const char *path, const char *name, enum xy_sheet_format format,
                       xy_sheet_row_fn fn, void *arg, struct xy_err *err);
+
+/* A problem confined to one row: a CSV line over the line cap or a quote never closed, more
+ * than XY_SHEET_MAX_COLS non-empty cells, a cell over XY_SHEET_MAX_CELL, bytes that are no text
+ * in the file's encoding. id is a stable English code ("cell.too_long"), zh a Chinese sentence
+ * for the clerk (without the line, which is given). The row is not handed to the row callback.
+ * Return 0 to go on, anything else to stop. */
+typedef int (*xy_sheet_issue_fn)(void *arg, long line, const char *id, const char *zh);
+
+/* xy_sheet_read, but a row's problem goes to issue (when not NULL) and reading goes on with
+ * the next row: a batch keeps the valid rows of a file with a few broken ones. A problem of the
+ * file itself (not a CSV, not an xlsx, no worksheet, a broken archive) is still an error. */
+xy_code xy_sheet_read_rows(const char *path, const char *name, enum xy_sheet_format format,
+                           xy_sheet_row_fn fn, xy_sheet_issue_fn issue, void *arg,
+                           struct xy_err *err);
+
+/* The largest CSV record read, in bytes (every cell at its cap, quoted). */
+#define XY_SHEET_MAX_LINE ((size_t)XY_SHEET_MAX_COLS * (2 * XY_SHEET_MAX_CELL + 3))
+/* The most rows an xlsx sheet holds (Excel's limit); the writer refuses more. */
+#define XY_SHEET_XLSX_MAX_ROWS 1048576L
 
 /* The format a file name says (".xlsx" → XLSX, else CSV); "csv"/"xlsx" given explicitly win. */
 enum xy_sheet_format xy_sheet_format_of(const char *format, const char *file_name);
 
-/* A table being written, row by row, to path. */
+/* A table being written, row by row, to path (created 0600, replaced when it exists). CSV: UTF-8
+ * with a BOM (so Excel opens it), RFC 4180 quoting, and a cell that starts with = + - @ (or a
+ * tab or carriage return) gets a leading ' so that a spreadsheet does not run it as a formula.
+ * xlsx: libxlsxwriter in constant_memory mode (one row in memory; a temporary file in
+ * $TMPDIR), every cell a string; XY_TOO_LARGE past XY_SHEET_XLSX_MAX_ROWS rows, a cell longer
+ * than Excel's 32,767 characters is cut there. */
 struct xy_sheet_writer;
 xy_code xy_sheet_writer_open(const char *path, enum xy_sheet_format format, const char *sheet_name,
                              struct xy_sheet_writer **out, struct xy_err *err);

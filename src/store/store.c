@@ -843,4 +843,106 @@ xy_code xy_store_list_version(struct xy_store *s, const char *const *items, size
     *version = 0;
     return s->ops->list_version(s, items, n, version, err);
 }
+
+xy_code xy_store_check_rows(struct xy_store *s, int64_t id, const struct xy_check_rows_q *q,
+                            struct xy_arena *a, struct xy_check *out, struct xy_check_hit **hits,
+                            size_t *n, struct xy_err *err)
+{
+    *hits = NULL;
+    *n = 0;
+    if (id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的核查", (long long)id);
+    if (q && q->from_subject < 0)
+        return xy_err_set(err, XY_INVALID, "subject number %d is below 0", q->from_subject);
+    return s->ops->check_rows(s, id, q, a, out, hits, n, err);
+}
+
+xy_code xy_store_check_hits_add(struct xy_store *s, int64_t check_id,
+                                const struct xy_check_hit *hits, size_t n, struct xy_err *err)
+{
+    if (check_id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的核查", (long long)check_id);
+    for (size_t i = 0; i < n; i++) {
+        if (!hits[i].code || !hits[i].shown || !hits[i].measures)
+            return xy_err_set(err, XY_INTERNAL,
+                              "a check row needs a code, its shown form and measures");
+        if (hits[i].record_id && !hits[i].item)
+            return xy_err_set(err, XY_INTERNAL, "a hit needs its item");
+        if (hits[i].seq <= 0 || (i && hits[i].seq != hits[i - 1].seq + 1))
+            return xy_err_set(err, XY_INTERNAL, "the rows of a chunk are numbered one by one");
+    }
+    return n ? s->ops->check_hits_add(s, check_id, hits, n, err) : XY_OK;
+}
+
+xy_code xy_store_check_finish(struct xy_store *s, int64_t id, int subjects, int hits,
+                              const char *state, struct xy_err *err)
+{
+    if (!state || (strcmp(state, "done") && strcmp(state, "failed")))
+        return xy_err_set(err, XY_INTERNAL, "a check closes as done or failed, not \"%s\"",
+                          state ? state : "");
+    if (subjects < 0 || hits < 0)
+        return xy_err_set(err, XY_INTERNAL, "negative counts for check %lld", (long long)id);
+    if (id <= 0)
+        return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的核查", (long long)id);
+    return s->ops->check_finish(s, id, subjects, hits, state, err);
+}
+
+xy_code xy_store_checks_list(struct xy_store *s, const struct xy_checks_q *q, struct xy_arena *a,
+                             struct xy_check **out, size_t *n, struct xy_err *err)
+{
+    struct xy_checks_q c = *q;
+
+    *out = NULL;
+    *n = 0;
+    if (c.limit == 0)
+        c.limit = 50;
+    if (c.limit > 500)
+        c.limit = 500;
+    return s->ops->checks_list(s, &c, a, out, n, err);
+}
+
+xy_code xy_store_list_entries(struct xy_store *s, const char *item, int64_t after_id,
+                              int64_t upto_id, int with_names, size_t limit, struct xy_arena *a,
+                              struct xy_list_entry **out, size_t *n, struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!item || !*item)
+        return xy_err_set(err, XY_INTERNAL, "list entries need an item");
+    if (limit == 0 || limit > 100000)
+        return xy_err_set(err, XY_INTERNAL, "list entries are read 1 to 100000 at a time");
+    if (upto_id <= after_id)
+        return XY_OK;
+    return s->ops->list_entries(s, item, after_id, upto_id, with_names, limit, a, out, n, err);
+}
+
+xy_code xy_store_ident_subject(struct xy_store *s, enum xy_ident_type type, const char *lookup,
+                               int64_t *subject_id, struct xy_err *err)
+{
+    *subject_id = 0;
+    if (!lookup || !*lookup)
+        return xy_err_set(err, XY_NOT_FOUND, "no subject carries an empty code");
+    return s->ops->ident_subject(s, type, lookup, subject_id, err);
+}
+
+xy_code xy_store_subject_list_records(struct xy_store *s, int64_t subject_id,
+                                      const char *const *items, size_t nitems, int64_t max_id,
+                                      struct xy_arena *a, struct xy_record **out, size_t *n,
+                                      struct xy_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (subject_id <= 0 || nitems == 0)
+        return XY_OK;
+    return s->ops->subject_list_records(s, subject_id, items, nitems, max_id, a, out, n, err);
+}
+
+const char *xy_store_ident_lookup(struct xy_keyring *kr, enum xy_ident_type type, const char *value,
+                                  struct xy_arena *a)
+{
+    /* the types whose values are personal data: as sqlite.c's is_idno_type() */
+    if (type == XY_IDENT_IDCARD || type == XY_IDENT_OTHER_ID)
+        return xy_store_idno_lookup(kr, a, value);
+    return value;
+}
 /* ---- end checks ---- */

@@ -149,6 +149,8 @@ struct xy_record {
     /* remedies (migration 7), over every version of the record's natural key */
     int disputed; /* an objection is open: the record shows 有异议 */
     int hidden;   /* a granted repair, an objection or a court's report took it off public view */
+    int pending;  /* a black-list addition waiting for a second person's approval (migration 9):
+                   * in no public read, no subject view and no check until approved */
 };
 
 /* A page of one item's records for public browsing (双公示, red and black lists). */
@@ -284,7 +286,7 @@ struct xy_case {
 
 /* Which cases a list returns. Zero fields do not filter; rows come newest first. */
 struct xy_case_filter {
-    const char *kind;      /* one kind, or NULL */
+    const char *kind;      /* one kind, or NULL: the remedies (every kind but list_add) */
     const char *state;     /* one state id, or NULL */
     int64_t subject_id;    /* cases about this subject */
     int64_t dept_id;       /* cases of this department's records */
@@ -348,6 +350,8 @@ struct xy_check {
     int64_t asked_at;
     int64_t list_version; /* the highest records.id of the list items when checked */
     int subjects, hits;
+    const char *kind;  /* "api" (NULL is taken as it) or "batch" (migration 9) */
+    const char *state; /* "done" (NULL is taken as it); a batch: "running", then "done"/"failed" */
 };
 
 /* One hit of a check, or one subject without a hit (record_id 0). */
@@ -363,8 +367,124 @@ struct xy_check_hit {
     int64_t record_id;            /* 0: no hit */
     const char *item, *list_name; /* NULL without a hit; list_name NULL for a one-list item */
     const char *measures;         /* JSON array of measure 序号, "[]" for none */
+    /* migration 9: a subject given by name: the name as given (never a natural person's); how
+     * the entry was found: 100 by code (reasons "统一社会信用代码一致"), else the name score of
+     * domain/names.h and its reasons joined by "；" */
+    const char *name;
+    int score;
+    const char *reasons;
+};
+
+/* Which rows of a check xy_store_check_rows() reads. */
+struct xy_check_rows_q {
+    int head_only;       /* the check alone, no rows */
+    int hits_only;       /* only rows with a hit (record_id <> 0) */
+    int from_subject;    /* rows of subjects numbered from this on */
+    size_t max_subjects; /* rows of at most this many subjects (0: all) */
+};
+
+/* A department's checks as its list shows them (no rows). */
+struct xy_checks_q {
+    int64_t dept_id;   /* this department's checks ... */
+    int all_depts;     /* ... or every department's (dept_id ignored) */
+    int64_t before_id; /* paging: ids below this (0: from the newest) */
+    size_t limit;      /* 0 is taken as 50, at most 500 */
+};
+
+/* A record of a list item as the list index (service/list_index.h) learns it: the subject it
+ * is about with every code that finds the subject (in lookup form: identifiers.value) and
+ * every name it is known under. */
+struct xy_list_entry {
+    int64_t record_id, subject_id;
+    enum xy_subject_kind kind;
+    struct xy_ident *idents; /* value in lookup form (an ID number as store/seal.h's hash) */
+    size_t nidents;
+    const char **names; /* subjects.name first, then subject_names; none for a person */
+    size_t nnames;
 };
 /* ---- end checks rows ---- */
+
+/* ---- feedback and re-screening: rows (see the wrappers at the end) ---- */
+/* One feedback row (反馈, migration 9): what a department did about a subject of its check. */
+struct xy_feedback {
+    int64_t id, check_id;
+    int subject_no;
+    int64_t record_id; /* the hit it answers; 0: the subject as a whole */
+    long measure_seq;  /* the measure's 序号; 0: no catalogue measure */
+    int taken;         /* 1 applied, 0 not (result says why) */
+    const char *result;
+    int64_t amount_fen; /* -1: none */
+    const char *basis;
+    const char *acted_on; /* YYYY-MM-DD */
+    const char *given_by;
+    int64_t given_at; /* unix ms */
+};
+
+/* The key figures of the closed loop for one department and scenario over a period. */
+struct xy_figure_row {
+    int64_t dept_id;                   /* 0: the operator's checks */
+    const char *dept_uscc, *dept_name; /* NULL for the operator */
+    const char *scenario;
+    int64_t checks, subjects, hit_subjects, fed_subjects; /* fed: hit subjects with feedback */
+    int64_t taken, not_taken; /* latest feedback row per subject+record+measure */
+    int64_t amount_fen;       /* sum over those latest rows */
+};
+
+/* A subject a department screened: its latest check of the subject in the window and the hit
+ * records it was last told about (that check's, or the newer of its re-screening rows'). */
+struct xy_screened {
+    int64_t dept_id; /* 0: the operator */
+    int64_t subject_id, check_id;
+    int subject_no;
+    int64_t asked_at;
+    int64_t *told; /* record row ids */
+    size_t ntold;
+};
+
+/* One row of a department's re-screening (复核) queue. */
+struct xy_rescreen {
+    int64_t id, dept_id, check_id;
+    int subject_no;
+    int64_t subject_id;
+    const char *change;  /* hit | cleared */
+    const char *records; /* JSON array of entries: {id, item, list_name, entry_date, end_date,
+                          * document, state: new|kept|gone} */
+    int64_t list_version, queued_at, done_at; /* done_at 0: open */
+    const char *done_by, *done_note;
+    const char *shown, *scenario; /* read only: the subject's code as answered, the check's */
+};
+/* ---- end feedback and re-screening rows ---- */
+
+/* ---- measures: rows (see the wrappers at the end) ---- */
+/* One version of a measure of the joint reward and punishment catalogue (migration 9): the
+ * newest version of a 序号 is the measure; deleted: withdrawn. Times unix ms. */
+struct xy_measure_version {
+    int64_t id;      /* rises with every change: the highest is the catalogue's generation */
+    long seq;        /* 序号 */
+    const char *row; /* the measure as one CSV line in measures.csv's columns */
+    int deleted;
+    const char *reason;
+    const char *edited_by; /* login, "seed", os:<user> */
+    int64_t edited_at;
+};
+/* ---- end measures rows ---- */
+
+/* ---- screen jobs: rows (see the wrappers at the end) ---- */
+/* A batch screening job (migration 9): a department's table of subjects, checked by the
+ * server's worker (or `xinyong screen run`) into one check of kind "batch". Times unix ms. */
+struct xy_screen_job {
+    int64_t id;
+    int64_t dept_id;       /* 0: the operator */
+    const char *dept_name; /* read only; NULL for the operator */
+    const char *scenario, *submitted_by, *file_name;
+    const char *format;                            /* csv | xlsx */
+    const char *state;                             /* queued | running | done | failed */
+    int64_t submitted_at, started_at, finished_at; /* 0: not yet */
+    int64_t rows_total, rows_done, rows_bad, hits; /* hits: subjects with a hit */
+    int64_t check_id;                              /* 0: none yet */
+    const char *error; /* why it failed or stopped early, in Chinese; NULL */
+};
+/* ---- end screen jobs rows ---- */
 
 struct xy_store_ops {
     const char *name;
@@ -523,7 +643,79 @@ struct xy_store_ops {
                          struct xy_check_hit **hits, size_t *n, struct xy_err *err);
     xy_code (*list_version)(struct xy_store *s, const char *const *items, size_t n,
                             int64_t *version, struct xy_err *err);
+    xy_code (*check_rows)(struct xy_store *s, int64_t id, const struct xy_check_rows_q *q,
+                          struct xy_arena *a, struct xy_check *out, struct xy_check_hit **hits,
+                          size_t *n, struct xy_err *err);
+    xy_code (*check_hits_add)(struct xy_store *s, int64_t check_id, const struct xy_check_hit *hits,
+                              size_t n, struct xy_err *err);
+    xy_code (*check_finish)(struct xy_store *s, int64_t id, int subjects, int hits,
+                            const char *state, struct xy_err *err);
+    xy_code (*checks_list)(struct xy_store *s, const struct xy_checks_q *q, struct xy_arena *a,
+                           struct xy_check **out, size_t *n, struct xy_err *err);
+    xy_code (*ident_subject)(struct xy_store *s, enum xy_ident_type type, const char *lookup,
+                             int64_t *subject_id, struct xy_err *err);
+    xy_code (*subject_list_records)(struct xy_store *s, int64_t subject_id,
+                                    const char *const *items, size_t nitems, int64_t max_id,
+                                    struct xy_arena *a, struct xy_record **out, size_t *n,
+                                    struct xy_err *err);
+    xy_code (*list_entries)(struct xy_store *s, const char *item, int64_t after_id, int64_t upto_id,
+                            int with_names, size_t limit, struct xy_arena *a,
+                            struct xy_list_entry **out, size_t *n, struct xy_err *err);
     /* ---- end checks ---- */
+
+    /* ---- feedback and re-screening (sqlite/feedback.c) ---- */
+    xy_code (*feedback_put)(struct xy_store *s, struct xy_feedback *f, struct xy_err *err);
+    xy_code (*feedback_list)(struct xy_store *s, int64_t check_id, struct xy_arena *a,
+                             struct xy_feedback **out, size_t *n, struct xy_err *err);
+    xy_code (*figures)(struct xy_store *s, int64_t from_ms, int64_t to_ms, int64_t dept_id,
+                       struct xy_arena *a, struct xy_figure_row **out, size_t *n,
+                       struct xy_err *err);
+    xy_code (*screened)(struct xy_store *s, int64_t since_ms, int64_t after_dept,
+                        int64_t after_subject, size_t limit, struct xy_arena *a,
+                        struct xy_screened **out, size_t *n, struct xy_err *err);
+    xy_code (*rescreen_put)(struct xy_store *s, struct xy_rescreen *r, struct xy_err *err);
+    xy_code (*rescreen_list)(struct xy_store *s, int64_t dept_id, int done, size_t limit,
+                             struct xy_arena *a, struct xy_rescreen **out, size_t *n,
+                             struct xy_err *err);
+    xy_code (*rescreen_get)(struct xy_store *s, int64_t id, struct xy_arena *a,
+                            struct xy_rescreen *out, struct xy_err *err);
+    xy_code (*rescreen_done)(struct xy_store *s, int64_t id, const char *by, const char *note,
+                             int64_t at, struct xy_err *err);
+    /* ---- end feedback and re-screening ---- */
+
+    /* ---- measures catalogue versions (sqlite/measures.c) ---- */
+    xy_code (*measures_generation)(struct xy_store *s, int64_t *gen, struct xy_err *err);
+    xy_code (*measure_put)(struct xy_store *s, struct xy_measure_version *v, struct xy_err *err);
+    xy_code (*measures_current)(struct xy_store *s, int with_deleted, struct xy_arena *a,
+                                struct xy_measure_version **out, size_t *n, struct xy_err *err);
+    xy_code (*measure_history)(struct xy_store *s, long seq, struct xy_arena *a,
+                               struct xy_measure_version **out, size_t *n, struct xy_err *err);
+    /* ---- end measures ---- */
+
+    /* ---- screen jobs (sqlite/screen.c) ---- */
+    xy_code (*screen_put)(struct xy_store *s, struct xy_screen_job *j, struct xy_err *err);
+    xy_code (*screen_get)(struct xy_store *s, int64_t id, struct xy_arena *a,
+                          struct xy_screen_job *out, struct xy_err *err);
+    xy_code (*screen_list)(struct xy_store *s, int64_t dept_id, int64_t before_id, size_t limit,
+                           struct xy_arena *a, struct xy_screen_job **out, size_t *n,
+                           struct xy_err *err);
+    xy_code (*screen_next)(struct xy_store *s, struct xy_arena *a, struct xy_screen_job *out,
+                           struct xy_err *err);
+    xy_code (*screen_start)(struct xy_store *s, int64_t id, int64_t at, struct xy_err *err);
+    xy_code (*screen_progress)(struct xy_store *s, const struct xy_screen_job *j,
+                               struct xy_err *err);
+    xy_code (*screen_finish)(struct xy_store *s, const struct xy_screen_job *j, struct xy_err *err);
+    xy_code (*screen_recover)(struct xy_store *s, struct xy_arena *a, struct xy_screen_job **out,
+                              size_t *n, struct xy_err *err);
+    /* ---- end screen jobs ---- */
+
+    /* ---- approvals of black-list additions (sqlite/approvals.c) ---- */
+    xy_code (*list_adds_hold)(struct xy_store *s, int64_t batch_id, const char *item,
+                              int64_t filer_user_id, const char *filer, int day, int64_t at_ms,
+                              int64_t *n, struct xy_err *err);
+    xy_code (*list_add_settle)(struct xy_store *s, int64_t case_id, const char *state, int hides,
+                               int day, int64_t at_ms, struct xy_err *err);
+    /* ---- end approvals ---- */
 };
 
 extern const struct xy_store_ops xy_store_sqlite_ops;
@@ -818,6 +1010,147 @@ xy_code xy_store_check_get(struct xy_store *s, int64_t id, struct xy_arena *a, s
 /* The list version: the highest record row id of the items (0 when they have none). */
 xy_code xy_store_list_version(struct xy_store *s, const char *const *items, size_t n,
                               int64_t *version, struct xy_err *err);
+/* The check and the rows q selects (NULL: all), in seq order. XY_NOT_FOUND as check_get. */
+xy_code xy_store_check_rows(struct xy_store *s, int64_t id, const struct xy_check_rows_q *q,
+                            struct xy_arena *a, struct xy_check *out, struct xy_check_hit **hits,
+                            size_t *n, struct xy_err *err);
+/* Append rows to a running check (a batch's chunk): hits[i].seq must already be numbered,
+ * going on from the check's last row. Only inside a write transaction; XY_CONFLICT when the
+ * check is not running (a closed check is evidence: nothing is added to it). */
+xy_code xy_store_check_hits_add(struct xy_store *s, int64_t check_id,
+                                const struct xy_check_hit *hits, size_t n, struct xy_err *err);
+/* Close a running check: its subjects and hits counted, state "done" or "failed".
+ * XY_CONFLICT when it is not running; XY_NOT_FOUND for an unknown id. */
+xy_code xy_store_check_finish(struct xy_store *s, int64_t id, int subjects, int hits,
+                              const char *state, struct xy_err *err);
+/* Checks newest first, as q says. */
+xy_code xy_store_checks_list(struct xy_store *s, const struct xy_checks_q *q, struct xy_arena *a,
+                             struct xy_check **out, size_t *n, struct xy_err *err);
+/* The records of list item with after_id < id <= upto_id, in id order, at most limit (1 to
+ * 100000), each with its subject's kind, codes and (with_names) names (a person's names are
+ * never read). Read in one snapshot of their own when no transaction is open. */
+xy_code xy_store_list_entries(struct xy_store *s, const char *item, int64_t after_id,
+                              int64_t upto_id, int with_names, size_t limit, struct xy_arena *a,
+                              struct xy_list_entry **out, size_t *n, struct xy_err *err);
+/* The subject that carries a code given in lookup form (xy_store_ident_lookup): one probe of
+ * the identifiers' key, nothing read (a batch check looks every subject up). XY_NOT_FOUND
+ * when none. */
+xy_code xy_store_ident_subject(struct xy_store *s, enum xy_ident_type type, const char *lookup,
+                               int64_t *subject_id, struct xy_err *err);
+/* The latest version of each record of the items (list items, for a check) of a subject, with
+ * row ids up to max_id (0: any), newest decision first, as xy_store_subject_records() gives
+ * them: a subject's other records are not read. */
+xy_code xy_store_subject_list_records(struct xy_store *s, int64_t subject_id,
+                                      const char *const *items, size_t nitems, int64_t max_id,
+                                      struct xy_arena *a, struct xy_record **out, size_t *n,
+                                      struct xy_err *err);
+/* The form of a code that identifiers.value holds (an ID number's keyed hash, store/seal.h;
+ * other codes as given), from a. Pure and thread-safe like xy_store_record_encode(). */
+const char *xy_store_ident_lookup(struct xy_keyring *kr, enum xy_ident_type type, const char *value,
+                                  struct xy_arena *a);
 /* ---- end checks ---- */
+
+/* ---- feedback and re-screening: wrappers ----
+ * Feedback rows are appended inside the service's write transaction with their audit row
+ * (service/feedback.c) and never change (triggers refuse it); a later row about the same
+ * subject, record and measure supersedes an earlier one in every view and figure. */
+#define XY_FEEDBACK_MAX_ROWS 100000 /* feedback rows listed for one check at most */
+/* Append f (f->id filled). Only inside a write transaction (XY_INTERNAL otherwise). */
+xy_code xy_store_feedback_put(struct xy_store *s, struct xy_feedback *f, struct xy_err *err);
+/* The feedback of a check in the order given (oldest first). */
+xy_code xy_store_feedback_list(struct xy_store *s, int64_t check_id, struct xy_arena *a,
+                               struct xy_feedback **out, size_t *n, struct xy_err *err);
+/* The key figures of the checks finished (state done) with from_ms <= asked_at < to_ms, one row
+ * per department and scenario, by department id then scenario; dept_id < 0: every department,
+ * else that one (0: the operator's). Counted in SQL. */
+xy_code xy_store_figures(struct xy_store *s, int64_t from_ms, int64_t to_ms, int64_t dept_id,
+                         struct xy_arena *a, struct xy_figure_row **out, size_t *n,
+                         struct xy_err *err);
+/* Up to limit (department, subject) pairs screened since since_ms, in order of department
+ * then subject and after (after_dept, after_subject): pass the last pair of one page to get the
+ * next. Checks still running are left out. */
+xy_code xy_store_screened(struct xy_store *s, int64_t since_ms, int64_t after_dept,
+                          int64_t after_subject, size_t limit, struct xy_arena *a,
+                          struct xy_screened **out, size_t *n, struct xy_err *err);
+/* Queue r (r->id filled). Only inside a write transaction. */
+xy_code xy_store_rescreen_put(struct xy_store *s, struct xy_rescreen *r, struct xy_err *err);
+/* A department's queue (dept_id < 0: every department's), newest first: open rows (done 0) or
+ * done ones (done 1), at most limit. */
+xy_code xy_store_rescreen_list(struct xy_store *s, int64_t dept_id, int done, size_t limit,
+                               struct xy_arena *a, struct xy_rescreen **out, size_t *n,
+                               struct xy_err *err);
+/* XY_NOT_FOUND for an unknown id. */
+xy_code xy_store_rescreen_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                              struct xy_rescreen *out, struct xy_err *err);
+/* Mark row id done (note may be NULL). XY_CONFLICT when it is done already. */
+xy_code xy_store_rescreen_done(struct xy_store *s, int64_t id, const char *by, const char *note,
+                               int64_t at, struct xy_err *err);
+/* ---- end feedback and re-screening ---- */
+
+/* ---- measures: wrappers (store/measure_versions.c) ----
+ * The catalogue's history is append-only (triggers refuse any change): an edit, an import or a
+ * withdrawal adds a version; service/measures_admin.c checks the rows, the store keeps them. */
+/* The highest version id (0: no version yet, the catalogue was never seeded). */
+xy_code xy_store_measures_generation(struct xy_store *s, int64_t *gen, struct xy_err *err);
+/* Append v (seq >= 1, row, reason and edited_by required); v->id is filled and edited_at set
+ * to now when 0. Only inside a write transaction (XY_INTERNAL otherwise). */
+xy_code xy_store_measure_put(struct xy_store *s, struct xy_measure_version *v, struct xy_err *err);
+/* The newest version of every 序号, by 序号; withdrawn ones only when with_deleted. */
+xy_code xy_store_measures_current(struct xy_store *s, int with_deleted, struct xy_arena *a,
+                                  struct xy_measure_version **out, size_t *n, struct xy_err *err);
+/* Every version of seq, oldest first; none (n 0, XY_OK) for a 序号 never used. */
+xy_code xy_store_measure_history(struct xy_store *s, long seq, struct xy_arena *a,
+                                 struct xy_measure_version **out, size_t *n, struct xy_err *err);
+/* ---- end measures ---- */
+
+/* ---- screen jobs: wrappers (store/screen.c) ----
+ * A job goes queued -> running -> done | failed; each step names the state it leaves and
+ * answers XY_CONFLICT when the job is not in it (another worker has it, or it is over). */
+/* Queue j (state "queued"; "running" for a job the CLI runs at once, started_at set). j->id
+ * filled; submitted_at set to now when 0. */
+xy_code xy_store_screen_put(struct xy_store *s, struct xy_screen_job *j, struct xy_err *err);
+/* XY_NOT_FOUND for an unknown id. */
+xy_code xy_store_screen_get(struct xy_store *s, int64_t id, struct xy_arena *a,
+                            struct xy_screen_job *out, struct xy_err *err);
+/* Newest first: dept_id's jobs (0: the operator's, < 0: every department's), ids below
+ * before_id (0: from the newest), at most limit (1 to 500). */
+xy_code xy_store_screen_list(struct xy_store *s, int64_t dept_id, int64_t before_id, size_t limit,
+                             struct xy_arena *a, struct xy_screen_job **out, size_t *n,
+                             struct xy_err *err);
+/* The oldest queued job; XY_NOT_FOUND when none waits. */
+xy_code xy_store_screen_next(struct xy_store *s, struct xy_arena *a, struct xy_screen_job *out,
+                             struct xy_err *err);
+/* queued -> running at `at`. */
+xy_code xy_store_screen_start(struct xy_store *s, int64_t id, int64_t at, struct xy_err *err);
+/* A running job's check id and counters. */
+xy_code xy_store_screen_progress(struct xy_store *s, const struct xy_screen_job *j,
+                                 struct xy_err *err);
+/* running -> j->state ("done" or "failed") with j's error, finished_at, check id and counters. */
+xy_code xy_store_screen_finish(struct xy_store *s, const struct xy_screen_job *j,
+                               struct xy_err *err);
+/* After a crash, inside a write transaction: the jobs left running, as they were (their check
+ * ids, to close those checks), are put back in the queue with their counters cleared. */
+xy_code xy_store_screen_recover(struct xy_store *s, struct xy_arena *a, struct xy_screen_job **out,
+                                size_t *n, struct xy_err *err);
+/* ---- end screen jobs ---- */
+
+/* ---- approvals: wrappers (store/approvals.c) ----
+ * A black-list addition (an item with list_approval = two_person) waits for a second person:
+ * a case of kind "list_add" whose pending flag keeps the record (every version of its natural
+ * key) off every public read and every check (struct xy_record.pending). The rules are
+ * domain/approval.h's and service/approvals.c's; these keep rows, inside the caller's write
+ * transaction (XY_INTERNAL otherwise). Cases are read with xy_store_case_get/_list/_steps. */
+/* For every first version (an addition: no earlier version of its natural key) of item that
+ * batch batch_id stored, a pending case with its first step ("submit" by filer, "department");
+ * *n: how many. The batch's rows are the newest of the item, so only they are read. */
+xy_code xy_store_list_adds_hold(struct xy_store *s, int64_t batch_id, const char *item,
+                                int64_t filer_user_id, const char *filer, int day, int64_t at_ms,
+                                int64_t *n, struct xy_err *err);
+/* Settle the pending case case_id: state ("approved", "rejected"), pending 0, hides as given
+ * (1: never published). XY_CONFLICT when it is not a pending list_add case (settled meanwhile),
+ * XY_NOT_FOUND when there is no such case. */
+xy_code xy_store_list_add_settle(struct xy_store *s, int64_t case_id, const char *state, int hides,
+                                 int day, int64_t at_ms, struct xy_err *err);
+/* ---- end approvals ---- */
 
 #endif

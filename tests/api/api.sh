@@ -649,7 +649,7 @@ expect_error 413 TOO_LARGE
 # ---------------------------------------------------------------- 404, 405
 t "unknown routes: 404 with the error shape"
 for path in /api/v1/nosuch /api/v1 /api/v1/ /api/v2/health /api/v1/health/x "/api/v1/subjects/$ORG/records" \
-    /api/v1/records/ /api/v1/lists /api/v1/lists/ /api/nosuch /xyt/nosuch.html /nosuch.js; do
+    /api/v1/records/ /api/v1/lists/ /api/v1/lists/hmd/nosuch /api/nosuch /xyt/nosuch.html /nosuch.js; do
     desc "GET $path"
     get "$path"
     expect_error 404 NOT_FOUND

@@ -18,6 +18,7 @@ import http.client
 import json
 import re
 import sys
+import time
 import urllib.parse
 
 ROLES = ["anonymous", "sysadmin", "secadmin", "auditor", "office", "submitter", "dept_user",
@@ -92,7 +93,40 @@ MATRIX = [
     # checks before acting (issue 6): the department's accounts and its systems' tokens; a check
     # is its department's (the other-department 404 is in tests/api/checks.sh)
     ("POST", "/api/v1/checks", CHECKERS, 201),
-    ("GET", "/api/v1/checks/{id}", CHECKERS, 200),
+    # the credit office (batch.read_all) reads every department's checks, as their figures
+    ("GET", "/api/v1/checks", CHECKERS | {"office"}, 200),
+    ("GET", "/api/v1/checks/{id}", CHECKERS | {"office"}, 200),
+    # batch screening (issue 6): the checkers; a job is its department's (the other-department
+    # 404 is in tests/api/screen.sh); the job read is one the token queued and saw done
+    ("POST", "/api/v1/screens", CHECKERS, 202),
+    ("GET", "/api/v1/screens", CHECKERS, 200),
+    ("GET", "/api/v1/screens/{id}", CHECKERS, 200),
+    ("GET", "/api/v1/screens/{id}/results", CHECKERS, 200),
+    ("GET", "/api/v1/screens/{id}/errors", CHECKERS, 200),
+    # feedback on a check, the key figures, the re-screening queue (issue 6): the checkers; the
+    # credit office reads every department's figures (stats.read). The matrix's check may have no
+    # hit (feedback then 400) and no queued row 999999999 exists (404): not 401/403 is enough
+    ("POST", "/api/v1/checks/{id}/feedback", CHECKERS, None),
+    ("GET", "/api/v1/checks/{id}/feedback", CHECKERS, 200),
+    ("GET", "/api/v1/joint/figures", CHECKERS | {"office"}, 200),
+    ("GET", "/api/v1/rescreens", CHECKERS, 200),
+    ("POST", "/api/v1/rescreens/{id}/done", CHECKERS, None),
+    # the lists on the portal are public; black-list additions wait for a second person: the
+    # approvers (list.approve) decide, a department's staff read its own queue (a case that is no
+    # list addition answers the approvers 404, as a missing one)
+    ("GET", "/api/v1/lists", ALL, 200),
+    ("GET", "/api/v1/lists/{item}/entries", ALL, 200),
+    ("GET", "/api/v1/approvals", {"office", "reviewer", "submitter", "dept_user"}, 200),
+    ("POST", "/api/v1/approvals/{id}", {"office", "reviewer"}, 404),
+    # the measures catalogue (issue 6): published policy, edited by the credit office
+    # (dept.manage); the withdrawal names a 序号 never used (404), so the catalogue stays whole
+    ("GET", "/api/v1/measures", ALL, 200),
+    ("GET", "/api/v1/measures/export", ALL, 200),
+    ("POST", "/api/v1/measures", {"office"}, 201),
+    ("POST", "/api/v1/measures/import", {"office"}, 200),
+    ("GET", "/api/v1/measures/{seq}/history", {"office"}, 200),
+    ("PUT", "/api/v1/measures/{seq}", {"office"}, 200),
+    ("DELETE", "/api/v1/measures/{seq}", {"office"}, 404),
 ]
 
 # A case, its steps and its evidence are 404 to a signed-in caller who may not see the case,
@@ -137,6 +171,7 @@ class Matrix:
         self.fails = []
         self.checks = 0
         self.check_id = 0
+        self.screen_id = 0
 
     def fail(self, msg):
         self.fails.append(msg)
@@ -179,8 +214,18 @@ class Matrix:
             path = path.replace("{id}", v["revoke_prefix"])
         elif pattern.startswith("/api/v1/batches/"):
             path = path.replace("{id}", str(v["batch_id"]))
+        elif pattern.startswith("/api/v1/approvals/"):
+            path = path.replace("{id}", "999999999")
+        elif pattern.startswith("/api/v1/lists/"):
+            path = path.replace("{item}", "sxbzxr")
+        elif pattern.startswith("/api/v1/measures/"):
+            path = path.replace("{seq}", "999999" if method == "DELETE" else "1")
         elif pattern.startswith("/api/v1/checks/"):
             path = path.replace("{id}", str(self.check_id))
+        elif pattern.startswith("/api/v1/screens/"):
+            path = path.replace("{id}", str(self.screen_id))
+        elif pattern.startswith("/api/v1/rescreens/"):
+            path = path.replace("{id}", "999999999")
         elif pattern.startswith("/api/v1/cases/"):
             # the withdrawal acts on a case of its own, so that the others stay open
             case = v["case_withdraw"] if pattern.endswith("/events") else v["case_id"]
@@ -231,6 +276,30 @@ class Matrix:
             body = json.dumps({"event": "withdraw", "reasons": "权限矩阵测试"})
         elif key == ("POST", "/api/v1/checks"):
             body = json.dumps({"scenario": "gov_procurement", "subjects": [{"code": v["org"]}]})
+        elif key == ("POST", "/api/v1/checks/{id}/feedback"):
+            body = json.dumps({"subject_no": 0, "taken": True, "result": "权限矩阵测试",
+                               "basis": "权限矩阵测试依据", "acted_on": "2026-01-01"})
+        elif key == ("POST", "/api/v1/screens"):
+            path += "?scenario=gov_procurement&file_name=matrix.csv"
+            body = ("统一社会信用代码\n%s\n" % v["org"]).encode("utf-8")
+            ctype = "text/csv"
+        elif key == ("GET", "/api/v1/measures/export"):
+            path += "?format=csv"
+        elif key == ("POST", "/api/v1/measures"):
+            body = json.dumps({"matter": "权限矩阵测试措施", "content": "权限矩阵测试",
+                               "target": "失信被执行人", "basis": "权限矩阵测试依据",
+                               "tier": "市", "frequency": "每次", "lists": "sxbzxr",
+                               "scenarios": "inspection", "depts": "各相关部门", "kind": "惩戒",
+                               "level": "从严审核", "reason": "权限矩阵测试"})
+        elif key == ("POST", "/api/v1/measures/import"):
+            path += "?format=csv&name=matrix.csv&dry_run=1"
+            body = "序号,实施层级\n1,市、区\n".encode("utf-8")
+            ctype = "text/csv"
+        elif key in (("PUT", "/api/v1/measures/{seq}"), ("DELETE", "/api/v1/measures/{seq}")):
+            body = json.dumps({"note": "权限矩阵测试", "reason": "权限矩阵测试"}
+                              if method == "PUT" else {"reason": "权限矩阵测试"})
+        elif key == ("POST", "/api/v1/approvals/{id}"):
+            body = json.dumps({"decision": "approve"})
         elif key == ("POST", "/api/v1/notifications/read"):
             body = json.dumps({"upto": 0})
         return path, body, ctype
@@ -300,6 +369,20 @@ class Matrix:
         self.check_id = json.loads(data).get("id", 0) if st == 201 else 0
         if st != 201:
             self.fail("POST /api/v1/checks as token (the matrix's check): %d %s" % (st, txt(data)))
+        # a screening job of the token's, run to its end, which every checker of the department
+        # reads and downloads
+        st, data = self.call("POST", "/api/v1/screens?scenario=gov_procurement&file_name=m.csv",
+                             "token", ("统一社会信用代码\n%s\n" % self.ctx["vars"]["org"]).encode(),
+                             "text/csv")
+        self.checks += 1
+        self.screen_id = json.loads(data).get("id", 0) if st == 202 else 0
+        if st != 202:
+            self.fail("POST /api/v1/screens as token (the matrix's job): %d %s" % (st, txt(data)))
+        for _ in range(300):
+            st, data = self.call("GET", "/api/v1/screens/%d" % self.screen_id, "token")
+            if st != 200 or json.loads(data).get("state") in ("done", "failed"):
+                break
+            time.sleep(0.05)
         for method, pattern, allowed, want in MATRIX:
             if (method, pattern) == ("DELETE", "/api/v1/session"):
                 continue

@@ -5,9 +5,13 @@
 #   department (广州市财政局, which the measures name) and none for another department; a miss; an
 #   A级纳税人 (red list) hit that gets reward measures only; an entry past its exit date is no
 #   hit; an entry under objection shows disputed; scenario filtering; the list version rising
-#   after a list change; GET of a check by its department (another department: 404); bad input
-#   (unknown scenario, a bad USCC check character, no subjects, 101 subjects, a name without a
-#   code) answered 400 with the field; no ID number in any answer or in the server's log.
+#   after a list change; GET of a check by its department (another department: 404); checks by
+#   name alone (full-width letters, traditional characters, a changed suffix, a branch against its
+#   head office, numbered names, an entry past its exit date, an entry under objection, measures
+#   filtered by scenario and department), a code with a name that differs, persons refused by
+#   name; the department's check list; bad input (unknown scenario, a bad USCC check character,
+#   no subjects, 101 subjects, neither code nor name) answered 400 with the field; no ID number in
+#   any answer or in the server's log.
 # The list entries are hand-written for organisations of our own (codes made here), so that what
 # each check must answer is known exactly. Today is one fixed day (XY_NOW, base/time.c).
 # usage: XY=build/src/xinyong bash tests/api/checks.sh   (KEEP=1 keeps the temp folder)
@@ -57,6 +61,9 @@ ORG_B=$(uscc 2) # an A级纳税人 in effect
 ORG_C=$(uscc 3) # an A级纳税人 entry past its exit date
 ORG_M=$(uscc 4) # carried by no subject: a miss
 ORG_L=$(uscc 5) # listed after the first checks: the list version rises
+ORG_N1=$(uscc 6) # 广州核查华兴贸易有限公司: found by name (traditional, suffix, branch)
+ORG_N2=$(uscc 7) # 广州核查第一建筑工程有限公司: numbers in names
+ORG_N3=$(uscc 8) # 广州核查ABC科技有限公司: full-width letters
 BAD_USCC=${ORG_A:0:17}$(if [ "${ORG_A:17}" = 0 ]; then echo 1; else echo 0; fi)
 PERSON_ID=$(city 'c["persons"][0]["id"]')
 [ -n "$PERSON_ID" ] || { echo "the city has no person" >&2; exit 1; }
@@ -67,6 +74,9 @@ sx_row() { # CODE NAME CASE_NO DATE
 {
     echo 'XDR_MC,XDR_LB,XDR_SHXYM,FRDB,AH,ZXFY,ZXYJWH,ZCZXYJDW,YW,LXQK,SXQX,LARQ,FBSJ'
     sx_row "$ORG_A" 广州核查甲贸易有限公司 "（2026）粤01执100号" 2026-06-01
+    sx_row "$ORG_N1" 广州核查华兴贸易有限公司 "（2026）粤01执101号" 2026-06-02
+    sx_row "$ORG_N2" 广州核查第一建筑工程有限公司 "（2026）粤01执102号" 2026-06-03
+    sx_row "$ORG_N3" 广州核查ABC科技有限公司 "（2026）粤01执103号" 2026-06-04
 } >"$T/sx.csv"
 {
     echo 'XDR_MC,XDR_LB,XDR_SHXYM,FRDB,RDWH,MDMC,RDYY,RDJG,RDRQ,YXQZ'
@@ -115,11 +125,11 @@ body() {
 # the shape of a check answer, and one subject's hits and measures against what is expected
 SHAPE='
 def shape(j):
-    if not req_keys(j, ["id", "scenario", "scenario_name", "list_version", "checked_at", "results"], "check"): return False
+    if not req_keys(j, ["id", "kind", "state", "scenario", "scenario_name", "list_version", "checked_at", "subjects", "hits", "results_scope", "next_from", "results"], "check"): return False
     for r in j["results"]:
-        if not req_keys(r, ["code", "found", "hits", "measures"], "result"): return False
+        if not req_keys(r, ["subject_no", "code", "name", "found", "hits", "measures"], "result"): return False
         for h in r["hits"]:
-            req_keys(h, ["list", "list_kind", "list_name", "record", "entry_date", "end_date", "document", "disputed"], "hit")
+            req_keys(h, ["list", "list_kind", "list_name", "record", "entry_date", "end_date", "document", "disputed", "score", "reasons", "matched_name"], "hit")
         for m in r["measures"]:
             req_keys(m, ["no", "item", "content", "level", "kind", "basis", "department"], "measure")
     return True
@@ -145,6 +155,9 @@ if shape(j):
         for k, v in want.items():
             if h[k] != v: bad("hit %s %r, expected %r" % (k, h[k], v))
         if not re.fullmatch(r"[0-9a-f]{16}", h["record"]): bad("record %r" % h["record"])
+        if h["score"] != 100 or h["reasons"] != "统一社会信用代码一致" or h["matched_name"] is not None: bad("a code hit: score %r reasons %r matched_name %r" % (h["score"], h["reasons"], h["matched_name"]))
+    if j["kind"] != "api" or j["state"] != "done" or j["subjects"] != 2 or j["hits"] != 1 or j["results_scope"] != "all": bad("header %r" % {k: j[k] for k in ("kind", "state", "subjects", "hits", "results_scope")})
+    if [r["subject_no"] for r in j["results"]] != [0, 1]: bad("subject_no %r" % [r["subject_no"] for r in j["results"]])
     if [x["no"] for x in a["measures"]] != [1]: bad("ORG_A measures %r, expected [1]" % [x["no"] for x in a["measures"]])
     elif a["measures"][0]["kind"] != "惩戒" or a["measures"][0]["level"] != "限制" or a["measures"][0]["department"] != "广州市财政局": bad("measure 1: %r" % a["measures"][0])
     if m["code"] != A[1] or m["found"] or m["hits"] or m["measures"]: bad("the miss: %r" % m)
@@ -212,6 +225,91 @@ for f in "$XINYONG_DB" "$XINYONG_DB-wal"; do
     ! grep -aq "$OLD15" "$f" && ok || fail "$(basename "$f") holds the 15-digit code in the clear"
 done
 
+# ---------------------------------------------------------------- 2b. checks by name
+# nbody SCENARIO NAME...: subjects given by name alone
+nbody() {
+    python3 -c 'import json, sys; print(json.dumps({"scenario": sys.argv[1], "subjects": [{"name": n} for n in sys.argv[2:]]}))' "$@"
+}
+# NAMEHIT: the one hit of result r is the entry of the listed name, with score and a reason
+NAMEHIT='
+def name_hit(r, listed, score, reason):
+    if not r["found"] or len(r["hits"]) != 1:
+        bad("%s: found %r, %d hits" % (r["name"], r["found"], len(r["hits"]))); return
+    h = r["hits"][0]
+    if h["matched_name"] != listed: bad("%s: matched_name %r, expected %r" % (r["name"], h["matched_name"], listed))
+    if h["score"] != score: bad("%s: score %r, expected %r" % (r["name"], h["score"], score))
+    if reason not in (h["reasons"] or ""): bad("%s: reasons %r lack %r" % (r["name"], h["reasons"], reason))
+    if r["code"] is not None: bad("%s: a code %r for a subject given by name" % (r["name"], r["code"]))
+def no_hit(r):
+    if r["hits"] or r["measures"]: bad("%s: hits %r" % (r["name"], [h["matched_name"] for h in r["hits"]]))
+'
+t "a name alone finds the listed subject: full-width letters, traditional characters, a changed suffix"
+desc "POST /api/v1/checks gov_procurement by names"
+tcheck "$(nbody gov_procurement 广州核查ＡＢＣ科技有限公司 廣州核查華興貿易有限公司 广州核查华兴贸易有限责任公司 广州核查甲贸易有限公司)"
+expect_status 201
+pycheck "$SHAPE$NAMEHIT"'
+if shape(j):
+    fw, tr, sfx, a = j["results"]
+    name_hit(fw, "广州核查ABC科技有限公司", 100, "全角半角转换后相同")
+    name_hit(tr, "广州核查华兴贸易有限公司", 100, "繁简转换后相同")
+    name_hit(sfx, "广州核查华兴贸易有限公司", 98, "企业组织形式写法不同但含义相同")
+    name_hit(a, "广州核查甲贸易有限公司", 100, "名称核心部分相同")
+    if fw["name"] != "广州核查ＡＢＣ科技有限公司": bad("the name as given: %r" % fw["name"])
+    # scenario and department filtering hold for name hits as for code hits
+    if [x["no"] for x in a["measures"]] != [1]: bad("measures of the name hit %r, expected [1]" % [x["no"] for x in a["measures"]])
+    if a["hits"][0]["list"] != "sxbzxr" or a["hits"][0]["document"] != "（2026）粤01执100号": bad("ORG_A by name: %r" % a["hits"][0])'
+CHECK_NAMES=$(jv 'j["id"]')
+
+t "a branch is not its head office; a numbered name hits only the same number"
+desc "POST /api/v1/checks gov_procurement by names: a branch, 第二 against 第一, 第1 against 第一"
+tcheck "$(nbody gov_procurement 广州核查华兴贸易有限公司天河分公司 广州核查第二建筑工程有限公司 广州核查第1建筑工程有限公司)"
+expect_status 201
+pycheck "$NAMEHIT"'
+br, two, one = j["results"]
+no_hit(br)
+no_hit(two)
+name_hit(one, "广州核查第一建筑工程有限公司", 100, "名称核心部分相同")'
+
+t "by name: an entry past its exit date is no hit; scenario and department filter the measures"
+desc "POST /api/v1/checks licensing by the name of ORG_C (A级纳税人 until 2025-03-31) and ORG_B"
+tcheck "$(nbody licensing 广州核查丙实业有限公司 广州核查乙科技有限公司)"
+expect_status 201
+pycheck "$NAMEHIT"'
+c, b = j["results"]
+no_hit(c)
+if not c["found"]: bad("ORG_C is a listed subject: found should be true")
+name_hit(b, "广州核查乙科技有限公司", 100, "名称核心部分相同")
+if [x["no"] for x in b["measures"]] != [38, 39, 40]: bad("ORG_B licensing measures by name %r" % [x["no"] for x in b["measures"]])'
+desc "POST /api/v1/checks gov_procurement by the name of ORG_A as 市场监管: the hit without 财政局's measure"
+scheck mkt "$(nbody gov_procurement 广州核查甲贸易有限公司)"
+expect_status 201
+pycheck 'r = j["results"][0]
+if len(r["hits"]) != 1 or r["measures"]: bad("ORG_A by name for 市场监管: hits %d measures %r" % (len(r["hits"]), r["measures"]))'
+
+t "code and name: the code decides, a name that differs is pointed out"
+desc "POST /api/v1/checks gov_procurement [ORG_A with its name, ORG_A with another name]"
+tcheck '{"scenario": "gov_procurement", "subjects": [{"code": "'"$ORG_A"'", "name": "广州核查甲贸易有限责任公司"}, {"code": "'"$ORG_A"'", "name": "深圳某某物业管理有限公司"}]}'
+expect_status 201
+pycheck 'same, other = j["results"]
+if len(same["hits"]) != 1 or same["hits"][0]["reasons"] != "统一社会信用代码一致": bad("the same name: %r" % same["hits"])
+if len(other["hits"]) != 1 or other["hits"][0]["reasons"] != "统一社会信用代码一致；名称与登记名称不一致" or other["hits"][0]["score"] != 100: bad("another name: %r" % other["hits"])'
+
+t "persons are checked by ID number only: a person by name is refused"
+desc "a person given by name"
+tcheck '{"scenario": "gov_procurement", "subjects": [{"name": "张三丰", "type": "person"}]}'
+expect_error 400 INVALID "subjects[0].code"
+pycheck 'if "自然人须凭身份证号码核查" not in j["error"]["message"] or "张三丰" in j["error"]["message"]: bad("message %r" % j["error"]["message"])'
+desc "a name that reads as a person's name"
+tcheck '{"scenario": "gov_procurement", "subjects": [{"code": "'"$ORG_A"'"}, {"name": "李小明"}]}'
+expect_error 400 INVALID "subjects[1].name"
+pycheck 'if "李小明" in j["error"]["message"]: bad("the name is echoed: %r" % j["error"]["message"])'
+desc "a name with nothing to match"
+tcheck '{"scenario": "gov_procurement", "subjects": [{"name": "（有限公司）"}]}'
+expect_error 400 INVALID "subjects[0].name"
+desc "a name of 201 characters"
+tcheck "$(nbody gov_procurement "$(python3 -c 'print("华" * 201)')")"
+expect_error 400 INVALID "subjects[0].name"
+
 # ---------------------------------------------------------------- 3. reading a check
 t "GET /api/v1/checks/{id}: the department's token and accounts; another department 404"
 desc "GET /api/v1/checks/$CHECK1 as the token"
@@ -219,6 +317,24 @@ get "/api/v1/checks/$CHECK1" -H "Authorization: Bearer $TOKEN"
 expect_status 200
 pycheck 'if j["id"] != int(A[0]) or len(j["results"]) != 2 or [x["no"] for x in j["results"][0]["measures"]] != [1] or j["results"][0]["hits"][0]["record"] != A[1] or j["results"][1]["found"]:
     bad("the stored check differs: %r" % j)' "$CHECK1" "$RECORD_A"
+desc "GET /api/v1/checks/$CHECK_NAMES: the names, scores and reasons are kept"
+get "/api/v1/checks/$CHECK_NAMES" -H "Authorization: Bearer $TOKEN"
+expect_status 200
+pycheck "$SHAPE$NAMEHIT"'
+if shape(j):
+    fw, tr, sfx, a = j["results"]
+    name_hit(sfx, "广州核查华兴贸易有限公司", 98, "企业组织形式写法不同但含义相同")
+    name_hit(tr, "广州核查华兴贸易有限公司", 100, "繁简转换后相同")
+    if [r["name"] for r in j["results"]] != ["广州核查ＡＢＣ科技有限公司", "廣州核查華興貿易有限公司", "广州核查华兴贸易有限责任公司", "广州核查甲贸易有限公司"]: bad("names %r" % [r["name"] for r in j["results"]])'
+desc "GET /api/v1/checks/$CHECK_NAMES?limit=2: a page of two subjects"
+get "/api/v1/checks/$CHECK_NAMES?limit=2" -H "Authorization: Bearer $TOKEN"
+expect_status 200
+pycheck 'if [r["subject_no"] for r in j["results"]] != [0, 1] or j["next_from"] != 2: bad("page: %r next_from %r" % ([r["subject_no"] for r in j["results"]], j["next_from"]))'
+get "/api/v1/checks/$CHECK_NAMES?from=2&limit=2" -H "Authorization: Bearer $TOKEN"
+pycheck 'if [r["subject_no"] for r in j["results"]] != [2, 3] or j["next_from"] is not None: bad("page 2: %r next_from %r" % ([r["subject_no"] for r in j["results"]], j["next_from"]))'
+desc "GET /api/v1/checks/$CHECK_NAMES?limit=0"
+get "/api/v1/checks/$CHECK_NAMES?limit=0" -H "Authorization: Bearer $TOKEN"
+expect_error 400 INVALID limit
 desc "GET /api/v1/checks/$CHECK1 as dept_user of 财政局"
 get "/api/v1/checks/$CHECK1" -H "Cookie: xy_session=${SESS[fin]}"
 expect_status 200
@@ -254,6 +370,12 @@ pycheck 'a, l = j["results"]
 if len(a["hits"]) != 1 or a["hits"][0]["disputed"] is not True: bad("ORG_A under objection: %r" % a["hits"])
 if len(l["hits"]) != 1 or l["hits"][0]["document"] != "（2026）粤01执200号": bad("ORG_L: %r" % l["hits"])
 if not j["list_version"] > int(A[0]): bad("list_version %r after a list change, before %s" % (j["list_version"], A[0]))' "$V1"
+desc "POST /api/v1/checks gov_procurement by the names of ORG_A and ORG_L"
+tcheck "$(nbody gov_procurement 广州核查甲贸易有限公司 广州核查丁建设有限公司)"
+expect_status 201
+pycheck 'a, l = j["results"]
+if len(a["hits"]) != 1 or a["hits"][0]["disputed"] is not True: bad("ORG_A by name under objection: %r" % a["hits"])
+if len(l["hits"]) != 1 or l["hits"][0]["document"] != "（2026）粤01执200号": bad("ORG_L by name after the list change: %r" % l["hits"])'
 
 # ---------------------------------------------------------------- 5. bad input
 t "bad input: 400 with the field"
@@ -275,10 +397,9 @@ expect_error 400 INVALID subjects
 desc "101 subjects"
 tcheck "$(body gov_procurement $(for _ in $(seq 101); do echo "$ORG_A"; done))"
 expect_error 400 INVALID subjects
-desc "a name without a code"
-tcheck '{"scenario": "gov_procurement", "subjects": [{"name": "广州核查甲贸易有限公司"}]}'
+desc "neither a code nor a name"
+tcheck '{"scenario": "gov_procurement", "subjects": [{"type": "enterprise"}]}'
 expect_error 400 INVALID "subjects[0].code"
-pycheck 'if "名称" not in j["error"]["message"]: bad("the message does not say name-only matching is not available: %r" % j["error"]["message"])'
 desc "an unknown subject type"
 tcheck '{"scenario": "gov_procurement", "subjects": [{"code": "'"$ORG_A"'", "type": "robot"}]}'
 expect_error 400 INVALID "subjects[0].type"
@@ -290,6 +411,38 @@ BAD_ID=${PERSON_ID:0:17}$(if [ "${PERSON_ID:17}" = 0 ]; then echo 1; else echo 0
 tcheck "$(body gov_procurement "$BAD_ID")"
 expect_error 400 INVALID "subjects[0].code"
 grep -q "${BAD_ID:0:10}" "$B" && fail "the bad ID number is echoed: $(head -c 200 "$B")" || ok
+
+# ---------------------------------------------------------------- 5b. the check list
+t "GET /api/v1/checks: the department's checks, newest first, paged; another department's are not there"
+desc "GET /api/v1/checks as the 财政局 token"
+get /api/v1/checks -H "Authorization: Bearer $TOKEN"
+expect_status 200
+pycheck 'ids = [c["id"] for c in j["checks"]]
+if ids != sorted(ids, reverse=True) or not ids: bad("not newest first: %r" % ids)
+if int(A[0]) in ids: bad("市场监管'"'"'s check %s is in 财政局'"'"'s list" % A[0])
+if int(A[1]) not in ids: bad("the check %s is missing" % A[1])
+for c in j["checks"]:
+    for k in ("id", "kind", "state", "scenario", "scenario_name", "department", "asked_by", "checked_at", "subjects", "hits", "list_version"):
+        if k not in c: bad("a check lacks %s" % k)
+    if c["department"] != "广州市财政局": bad("department %r" % c["department"])' "$CHECK_MKT" "$CHECK1"
+FIRST=$(jv 'j["checks"][0]["id"]')
+desc "GET /api/v1/checks?limit=1 and ?before="
+get "/api/v1/checks?limit=1" -H "Authorization: Bearer $TOKEN"
+pycheck 'if len(j["checks"]) != 1 or not j["has_more"] or j["checks"][0]["id"] != int(A[0]): bad("limit=1: %r" % j)' "$FIRST"
+get "/api/v1/checks?before=$FIRST&limit=100" -H "Authorization: Bearer $TOKEN"
+pycheck 'if any(c["id"] >= int(A[0]) for c in j["checks"]) or not j["checks"]: bad("before: %r" % [c["id"] for c in j["checks"]])' "$FIRST"
+desc "GET /api/v1/checks as 市场监管: its own only"
+get /api/v1/checks -H "Cookie: xy_session=${SESS[mkt]}"
+expect_status 200
+pycheck 'if not j["checks"] or any(c["department"] != j["checks"][0]["department"] for c in j["checks"]) or int(A[0]) in [c["id"] for c in j["checks"]]: bad("市场监管 sees %r" % [(c["id"], c["department"]) for c in j["checks"]])' "$CHECK1"
+desc "GET /api/v1/checks?limit=0 and ?before=x"
+get "/api/v1/checks?limit=0" -H "Authorization: Bearer $TOKEN"
+expect_error 400 INVALID limit
+get "/api/v1/checks?before=x" -H "Authorization: Bearer $TOKEN"
+expect_error 400 INVALID before
+desc "GET /api/v1/checks as the subject"
+get /api/v1/checks -H "Cookie: xy_session=${SESS[subj]}"
+expect_error 403 DENIED
 
 # ---------------------------------------------------------------- 6. the audit trail
 t "every check is in the audit trail as check.run"

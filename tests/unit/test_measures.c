@@ -412,6 +412,161 @@ static void test_levels_belong_to_their_kind(void **state)
     assert_string_equal(xy_measure_kind_zh(XY_MEASURE_REWARD), "激励");
 }
 
+/* ---- one row at a time (the console's edits, imports, the database) ---- */
+
+/* the cells of GOOD_ROW, in the file's column order, with blanks a clerk might leave */
+static const char *const good_cells[XY_MEASURE_NCOLS] = {
+    "1",
+    " 限制参加政府采购 ",
+    "依法限制",
+    "失信被执行人",
+    "《政府采购法》第二十二条",
+    "本市",
+    "每次",
+    "sxbzxr",
+    "政府采购",
+    "广州市财政局",
+    "惩戒",
+    "限制",
+    "",
+};
+
+static void test_a_row_is_checked_by_the_rules_of_the_file(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+    struct xy_measure m;
+    struct xy_err err;
+    (void)state;
+
+    xy_err_clear(&err);
+    assert_int_equal(
+        xy_measure_parse_row(cat, shipped_sc, good_cells, XY_MEASURE_NCOLS, 0, a, &m, &err), XY_OK);
+    assert_int_equal(m.seq, 1);
+    assert_string_equal(m.matter, "限制参加政府采购");
+    assert_string_equal(m.scenarios[0], "gov_procurement"); /* the name written, the code kept */
+    assert_int_equal(m.level, XY_LEVEL_RESTRICT);
+    assert_null(m.note);
+    /* the cells as kept: trimmed, the scenario as the clerk wrote it */
+    assert_string_equal(m.cells[1], "限制参加政府采购");
+    assert_string_equal(m.cells[8], "政府采购");
+    assert_string_equal(m.cells[12], "");
+    /* cells with several values or a list name are kept whole, not as parsing cut them */
+    {
+        const char *cells[XY_MEASURE_NCOLS];
+        memcpy(cells, good_cells, sizeof(cells));
+        cells[7] = "hmd:A级纳税人";
+        cells[8] = "licensing；subsidy";
+        cells[9] = "广州市财政局、广州市税务局";
+        cells[10] = "激励";
+        cells[11] = "优先";
+        assert_int_equal(
+            xy_measure_parse_row(cat, shipped_sc, cells, XY_MEASURE_NCOLS, 0, a, &m, &err), XY_OK);
+        assert_string_equal(m.cells[7], "hmd:A级纳税人");
+        assert_string_equal(m.cells[8], "licensing；subsidy");
+        assert_string_equal(m.cells[9], "广州市财政局、广州市税务局");
+        assert_string_equal(m.lists[0].name, "A级纳税人");
+        assert_int_equal(m.nscenarios, 2);
+    }
+    /* 备注 may be left out */
+    assert_int_equal(xy_measure_parse_row(cat, shipped_sc, good_cells, 12, 0, a, &m, &err), XY_OK);
+    xy_arena_free(a);
+}
+
+static void test_a_bad_row_names_its_column_and_line(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+    const char *cells[XY_MEASURE_NCOLS];
+    struct xy_measure m;
+    struct xy_err err;
+    (void)state;
+
+    memcpy(cells, good_cells, sizeof(cells));
+    cells[8] = "no_such_scenario";
+    xy_err_clear(&err);
+    assert_int_equal(xy_measure_parse_row(cat, shipped_sc, cells, XY_MEASURE_NCOLS, 7, a, &m, &err),
+                     XY_INVALID);
+    assert_string_equal(err.field, "应用场景");
+    assert_int_equal(err.line, 7);
+    assert_string_equal(
+        err.msg, "第 7 行“应用场景”列：未知的场景“no_such_scenario”（见 measures/scenarios.ini）");
+    /* without a line (an edit in the console) */
+    assert_int_equal(xy_measure_parse_row(cat, shipped_sc, cells, XY_MEASURE_NCOLS, 0, a, &m, &err),
+                     XY_INVALID);
+    assert_string_equal(err.msg,
+                        "“应用场景”列：未知的场景“no_such_scenario”（见 measures/scenarios.ini）");
+    cells[8] = "gov_procurement";
+    cells[11] = "优先";
+    assert_int_equal(xy_measure_parse_row(cat, shipped_sc, cells, XY_MEASURE_NCOLS, 0, a, &m, &err),
+                     XY_INVALID);
+    assert_string_equal(err.field, "措施级别");
+    cells[11] = "限制";
+    cells[7] = "nosuch";
+    assert_int_equal(xy_measure_parse_row(cat, shipped_sc, cells, XY_MEASURE_NCOLS, 0, a, &m, &err),
+                     XY_INVALID);
+    assert_string_equal(err.field, "名单类型");
+    cells[7] = "sxbzxr";
+    cells[4] = "  ";
+    assert_int_equal(xy_measure_parse_row(cat, shipped_sc, cells, XY_MEASURE_NCOLS, 0, a, &m, &err),
+                     XY_INVALID);
+    assert_string_equal(err.field, "政策依据");
+    assert_string_equal(err.msg, "“政策依据”列：不能为空");
+    xy_arena_free(a);
+}
+
+static void test_a_row_survives_the_csv_line_it_is_kept_as(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+    const char *cells[XY_MEASURE_NCOLS], *back[XY_MEASURE_NCOLS];
+    struct xy_err err;
+    char *line;
+    (void)state;
+
+    memcpy(cells, good_cells, sizeof(cells));
+    cells[2] = "含逗号, \"引号\" 和\n换行";
+    line = xy_measure_row_csv(cells, XY_MEASURE_NCOLS, a);
+    assert_non_null(strstr(line, "\"含逗号, \"\"引号\"\" 和\n换行\""));
+    assert_int_equal(xy_measure_row_split(line, a, back, &err), XY_OK);
+    for (int k = 0; k < XY_MEASURE_NCOLS; k++)
+        assert_string_equal(back[k], cells[k]);
+    /* two records, or too many cells, are not a stored row */
+    assert_int_equal(xy_measure_row_split("1,2\n3,4", a, back, &err), XY_PARSE);
+    assert_int_equal(xy_measure_row_split("1,2,3,4,5,6,7,8,9,10,11,12,13,14", a, back, &err),
+                     XY_PARSE);
+    assert_int_equal(xy_measure_row_split("\"open", a, back, &err), XY_PARSE);
+    assert_string_equal(xy_measure_column(0), "序号");
+    assert_string_equal(xy_measure_column(12), "备注");
+    assert_null(xy_measure_column(13));
+    assert_int_equal(xy_measure_column_of("措施级别"), 11);
+    assert_int_equal(xy_measure_column_of("级别"), -1);
+    xy_arena_free(a);
+}
+
+static void test_stored_rows_make_a_catalogue_and_bad_ones_name_their_number(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+    const char *cells[XY_MEASURE_NCOLS], *rows[2];
+    struct xy_measures *ms;
+    struct xy_err err;
+    (void)state;
+
+    rows[0] = xy_measure_row_csv(good_cells, XY_MEASURE_NCOLS, a);
+    memcpy(cells, good_cells, sizeof(cells));
+    cells[0] = "9";
+    cells[10] = "激励"; /* a reward on a black list */
+    cells[11] = "优先";
+    rows[1] = xy_measure_row_csv(cells, XY_MEASURE_NCOLS, a);
+    xy_err_clear(&err);
+    assert_int_equal(xy_measures_from_rows(cat, shipped_sc, rows, 2, &ms, &err), XY_OK);
+    assert_int_equal(ms->nrows, 1);
+    assert_int_equal(ms->rows[0].seq, 1);
+    assert_int_equal(ms->nproblems_total, 1);
+    assert_int_equal(ms->problems[0].line, 9);
+    assert_string_equal(ms->problems[0].msg,
+                        "措施清单序号 9“措施类别”列：激励措施不能用于严重失信主体名单“sxbzxr”");
+    xy_measures_free(ms);
+    xy_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -435,6 +590,10 @@ int main(void)
         cmocka_unit_test(test_measures_are_chosen_by_list_scenario_and_department),
         cmocka_unit_test(test_an_unknown_list_or_scenario_in_a_query_is_an_error),
         cmocka_unit_test(test_levels_belong_to_their_kind),
+        cmocka_unit_test(test_a_row_is_checked_by_the_rules_of_the_file),
+        cmocka_unit_test(test_a_bad_row_names_its_column_and_line),
+        cmocka_unit_test(test_a_row_survives_the_csv_line_it_is_kept_as),
+        cmocka_unit_test(test_stored_rows_make_a_catalogue_and_bad_ones_name_their_number),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

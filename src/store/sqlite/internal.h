@@ -33,12 +33,14 @@ struct xy_keyring *xy_sq_keys(struct xy_store *xs);
 /* A record row: "SELECT " XY_SQ_RECORD_COLS " FROM records r" XY_SQ_RECORD_JOINS gives the
  * columns 0-15 that xy_sq_read_record() reads (further columns may follow).
  * Column 15 holds the remedy flags of the record's natural key (migration 7): 1 some case
- * disputes it, 2 some case hides it. One subquery gives both, so a record costs one probe of
+ * disputes it, 2 some case hides it, 4 a black-list addition waits for approval (migration 9:
+ * cases.pending). One subquery gives them all, so a record costs one probe of
  * cases_key (nothing to read while no case exists); CROSS JOIN keeps cases as the outer loop,
  * and the natural key is compared through the case's record, so that a 64-bit key_hash
  * collision never flags another record. */
 #define XY_SQ_RECORD_FLAGS                                                                         \
-    "(SELECT max(c.disputes) + 2 * max(c.hides) FROM cases c INDEXED BY cases_key"                 \
+    "(SELECT max(c.disputes) + 2 * max(c.hides) + 4 * max(c.pending) FROM cases c"                 \
+    " INDEXED BY cases_key"                                                                        \
     " CROSS JOIN records cr ON cr.id = c.record_id WHERE c.key_hash = r.key_hash"                  \
     " AND cr.dept_id = r.dept_id AND cr.item = r.item AND cr.key = r.key)"
 #define XY_SQ_RECORD_COLS                                                                          \
@@ -146,7 +148,33 @@ xy_code xy_sq_check_get(struct xy_store *xs, int64_t id, struct xy_arena *a, str
                         struct xy_check_hit **hits, size_t *n, struct xy_err *err);
 xy_code xy_sq_list_version(struct xy_store *xs, const char *const *items, size_t n,
                            int64_t *version, struct xy_err *err);
+xy_code xy_sq_check_rows(struct xy_store *xs, int64_t id, const struct xy_check_rows_q *q,
+                         struct xy_arena *a, struct xy_check *out, struct xy_check_hit **hits,
+                         size_t *n, struct xy_err *err);
+xy_code xy_sq_check_hits_add(struct xy_store *xs, int64_t check_id, const struct xy_check_hit *hits,
+                             size_t n, struct xy_err *err);
+xy_code xy_sq_check_finish(struct xy_store *xs, int64_t id, int subjects, int hits,
+                           const char *state, struct xy_err *err);
+xy_code xy_sq_checks_list(struct xy_store *xs, const struct xy_checks_q *q, struct xy_arena *a,
+                          struct xy_check **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_ident_subject(struct xy_store *xs, enum xy_ident_type type, const char *lookup,
+                            int64_t *subject_id, struct xy_err *err);
+xy_code xy_sq_subject_list_records(struct xy_store *xs, int64_t subject_id,
+                                   const char *const *items, size_t nitems, int64_t max_id,
+                                   struct xy_arena *a, struct xy_record **out, size_t *n,
+                                   struct xy_err *err);
+xy_code xy_sq_list_entries(struct xy_store *xs, const char *item, int64_t after_id, int64_t upto_id,
+                           int with_names, size_t limit, struct xy_arena *a,
+                           struct xy_list_entry **out, size_t *n, struct xy_err *err);
 /* ---- end checks ---- */
+
+/* ---- approvals (approvals.c) ---- */
+xy_code xy_sq_list_adds_hold(struct xy_store *xs, int64_t batch_id, const char *item,
+                             int64_t filer_user_id, const char *filer, int day, int64_t at_ms,
+                             int64_t *n, struct xy_err *err);
+xy_code xy_sq_list_add_settle(struct xy_store *xs, int64_t case_id, const char *state, int hides,
+                              int day, int64_t at_ms, struct xy_err *err);
+/* ---- end approvals ---- */
 
 /* ---- keys (rekey.c) ---- */
 xy_code xy_sq_sealed_counts(struct xy_store *xs, struct xy_arena *a, struct xy_sealed_count **out,
@@ -154,5 +182,51 @@ xy_code xy_sq_sealed_counts(struct xy_store *xs, struct xy_arena *a, struct xy_s
 xy_code xy_sq_reseal_chunk(struct xy_store *xs, int place, size_t limit, int64_t *cursor,
                            size_t *changed, int *more, struct xy_err *err);
 /* ---- end keys ---- */
+
+/* ---- feedback and re-screening (feedback.c) ---- */
+xy_code xy_sq_feedback_put(struct xy_store *xs, struct xy_feedback *f, struct xy_err *err);
+xy_code xy_sq_feedback_list(struct xy_store *xs, int64_t check_id, struct xy_arena *a,
+                            struct xy_feedback **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_figures(struct xy_store *xs, int64_t from_ms, int64_t to_ms, int64_t dept_id,
+                      struct xy_arena *a, struct xy_figure_row **out, size_t *n,
+                      struct xy_err *err);
+xy_code xy_sq_screened(struct xy_store *xs, int64_t since_ms, int64_t after_dept,
+                       int64_t after_subject, size_t limit, struct xy_arena *a,
+                       struct xy_screened **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_rescreen_put(struct xy_store *xs, struct xy_rescreen *r, struct xy_err *err);
+xy_code xy_sq_rescreen_list(struct xy_store *xs, int64_t dept_id, int done, size_t limit,
+                            struct xy_arena *a, struct xy_rescreen **out, size_t *n,
+                            struct xy_err *err);
+xy_code xy_sq_rescreen_get(struct xy_store *xs, int64_t id, struct xy_arena *a,
+                           struct xy_rescreen *out, struct xy_err *err);
+xy_code xy_sq_rescreen_done(struct xy_store *xs, int64_t id, const char *by, const char *note,
+                            int64_t at, struct xy_err *err);
+/* ---- end feedback and re-screening ---- */
+
+/* ---- measures catalogue versions (measures.c) ---- */
+xy_code xy_sq_measures_generation(struct xy_store *xs, int64_t *gen, struct xy_err *err);
+xy_code xy_sq_measure_put(struct xy_store *xs, struct xy_measure_version *v, struct xy_err *err);
+xy_code xy_sq_measures_current(struct xy_store *xs, int with_deleted, struct xy_arena *a,
+                               struct xy_measure_version **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_measure_history(struct xy_store *xs, long seq, struct xy_arena *a,
+                              struct xy_measure_version **out, size_t *n, struct xy_err *err);
+/* ---- end measures ---- */
+
+/* ---- screen jobs (screen.c) ---- */
+xy_code xy_sq_screen_put(struct xy_store *xs, struct xy_screen_job *j, struct xy_err *err);
+xy_code xy_sq_screen_get(struct xy_store *xs, int64_t id, struct xy_arena *a,
+                         struct xy_screen_job *out, struct xy_err *err);
+xy_code xy_sq_screen_list(struct xy_store *xs, int64_t dept_id, int64_t before_id, size_t limit,
+                          struct xy_arena *a, struct xy_screen_job **out, size_t *n,
+                          struct xy_err *err);
+xy_code xy_sq_screen_next(struct xy_store *xs, struct xy_arena *a, struct xy_screen_job *out,
+                          struct xy_err *err);
+xy_code xy_sq_screen_start(struct xy_store *xs, int64_t id, int64_t at, struct xy_err *err);
+xy_code xy_sq_screen_progress(struct xy_store *xs, const struct xy_screen_job *j,
+                              struct xy_err *err);
+xy_code xy_sq_screen_finish(struct xy_store *xs, const struct xy_screen_job *j, struct xy_err *err);
+xy_code xy_sq_screen_recover(struct xy_store *xs, struct xy_arena *a, struct xy_screen_job **out,
+                             size_t *n, struct xy_err *err);
+/* ---- end screen jobs ---- */
 
 #endif

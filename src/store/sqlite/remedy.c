@@ -24,12 +24,14 @@
     " JOIN departments d ON d.id = c.dept_id"
 
 /* Every field of struct xy_case_filter, bound the same way in every statement:
- * ?1 kind, ?2 state (NULL: any), ?3 subject, ?4 department, ?5 filer, ?6 record (0: any),
+ * ?1 kind (NULL: any remedy kind; black-list additions, kind list_add, only by name), ?2 state
+ * (NULL: any), ?3 subject, ?4 department, ?5 filer, ?6 record (0: any),
  * ?7 open only, ?8 due before (0: no filter), ?9 ids below (INT64_MAX: from the newest).
  * `drive` repeats one of them as a plain equality or range, so that the planner walks that
  * filter's index (newest first where the index ends in id) instead of every case. */
 #define CASE_FILTER(drive)                                                                         \
-    " WHERE " drive "(?1 IS NULL OR c.kind = ?1) AND (?2 IS NULL OR c.state = ?2)"                 \
+    " WHERE " drive "(?1 IS NULL AND c.kind <> 'list_add' OR c.kind = ?1)"                         \
+    " AND (?2 IS NULL OR c.state = ?2)"                                                            \
     " AND (?3 = 0 OR c.subject_id = ?3) AND (?4 = 0 OR c.dept_id = ?4)"                            \
     " AND (?5 = 0 OR c.filer_user_id = ?5)"                                                        \
     " AND (?6 = 0 OR EXISTS (SELECT 1 FROM records k WHERE k.id = ?6"                              \

@@ -1700,6 +1700,7 @@ static void read_record(struct sq *s, sqlite3_stmt *st, struct xy_arena *a, stru
     flags = sqlite3_column_int(st, 15); /* NULL (no case) reads as 0 */
     rec->disputed = (flags & 1) != 0;
     rec->hidden = (flags & 2) != 0;
+    rec->pending = (flags & 4) != 0;
 }
 
 /* The record's subject from SUBJECT_COLS (columns 16-20), without identifiers. */
@@ -2016,5 +2017,42 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .check_put = xy_sq_check_put,
     .check_get = xy_sq_check_get,
     .list_version = xy_sq_list_version,
+    .check_rows = xy_sq_check_rows,
+    .check_hits_add = xy_sq_check_hits_add,
+    .check_finish = xy_sq_check_finish,
+    .checks_list = xy_sq_checks_list,
+    .ident_subject = xy_sq_ident_subject,
+    .subject_list_records = xy_sq_subject_list_records,
+    .list_entries = xy_sq_list_entries,
     /* ---- end checks ---- */
+    /* ---- approvals (approvals.c) ---- */
+    .list_adds_hold = xy_sq_list_adds_hold,
+    .list_add_settle = xy_sq_list_add_settle,
+    /* ---- end approvals ---- */
+    /* ---- feedback and re-screening (feedback.c) ---- */
+    .feedback_put = xy_sq_feedback_put,
+    .feedback_list = xy_sq_feedback_list,
+    .figures = xy_sq_figures,
+    .screened = xy_sq_screened,
+    .rescreen_put = xy_sq_rescreen_put,
+    .rescreen_list = xy_sq_rescreen_list,
+    .rescreen_get = xy_sq_rescreen_get,
+    .rescreen_done = xy_sq_rescreen_done,
+    /* ---- end feedback and re-screening ---- */
+    /* ---- measures catalogue versions (measures.c) ---- */
+    .measures_generation = xy_sq_measures_generation,
+    .measure_put = xy_sq_measure_put,
+    .measures_current = xy_sq_measures_current,
+    .measure_history = xy_sq_measure_history,
+    /* ---- end measures ---- */
+    /* ---- screen jobs (screen.c) ---- */
+    .screen_put = xy_sq_screen_put,
+    .screen_get = xy_sq_screen_get,
+    .screen_list = xy_sq_screen_list,
+    .screen_next = xy_sq_screen_next,
+    .screen_start = xy_sq_screen_start,
+    .screen_progress = xy_sq_screen_progress,
+    .screen_finish = xy_sq_screen_finish,
+    .screen_recover = xy_sq_screen_recover,
+    /* ---- end screen jobs ---- */
 };

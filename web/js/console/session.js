@@ -22,6 +22,13 @@ export const MENU = [
   { href: 'lookup.html', text: '非公开信息查询', any: ['record.read_private'] },
   { href: 'me.html', text: '我的信用档案', any: ['self.read'] },
   { href: 'cases.html', text: '异议与修复', any: ['review', 'remedy.dept'] },
+  { href: 'approvals.html', text: '名单审核', any: ['list.approve'] },
+  { href: 'check.html', text: '核查', any: ['check', 'batch.read_all'] },
+  { href: 'screens.html', text: '批量筛查', any: ['check'] },
+  { href: 'feedback.html', text: '反馈', any: ['check'] },
+  { href: 'rescreens.html', text: '复核队列', any: ['check'] },
+  { href: 'figures.html', text: '联合奖惩统计', any: ['check', 'stats.read'] },
+  { href: 'measures.html', text: '措施清单', any: ['dept.manage'] },
   { href: '../my.html', text: '我的异议与修复', any: ['remedy.file'] },
 ];
 
@@ -67,6 +74,7 @@ export const PERMISSION_TEXT = {
   'stats.read': '查看统计',
   'remedy.file': '对本主体的记录提出异议、申请信用修复',
   'remedy.dept': '核实本部门记录的异议、接收信用修复决定、报告被执行人履行',
+  'list.approve': '审核严重失信主体名单的列入',
 };
 
 let current = null;
