@@ -46,6 +46,7 @@ OTHER=$(city '[d["code"] for d in c["depts"] if "sxbzxr" not in d["items"]][0]')
 ORG_P=$(uscc 1) # approved
 ORG_R=$(uscc 2) # rejected
 ORG_G=$(uscc 3) # A级纳税人: a red list publishes at once
+ORG_Y=$(uscc 4) # put on the list by a "correction" of ORG_P's entry: waits like an addition
 PERSON_ID=$(city 'c["persons"][0]["id"]')
 PERSON_NAME=$(city 'c["persons"][0]["name"]')
 [ -n "$PERSON_ID" ] && [ -n "$PERSON_NAME" ] || { echo "the city has no person" >&2; exit 1; }
@@ -66,6 +67,10 @@ sx_row() { # NAME KIND CODE IDNO CASE_NO DATE [DUTY]
     echo "$SX_HEAD"
     sx_row 广州名单甲贸易有限公司 org "$ORG_P" "" "（2026）粤01执301号" 2026-11-02 支付货款人民币48万元
 } >"$T/sx-corrected.csv"
+{
+    echo "$SX_HEAD"
+    sx_row 广州名单丁物流有限公司 org "$ORG_Y" "" "（2026）粤01执301号" 2026-11-02 支付货款人民币48万元
+} >"$T/sx-swapped.csv"
 {
     echo 'XDR_MC,XDR_LB,XDR_SHXYM,FRDB,RDWH,MDMC,RDYY,RDJG,RDRQ,YXQZ'
     echo "广州名单丙科技有限公司,法人及非法人组织,$ORG_G,李四,穗税A〔2026〕9号,A级纳税人,2025年度纳税信用评价为A级,国家税务总局广州市税务局,2026/04/01,2027/03/31"
@@ -346,8 +351,25 @@ get "/api/v1/subjects/$ORG_P"
 pycheck 'r = [r for t in j.get("tabs", []) for r in t.get("records", []) if r.get("item") == "sxbzxr"]
 if len(r) != 1 or r[0].get("version") != 2 or not any(f["value"] == "支付货款人民币48万元" for f in r[0]["fields"]): bad("the corrected entry %r" % r)'
 
+t "a new version naming another subject waits for a second person like an addition"
+upload l-sub sxbzxr "$T/sx-swapped.csv"
+desc "GET /api/v1/approvals?state=pending after the subject swap"
+sreq l-rev GET "/api/v1/approvals?state=pending"
+pycheck 'if len(j["items"]) != 1: bad("the subject swap was not held: %r" % [i["id"] for i in j["items"]])'
+SWAP=$(jv 'j["items"][0]["id"] if j["items"] else ""')
+desc "POST /api/v1/checks [ORG_Y, ORG_P] while the swap waits"
+tcheck "$ORG_Y" "$ORG_P"
+pycheck 'if j["results"][0]["hits"] or j["results"][1]["hits"]: bad("a hit while the swap waits: %r" % [r["hits"] for r in j["results"]])'
+desc "POST /api/v1/approvals/$SWAP approve as the reviewer"
+decide l-rev "$SWAP" '{"decision": "approve"}'
+expect_status 200
+desc "POST /api/v1/checks [ORG_Y] after the approval"
+tcheck "$ORG_Y"
+pycheck 'if not j["results"][0]["hits"]: bad("the approved swap is not a hit")'
+
 t "a red list (A级纳税人) publishes at once"
 upload l-tax hmd "$T/hmd.csv"
+# (the subject swap above was decided: nothing else waits)
 desc "GET /api/v1/approvals?state=pending after the red list"
 sreq l-rev GET "/api/v1/approvals?state=pending"
 pycheck 'if j["items"]: bad("a red-list entry was held")'

@@ -18,8 +18,12 @@
  * records_item_id from the top until the first row of another batch, so a batch costs its own
  * rows, never the item's. */
 static const char sql_batch_rows[] =
-    "SELECT r.id, r.batch_id, r.version, r.key_hash, r.subject_id, r.dept_id"
+    "SELECT r.id, r.batch_id, r.version, r.key_hash, r.subject_id, r.dept_id, r.key"
     " FROM records r INDEXED BY records_item_id WHERE r.item = ?1 ORDER BY r.id DESC";
+/* The subject of the version before a new one of the same natural key (records_key). */
+static const char sql_prev_subject[] =
+    "SELECT subject_id FROM records INDEXED BY records_key WHERE key_hash = ?1 AND dept_id = ?2"
+    " AND item = ?3 AND key = ?4 AND version = ?5 - 1";
 static const char sql_hold[] =
     "INSERT INTO cases(kind, record_id, key_hash, subject_id, dept_id, filer_user_id, filer,"
     " state, state_day, clock_day, due_day, disputes, hides, pending, filed_at, updated_at)"
@@ -69,6 +73,29 @@ static xy_code hold_one(struct xy_store *xs, sqlite3_stmt *rows, int64_t filer_u
     return XY_OK;
 }
 
+/* XY_OK when the row (a version above 1) names the subject of the version before it,
+ * XY_NOT_FOUND when it names another (or the one before is not stored). */
+static xy_code same_subject(struct xy_store *xs, sqlite3_stmt *rows, const char *item,
+                            struct xy_err *err)
+{
+    sqlite3_stmt *st = xy_sq_stmt(xs, sql_prev_subject);
+    xy_code rc = XY_NOT_FOUND;
+    int r;
+
+    sqlite3_bind_int64(st, 1, sqlite3_column_int64(rows, 3));
+    sqlite3_bind_int64(st, 2, sqlite3_column_int64(rows, 5));
+    sqlite3_bind_text(st, 3, item, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 4, (const char *)sqlite3_column_text(rows, 6), -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int(st, 5, sqlite3_column_int(rows, 2));
+    r = sqlite3_step(st);
+    if (r == SQLITE_ROW && sqlite3_column_int64(st, 0) == sqlite3_column_int64(rows, 4))
+        rc = XY_OK;
+    else if (r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = xy_sq_error(xs, err, "read the version before a new one");
+    sqlite3_reset(st);
+    return rc;
+}
+
 xy_code xy_sq_list_adds_hold(struct xy_store *xs, int64_t batch_id, const char *item,
                              int64_t filer_user_id, const char *filer, int day, int64_t at_ms,
                              int64_t *n, struct xy_err *err)
@@ -87,8 +114,16 @@ xy_code xy_sq_list_adds_hold(struct xy_store *xs, int64_t batch_id, const char *
     while ((r = sqlite3_step(rows)) == SQLITE_ROW) {
         if (sqlite3_column_int64(rows, 1) != batch_id)
             break;
-        if (sqlite3_column_int(rows, 2) != 1)
-            continue; /* a new version of an entry: its key's case (if any) still applies */
+        /* a new version of an entry about the same subject is a correction: the entry's
+         * case (if any) still applies. One that names another subject puts that subject on
+         * the list: it waits like an addition (and the entry, every version, with it) */
+        if (sqlite3_column_int(rows, 2) != 1 &&
+            (rc = same_subject(xs, rows, item, err)) != XY_NOT_FOUND) {
+            if (rc != XY_OK)
+                break;
+            continue;
+        }
+        rc = XY_OK;
         if ((rc = hold_one(xs, rows, filer_user_id, filer, day, at_ms, err)) != XY_OK)
             break;
         (*n)++;
