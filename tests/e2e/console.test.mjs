@@ -137,10 +137,14 @@ const MENUS = {
   sysadmin: ['首页', '账号管理'],
   secadmin: ['首页', '接口令牌', '密钥状态'],
   auditor: ['首页', '审计查询'],
-  office: ['首页', '身份核验', '报送批次', '考核指标', '非公开信息查询'],
-  submitter: ['首页', '报送批次', '考核指标', '异议与修复'],
-  dept_user: ['首页', '报送批次', '考核指标', '非公开信息查询', '异议与修复'],
-  reviewer: ['首页', '非公开信息查询', '异议与修复'],
+  // 核查 for the holders of `check` and (to read every department's checks) the office;
+  // 批量筛查, 反馈 and 复核队列 for `check`; 联合奖惩统计 for `check` (own department) and
+  // `stats.read` (all); 名单审核 for `list.approve`; 措施清单 for `dept.manage`
+  office: ['首页', '身份核验', '报送批次', '考核指标', '非公开信息查询', '名单审核', '核查', '联合奖惩统计', '措施清单'],
+  submitter: ['首页', '报送批次', '考核指标', '异议与修复', '核查', '批量筛查', '反馈', '复核队列', '联合奖惩统计'],
+  dept_user: ['首页', '报送批次', '考核指标', '非公开信息查询', '异议与修复', '核查', '批量筛查', '反馈', '复核队列',
+    '联合奖惩统计'],
+  reviewer: ['首页', '非公开信息查询', '异议与修复', '名单审核'],
   agency: ['首页'],
   subject: ['首页', '我的信用档案', '我的异议与修复'],
 };
@@ -194,9 +198,12 @@ after(async () => {
   for (const p of pages.values()) await closePage(p);
 });
 
-/** assertClean, except for the favicon request a redirect to the login page cancels. */
+/** assertClean, except for the favicon request a redirect to the login page cancels, and the
+ * unread count that 我的信用 asks for in the background when the subject's sign-in leaves it for
+ * the console (waiting for networkidle does not wait once the page was idle before that call). */
 async function clean(page, label) {
-  page.e2e.log.http = page.e2e.log.http.filter((t) => !/favicon\.svg net::ERR_ABORTED$/.test(t));
+  page.e2e.log.http = page.e2e.log.http.filter((t) =>
+    !/(favicon\.svg|\/api\/v1\/notifications\?unread=1) net::ERR_ABORTED$/.test(t));
   await assertClean(page, label);
 }
 

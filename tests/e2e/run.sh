@@ -6,7 +6,8 @@
 #   XY=build/src/xinyong tests/e2e/run.sh        (from anywhere; XY is required, nothing is built)
 #
 # The console tests read the accounts file through E2E_ACCOUNTS (never printed or kept); the
-# remedies test also E2E_REMEDY_ACCOUNTS (the department account run.sh adds for its penalties).
+# remedies test also E2E_REMEDY_ACCOUNTS (the department account run.sh adds for its penalties);
+# the joint test E2E_JOINT (what joint_fixture.py picked and wrote) and E2E_XY (the binary).
 # Environment: XY (the xinyong binary, required), E2E_OUT (screenshots and logs; default
 # tests/e2e/out), CHROMIUM (default /usr/bin/chromium), KEEP_TMP=1 to keep the temp database.
 # Exits non-zero on any failure; the server is stopped by its pid on every exit path.
@@ -105,6 +106,22 @@ add_dept_account() {
 add_dept_account e2e-remedy-dept 端到端测试认定部门 "$REMEDY_DEPT"
 add_dept_account e2e-court 端到端测试法院 "$COURT_DEPT"
 
+# ---- what the joint rewards and punishments test needs (joint.test.mjs) ----
+# joint_fixture.py picks two organisations on the 失信被执行人 list (one to object to, one to
+# check by its name) and writes two entries of organisations the city does not know: a
+# 失信被执行人 entry the test stores with the CLI (then `xinyong joint rescreen`), and a
+# 市场监督管理严重违法失信名单 addition the demo submitter uploads (held for approval). The first
+# organisation gets a verified subject account, which objects to its entry once the server runs.
+JOINT_DIR=$TMP/joint
+JOINT_LINE=$(python3 "$ROOT/tests/e2e/joint_fixture.py" prepare "$CITY" "$SUBJECT_CODE" "$JOINT_DIR") ||
+    die "could not prepare the joint test's data"
+IFS=$'\t' read -r JOINT_LOGIN JOINT_PW JOINT_CODE JOINT_NAME <<<"$JOINT_LINE"
+printf '%s\n' "$JOINT_PW" | "$XY" user add "$JOINT_LOGIN" --role subject --name 端到端联合奖惩主体 --password-stdin \
+    >/dev/null || die "could not create the joint test's subject account"
+"$XY" user verify "$JOINT_LOGIN" --name "$JOINT_NAME" --evidence "营业执照（端到端测试）" --code "$JOINT_CODE" \
+    >/dev/null || die "could not verify the joint test's subject account"
+unset JOINT_LINE JOINT_PW
+
 # ---- the server on a free loopback port ----
 # start_server LOG: serve on a free port (SERVER_PID, BASE), with the environment's XY_NOW if any.
 start_server() {
@@ -133,13 +150,18 @@ stop_server
 
 start_server "$TMP/server.log"
 echo "e2e: server pid $SERVER_PID on $BASE"
+python3 "$ROOT/tests/e2e/joint_fixture.py" objection "$BASE" "$JOINT_DIR/joint.json" >/dev/null ||
+    { cat "$TMP/server.log" >&2; die "could not file the joint test's objection"; }
 
 # ---- the browser tests ----
 export E2E_BASE=$BASE E2E_CITY=$CITY E2E_OUT CHROMIUM E2E_ACCOUNTS=$ACCOUNTS
 export E2E_REMEDY_ACCOUNTS=$REMEDY_ACCOUNTS E2E_REMEDY_DEPT=$REMEDY_DEPT E2E_OVERDUE_CASE=$OVERDUE_CASE
+# the joint test stores a list entry with the CLI on the running server's database
+export E2E_JOINT=$JOINT_DIR/joint.json E2E_XY=$XY
 cd "$ROOT"
 rc=0
-node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs ||
+node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs \
+    tests/e2e/check.test.mjs tests/e2e/screens.test.mjs tests/e2e/joint.test.mjs ||
     rc=$?
 stop_server
 

@@ -3,8 +3,9 @@
 // /api/v1/checks, and per subject the list entries in effect (list, dates, 有异议, and for a
 // match by name its score and reasons) and the measures that apply (level, content, basis).
 // ?id=N shows a stored check (GET /api/v1/checks/{id}, page by page for a batch, which keeps
-// only its subjects with a hit). Below, the department's recent checks (GET /api/v1/checks),
-// each linking here and to its feedback page (feedback.html?check=N).
+// only its subjects with a hit); ?scenario= and ?code= fill the form. Below, the department's
+// recent checks (GET /api/v1/checks), each linking here and to its feedback page
+// (feedback.html?check=N).
 import { apiGet, showError } from '../api.js';
 import { h, param, show } from '../ui.js';
 import { call, can, fieldError, startPage, table, when } from './session.js';
@@ -255,6 +256,9 @@ async function main() {
   document.getElementById('content').hidden = false;
   // the credit office reads every department's checks but does not check itself
   if (!can('check')) document.getElementById('check-form').closest('section').hidden = true;
+  // ?code= (复核队列's 重新核查) fills the form; the clerk still runs the check
+  const code = param('code');
+  if (code && code.length <= MAX_CODE_BYTES && CODE_RE.test(code)) subjectsIn.value = code;
   const id = param('id');
   if (id) {
     try {

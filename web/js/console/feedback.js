@@ -1,9 +1,9 @@
 // feedback.js - feedback on a check (反馈): with ?check=ID the check (GET /api/v1/checks/{id})
 // subject by subject, each hit with the feedback given so far (GET .../feedback) and a form
-// (POST .../feedback): measure (those the check gave), taken, result, amount, basis (filled with
-// the measure's 政策依据), date acted (today). Without ?check, the department's recent checks
-// (GET /api/v1/checks; ?scenario narrows them) to choose from.
-import { showError } from '../api.js';
+// (POST .../feedback): measure (those the check gave for the hit's list), taken, result, amount,
+// basis (filled with the measure's 政策依据), date acted (today). Without ?check, the
+// department's recent checks (GET /api/v1/checks; ?scenario narrows them) to choose from.
+import { apiGet, showError } from '../api.js';
 import { h, param, show } from '../ui.js';
 import { call, fieldError, startPage, table, when } from './session.js';
 
@@ -94,10 +94,31 @@ function form(checkId, subjectNo, hit, measures, onSaved) {
   return f;
 }
 
+/* The lists each measure of the catalogue applies to (withdrawn ones too: a check may have given
+ * a measure withdrawn since), {no: [{item, name}]}; empty when the catalogue cannot be read. */
+async function measureLists() {
+  try {
+    const d = await apiGet('/api/v1/measures', { withdrawn: '1' });
+    return Object.fromEntries((d.measures || []).map((m) => [m.seq, (m.applies && m.applies.lists) || []]));
+  } catch {
+    return {};
+  }
+}
+
+/* The subject's measures that belong to this hit's list: the server takes feedback on a hit only
+ * for a measure the check gave for that hit (a red list's incentive is no measure for a black
+ * list's entry). A measure whose lists are unknown is offered rather than hidden. */
+function measuresOfHit(measures, hit, lists) {
+  return measures.filter((m) => {
+    const l = lists[m.no];
+    return !l || l.some((x) => x.item === hit.list && (!x.name || x.name === hit.list_name));
+  });
+}
+
 async function showCheck(id) {
   const sec = document.getElementById('check');
   sec.hidden = false;
-  const c = await call('GET', `/api/v1/checks/${encodeURIComponent(id)}`);
+  const [c, lists] = await Promise.all([call('GET', `/api/v1/checks/${encodeURIComponent(id)}`), measureLists()]);
   document.getElementById('check-title').textContent = `核查 #${c.id}：${show(c.scenario_name || c.scenario)}`;
   document.getElementById('check-meta').textContent =
     `${show(c.department || '')} ${when(c.checked_at)} 核查，名单版本 ${show(c.list_version)}。只有命中名单的主体需要反馈。`;
@@ -115,7 +136,7 @@ async function showCheck(id) {
             hit.disputed ? h('span', { class: 'badge badge-dispute' }, '有异议') : ''),
           hit.document ? h('p', { class: 'meta' }, hit.document) : null,
           feedbackList(rows.filter((f) => f.subject_no === no && f.record === hit.record)),
-          form(id, no, hit, r.measures || [], render)))));
+          form(id, no, hit, measuresOfHit(r.measures || [], hit, lists), render)))));
     });
     document.getElementById('subjects').replaceChildren(...(parts.length ? parts : [h('p', { class: 'empty' }, '本次核查没有命中，无需反馈。')]));
   };

@@ -1,11 +1,11 @@
 // figures.js - the key figures of the closed loop of joint rewards and punishments (GET
 // /api/v1/joint/figures): per department and business scenario the checks, subjects, hits,
 // feedback and measures of a period, the feedback rate as a bar (<progress>: no inline style
-// under the CSP), and for the credit office the totals. Each row links to the department's
-// checks of that scenario on the feedback page.
+// under the CSP), and for the credit office the totals. For a department each row links to its
+// checks of that scenario on the feedback page (the office has no feedback page).
 import { showError } from '../api.js';
 import { h, param, show } from '../ui.js';
-import { call, fieldError, startPage, table } from './session.js';
+import { call, can, fieldError, startPage, table } from './session.js';
 
 const statusBox = document.getElementById('status');
 const figStatus = document.getElementById('fig-status');
@@ -20,10 +20,14 @@ function rate(permille) {
     h('progress', { max: '1000', value: String(permille), 'aria-label': `反馈率 ${pct}` }, pct), ` ${pct}`);
 }
 
+/** The cells of a row; `link` null for the total, '' for a row without a link. */
 function cells(r, link) {
+  let dept = h('strong', null, '合计');
+  if (link) dept = h('a', { href: link }, show(r.department));
+  else if (link === '') dept = show(r.department);
   return [
-    link ? h('a', { href: link }, show(r.department)) : h('strong', null, '合计'),
-    link ? show(r.scenario_name || r.scenario) : '',
+    dept,
+    link !== null ? show(r.scenario_name || r.scenario) : '',
     show(r.checks), show(r.subjects), show(r.hit_subjects), show(r.fed_subjects),
     rate(r.feedback_rate_permille), show(r.measures_taken), show(r.measures_not_taken), show(r.amount),
   ];
@@ -37,9 +41,10 @@ async function load(from, to) {
       `统计期间：${d.from} 至 ${d.to}（按核查日期，北京时间）${d.all_departments ? '，全部部门' : '，本部门'}`;
     fromIn.value = d.from;
     toIn.value = d.to;
+    // the checks behind a row are on the feedback page, which only the departments (check) use:
+    // the credit office reads the figures without a link it could not follow
     const rows = (d.rows || []).map((r) => ({
-      cells: cells(r, `feedback.html?scenario=${encodeURIComponent(r.scenario)}`
-        + (r.department_code ? `&dept=${encodeURIComponent(r.department_code)}` : '')),
+      cells: cells(r, can('check') ? `feedback.html?scenario=${encodeURIComponent(r.scenario)}` : ''),
     }));
     if (d.total) rows.push({ attrs: { class: 'total-row' }, cells: cells(d.total, null) });
     box.replaceChildren(!d.rows || !d.rows.length

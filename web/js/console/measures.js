@@ -4,7 +4,7 @@
 // confirmation; the history of a measure with the changed columns side by side; import with a
 // dry run first; export as CSV or xlsx. Reading is public (GET /api/v1/measures); changes need
 // dept.manage and apply to the next check at once (docs/lists.md "措施清单的维护").
-import { ApiError, showError, showNotice } from '../api.js';
+import { ApiError, apiGet, showError, showNotice } from '../api.js';
 import { h, show } from '../ui.js';
 import { call, can, confirmDialog, fieldError, startPage, table, when } from './session.js';
 
@@ -62,10 +62,22 @@ function matches(m, f) {
   return true;
 }
 
-function fillSelect(sel, values) {
+// The names clerks read for the list and scenario codes of the filters (GET /api/v1/lists and
+// /api/v1/catalog, both public); a code without a name is shown as it is.
+const names = { list: {}, scenario: {} };
+
+async function loadNames() {
+  const [lists, cat] = await Promise.all([
+    apiGet('/api/v1/lists').catch(() => ({})), apiGet('/api/v1/catalog').catch(() => ({}))]);
+  for (const l of lists.lists || []) names.list[l.item] = l.name;
+  for (const c of cat.scenarios || []) names.scenario[c.code] = c.name;
+}
+
+function fillSelect(sel, values, labels = {}) {
   const want = sel.value;
   sel.replaceChildren(h('option', { value: '' }, '全部'),
-    ...[...values].sort().map((v) => h('option', { value: v, selected: v === want }, v)));
+    ...[...values].sort().map((v) => h('option', { value: v, selected: v === want },
+      labels[v] ? `${labels[v]}（${v}）` : v)));
 }
 
 function fillFilters() {
@@ -81,8 +93,8 @@ function fillFilters() {
     m.applies.departments.forEach((d) => depts.add(d));
     if (m.applies.all_departments) depts.add('各相关部门');
   }
-  fillSelect(byId('f-list'), lists);
-  fillSelect(byId('f-scenario'), scenarios);
+  fillSelect(byId('f-list'), lists, names.list);
+  fillSelect(byId('f-scenario'), scenarios, names.scenario);
   fillSelect(byId('f-dept'), depts);
   fillSelect(byId('f-level'), levels);
 }
@@ -338,6 +350,7 @@ async function main() {
   const s = await startPage({ page: 'measures.html', need: ['dept.manage'], statusBox: status });
   if (!s) return;
   try {
+    await loadNames();
     await load(status);
   } catch (err) {
     showError(status, err);
