@@ -37,6 +37,12 @@ int xy_today(void)
     return (int)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
 }
 
+int xy_day_of_ms(int64_t ms)
+{
+    int64_t t = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + 8 * 3600;
+    return (int)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
 /* Howard Hinnant's days_from_civil: exact for the proleptic Gregorian calendar. */
 int xy_days_from_civil(int y, int m, int d)
 {
@@ -88,6 +94,17 @@ void xy_time_format(int64_t t, char out[21])
     struct tm tm;
     gmtime_r(&tt, &tm);
     strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+void xy_time_format_cst(int64_t ms, char out[26])
+{
+    int64_t s = (ms >= 0 ? ms / 1000 : (ms - 999) / 1000) + 8 * 3600;
+    int days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400), y, m, d;
+    int secs = (int)(s - (int64_t)days * 86400);
+
+    xy_civil_from_days(days, &y, &m, &d);
+    snprintf(out, 26, "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y % 10000, m, d, secs / 3600,
+             secs / 60 % 60, secs % 60);
 }
 
 double xy_mono(void)

@@ -14,6 +14,8 @@ int64_t xy_now(void);
 int64_t xy_now_ms(void);
 /* Today's date in UTC+8, as days since the epoch. */
 int xy_today(void);
+/* The date in UTC+8 of a time in unix milliseconds, as days since the epoch. */
+int xy_day_of_ms(int64_t ms);
 /* Days since epoch for a civil date; the date must be valid. */
 int xy_days_from_civil(int y, int m, int d);
 void xy_civil_from_days(int days, int *y, int *m, int *d);
@@ -22,6 +24,8 @@ int xy_date_valid(int y, int m, int d);
 void xy_date_format(int days, char out[11]);
 /* ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SSZ" into out[21] */
 void xy_time_format(int64_t t, char out[21]);
+/* Unix milliseconds as ISO 8601 in UTC+8, "2026-11-27T16:15:00+08:00", into out[26] */
+void xy_time_format_cst(int64_t ms, char out[26]);
 /* Monotonic seconds, for rates and progress. */
 double xy_mono(void);
 

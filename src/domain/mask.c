@@ -53,15 +53,23 @@ const char *xy_mask_name(struct xy_arena *a, const char *name)
 
 int xy_mask_has_idno(const char *s)
 {
+    const unsigned char *p = (const unsigned char *)s;
     size_t run = 0;
 
-    for (; s && *s; s++) {
-        if ((*s >= '0' && *s <= '9') || ((*s == 'X' || *s == 'x') && run >= 14))
+    while (p && *p) {
+        /* full-width ０-９ and Ｘ ｘ (U+FF10-FF19, U+FF38, U+FF58) count as their ASCII forms:
+         * NFKC folds them, so they are the same number to anyone who reads it */
+        int wide = p[0] == 0xEF && p[1] && p[2] &&
+                   ((p[1] == 0xBC && ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0xB8)) ||
+                    (p[1] == 0xBD && p[2] == 0x98));
+        int c = wide ? (p[2] >= 0x90 && p[2] <= 0x99 ? '0' + (p[2] - 0x90) : 'X') : *p;
+        if ((c >= '0' && c <= '9') || ((c == 'X' || c == 'x') && run >= 14))
             run++;
         else
             run = 0;
         if (run >= 15)
             return 1;
+        p += wide ? 3 : 1;
     }
     return 0;
 }

@@ -981,6 +981,14 @@ xy_code xy_measures_from_rows(const struct xy_catalog *cat, const struct xy_scen
 
 /* ---- choosing measures ---- */
 
+const struct xy_measure *xy_measure_by_seq(const struct xy_measures *ms, long seq)
+{
+    for (size_t i = 0; ms && i < ms->nrows; i++)
+        if (ms->rows[i].seq == seq)
+            return &ms->rows[i];
+    return NULL;
+}
+
 static int applies_to_list(const struct xy_measure *m, const char *item, const char *name)
 {
     for (size_t i = 0; i < m->nlists; i++)

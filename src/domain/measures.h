@@ -28,7 +28,7 @@
 /* Limits on what comes from the files (STYLE.md: every size from outside is capped). */
 #define XY_SCENARIOS_MAX        64   /* scenarios in the file */
 #define XY_MEASURES_MAX_ROWS    5000 /* measures in the catalogue */
-#define XY_MEASURES_MAX_FIELD   4000 /* bytes in one cell */
+#define XY_MEASURES_MAX_FIELD   8000 /* bytes in one cell: 2,000 characters of 4-byte UTF-8 */
 #define XY_MEASURES_MAX_REFS    16   /* list items, scenarios or departments in one cell */
 #define XY_MEASURES_MAX_PROBLEM 200  /* problems kept (all are counted) */
 
@@ -186,6 +186,10 @@ xy_code xy_measures_for(const struct xy_catalog *cat, const struct xy_measures *
                         const char *list_item, const char *list_name, const char *scenario,
                         const char *dept_name, struct xy_arena *a, const struct xy_measure ***out,
                         size_t *n, struct xy_err *err);
+
+/* The measure of ms with 序号 seq, or NULL (none, or ms NULL): what a stored check or a
+ * feedback row names. Borrowed from ms. */
+const struct xy_measure *xy_measure_by_seq(const struct xy_measures *ms, long seq);
 
 const char *xy_measure_kind_zh(enum xy_measure_kind k);   /* "惩戒", "激励" */
 const char *xy_measure_level_zh(enum xy_measure_level l); /* "禁止", ... */

@@ -131,27 +131,6 @@ static int state_known(const char *state)
 
 /* ---- JSON pieces ---- */
 
-/* "2026-11-27T16:15:00+08:00" from unix milliseconds; null for 0. */
-static void time_cst(struct xy_jw *w, const char *key, int64_t ms)
-{
-    char buf[32];
-    int64_t s;
-    int days, secs, y, m, d;
-
-    xy_jw_key(w, key);
-    if (!ms) {
-        xy_jw_null(w);
-        return;
-    }
-    s = ms / 1000 + 8 * 3600;
-    days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400);
-    secs = (int)(s - (int64_t)days * 86400);
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
-    xy_jw_str(w, buf);
-}
-
 static void date_or_null(struct xy_jw *w, const char *key, const char *date)
 {
     xy_jw_kstr(w, key, date && *date ? date : NULL);
@@ -196,7 +175,7 @@ static void summary_members(struct xy_jw *w, const struct xy_ctx *ctx, const str
     xy_jw_kint(w, "overdue_days", v->overdue_days);
     xy_jw_kstr(w, "waiting_for", v->waiting_for);
     xy_jw_kstr(w, "waiting_for_label", actor_label(v->waiting_for));
-    time_cst(w, "updated", v->c.updated_at);
+    xy_http_time_cst(w, "updated", v->c.updated_at);
 }
 
 static void summary_json(struct xy_jw *w, const struct xy_ctx *ctx, const struct xy_case_view *v)
@@ -227,7 +206,7 @@ static void case_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_
         const struct xy_case_step *s = &v->steps[i];
         xy_jw_obj(w);
         xy_jw_kint(w, "seq", s->seq);
-        time_cst(w, "at", s->at);
+        xy_http_time_cst(w, "at", s->at);
         xy_jw_kstr(w, "actor", s->actor);
         xy_jw_kstr(w, "actor_label", actor_label(s->actor));
         xy_jw_kstr(w, "event", s->event);
@@ -249,7 +228,7 @@ static void case_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_
         xy_jw_kstr(w, "name", ev->name);
         xy_jw_kstr(w, "mime", ev->mime);
         xy_jw_kint(w, "bytes", ev->bytes);
-        time_cst(w, "added", ev->added_at);
+        xy_http_time_cst(w, "added", ev->added_at);
         xy_jw_end(w);
     }
     xy_jw_end(w);
@@ -721,7 +700,7 @@ xy_code h_notifications_get(struct xy_http_req *req, struct xy_http_resp *resp, 
             xy_jw_int(&w, nt[i].case_id);
         else
             xy_jw_null(&w);
-        time_cst(&w, "at", nt[i].at);
+        xy_http_time_cst(&w, "at", nt[i].at);
         xy_jw_kstr(&w, "text", nt[i].text);
         xy_jw_kbool(&w, "read", nt[i].read_at != 0);
         xy_jw_end(&w);

@@ -16,20 +16,6 @@
 #include "http/handlers.h"
 #include "service/checks.h"
 
-/* "2026-11-27T16:15:00+08:00" from unix milliseconds. */
-static void time_cst(struct xy_jw *w, const char *key, int64_t ms)
-{
-    char buf[32];
-    int64_t s = ms / 1000 + 8 * 3600;
-    int days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400), y, m, d;
-    int secs = (int)(s - (int64_t)days * 86400);
-
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
-    xy_jw_kstr(w, key, buf);
-}
-
 /* The implementing departments of a measure, in words. */
 static const char *departments(const struct xy_measure *m, struct xy_arena *a)
 {
@@ -69,7 +55,7 @@ static void check_json(struct xy_http_req *req, struct xy_jw *w, const struct xy
     xy_jw_kstr(w, "scenario_name", v->scenario ? v->scenario->name : NULL);
     xy_jw_kstr(w, "department", v->dept_name);
     xy_jw_kint(w, "list_version", v->c.list_version);
-    time_cst(w, "checked_at", v->c.asked_at);
+    xy_http_time_cst(w, "checked_at", v->c.asked_at);
     xy_jw_kint(w, "subjects", v->c.subjects);
     xy_jw_kint(w, "hits", v->c.hits);
     /* a batch answers only its subjects with a hit: say so, and where the next page starts */
@@ -244,7 +230,7 @@ xy_code h_checks_get(struct xy_http_req *req, struct xy_http_resp *resp, struct 
         xy_jw_kstr(&w, "scenario_name", v[i].scenario ? v[i].scenario->name : NULL);
         xy_jw_kstr(&w, "department", v[i].dept_name);
         xy_jw_kstr(&w, "asked_by", c->asked_by);
-        time_cst(&w, "checked_at", c->asked_at);
+        xy_http_time_cst(&w, "checked_at", c->asked_at);
         xy_jw_kint(&w, "subjects", c->subjects);
         xy_jw_kint(&w, "hits", c->hits);
         xy_jw_kint(&w, "list_version", c->list_version);

@@ -17,24 +17,6 @@
 #include "service/feedback.h"
 #include "service/rescreen.h"
 
-/* "2026-11-27T16:15:00+08:00" from unix milliseconds. */
-static void time_cst(struct xy_jw *w, const char *key, int64_t ms)
-{
-    char buf[32];
-    int64_t s = ms / 1000 + 8 * 3600;
-    int days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400), y, m, d;
-    int secs = (int)(s - (int64_t)days * 86400);
-
-    if (!ms) {
-        xy_jw_kstr(w, key, NULL);
-        return;
-    }
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
-    xy_jw_kstr(w, key, buf);
-}
-
 /* Fen as yuan text, "1234.56"; null for none. */
 static void yuan(struct xy_jw *w, const char *key, int64_t fen)
 {
@@ -79,7 +61,7 @@ static void feedback_json(struct xy_jw *w, const struct xy_feedback_view *v)
     xy_jw_kstr(w, "basis", v->f.basis);
     xy_jw_kstr(w, "acted_on", v->f.acted_on);
     xy_jw_kstr(w, "given_by", v->f.given_by);
-    time_cst(w, "given_at", v->f.given_at);
+    xy_http_time_cst(w, "given_at", v->f.given_at);
     xy_jw_kbool(w, "current", v->current);
     xy_jw_end(w);
 }
@@ -101,9 +83,27 @@ static xy_code text_member(json_t *o, const char *key, const char **out, struct 
     return XY_OK;
 }
 
+/* What a member held, for a message naming it: a number as written, else its kind (a text is
+ * not echoed: it may be an ID number). */
+static const char *given(json_t *v, char buf[40])
+{
+    if (json_is_integer(v))
+        snprintf(buf, 40, " %lld", (long long)json_integer_value(v));
+    else if (json_is_real(v))
+        snprintf(buf, 40, " %.6g", json_real_value(v));
+    else
+        snprintf(buf, 40, "%s",
+                 json_is_string(v)    ? "文本"
+                 : json_is_boolean(v) ? (json_is_true(v) ? " true" : " false")
+                 : json_is_array(v)   ? "数组"
+                                      : "对象");
+    return buf;
+}
+
 static xy_code feedback_in(json_t *o, struct xy_arena *a, struct xy_feedback_in *in,
                            struct xy_err *err)
 {
+    char value[40];
     json_t *v;
     xy_code rc;
 
@@ -113,7 +113,9 @@ static xy_code feedback_in(json_t *o, struct xy_arena *a, struct xy_feedback_in 
     v = json_object_get(o, "subject_no");
     if (v && !json_is_null(v)) {
         if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 1000000) {
-            xy_err_set(err, XY_INVALID, "subject_no 应为本次核查中主体的编号（从0开始的整数）");
+            xy_err_set(err, XY_INVALID,
+                       "subject_no 应为本次核查中主体的编号（从0开始的整数），收到%s",
+                       given(v, value));
             err->field = "subject_no";
             return XY_INVALID;
         }
@@ -282,9 +284,9 @@ static void rescreen_json(struct xy_jw *w, const struct xy_rescreen_view *v)
     xy_jw_kstr(w, "scenario_name", v->scenario_name);
     xy_jw_kstr(w, "change", v->r.change);
     xy_jw_kint(w, "list_version", v->r.list_version);
-    time_cst(w, "queued_at", v->r.queued_at);
+    xy_http_time_cst(w, "queued_at", v->r.queued_at);
     xy_jw_kstr(w, "state", v->r.done_at ? "done" : "open");
-    time_cst(w, "done_at", v->r.done_at);
+    xy_http_time_cst(w, "done_at", v->r.done_at);
     xy_jw_kstr(w, "done_by", v->r.done_by);
     xy_jw_kstr(w, "note", v->r.done_note);
     xy_jw_key(w, "entries");
@@ -311,13 +313,16 @@ xy_code h_rescreens_get(struct xy_http_req *req, struct xy_http_resp *resp, stru
     struct xy_jw w;
     size_t n;
     long limit = xy_http_param_long(req, "limit", 100);
+    long before = xy_http_param_long(req, "before", 0);
+    int has_more;
     xy_code rc;
 
-    if ((rc = xy_rescreen_list(req->ctx, xy_http_param(req, "state"), limit, req->a, &v, &n,
-                               err)) != XY_OK)
+    if ((rc = xy_rescreen_list(req->ctx, xy_http_param(req, "state"), before, limit, req->a, &v, &n,
+                               &has_more, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
+    xy_jw_kbool(&w, "has_more", has_more);
     xy_jw_key(&w, "rescreens");
     xy_jw_arr(&w);
     for (size_t i = 0; i < n; i++)

@@ -18,39 +18,6 @@
 
 #define MAX_REASON_BYTES 8192 /* the service counts characters; this bounds what it is given */
 
-static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s)
-{
-    xy_jw_obj(w);
-    xy_jw_kstr(w, "id", s->id[0] ? s->id : NULL);
-    xy_jw_kstr(w, "code", s->code);
-    xy_jw_kstr(w, "name", s->name);
-    xy_jw_kstr(w, "kind", xy_kind_id(s->kind));
-    xy_jw_kstr(w, "kind_name", xy_kind_zh(s->kind));
-    xy_jw_kbool(w, "masked", s->masked);
-    xy_jw_end(w);
-}
-
-/* "2026-11-27T16:15:00+08:00" from unix milliseconds; null for 0. */
-static void time_cst(struct xy_jw *w, const char *key, int64_t ms)
-{
-    char buf[32];
-    int64_t s;
-    int days, secs, y, m, d;
-
-    xy_jw_key(w, key);
-    if (!ms) {
-        xy_jw_null(w);
-        return;
-    }
-    s = ms / 1000 + 8 * 3600;
-    days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400);
-    secs = (int)(s - (int64_t)days * 86400);
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
-    xy_jw_str(w, buf);
-}
-
 /* ---- GET /api/v1/lists ---- */
 
 xy_code h_lists_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
@@ -124,7 +91,7 @@ xy_code h_list_entries_get(struct xy_http_req *req, struct xy_http_resp *resp, s
         xy_jw_obj(&w);
         xy_jw_kstr(&w, "record", e->rec.id);
         xy_jw_key(&w, "subject");
-        subject_json(&w, &e->rec.subject);
+        xy_http_subject_json(&w, &e->rec.subject, 0);
         xy_jw_kstr(&w, "list_name", e->list_name);
         xy_jw_kstr(&w, "document", e->document);
         xy_jw_kstr(&w, "entry_date", e->rec.decision_date);
@@ -161,16 +128,16 @@ static void approval_json(struct xy_jw *w, const struct xy_approval *v)
     xy_jw_kstr(w, "name", v->dept_name);
     xy_jw_end(w);
     xy_jw_kstr(w, "submitted_by", v->submitted_by);
-    time_cst(w, "submitted_at", v->submitted_at);
+    xy_http_time_cst(w, "submitted_at", v->submitted_at);
     xy_jw_kstr(w, "decided_by", v->decided_by);
-    time_cst(w, "decided_at", v->decided_at);
+    xy_http_time_cst(w, "decided_at", v->decided_at);
     xy_jw_kstr(w, "reason", v->reason);
     xy_jw_kbool(w, "full", v->full);
     xy_jw_kbool(w, "may_decide", v->may_decide);
     xy_jw_key(w, "record");
     xy_http_record_json(w, &v->rec, v->full);
     xy_jw_key(w, "subject");
-    subject_json(w, &v->rec.subject);
+    xy_http_subject_json(w, &v->rec.subject, 0);
     xy_jw_end(w);
 }
 

@@ -16,22 +16,6 @@
 #include "http/handlers.h"
 #include "service/measures_admin.h"
 
-#define MAX_EDIT_BODY 65536
-
-/* "2026-11-27T16:15:00+08:00" from unix milliseconds. */
-static void time_cst(struct xy_jw *w, const char *key, int64_t ms)
-{
-    char buf[32];
-    int64_t s = ms / 1000 + 8 * 3600;
-    int days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400), y, m, d;
-    int secs = (int)(s - (int64_t)days * 86400);
-
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
-    xy_jw_kstr(w, key, buf);
-}
-
 /* What the platform reads from a valid row: lists, scenario codes, departments. */
 static void applies_json(struct xy_jw *w, const struct xy_measure *m)
 {
@@ -77,7 +61,7 @@ static void entry_json(struct xy_jw *w, const struct xy_measure_entry *e, int hi
     xy_jw_kstr(w, "problem", e->problem);
     applies_json(w, e->m);
     xy_jw_kint(w, "version", e->version);
-    time_cst(w, "updated_at", e->edited_at);
+    xy_http_time_cst(w, "updated_at", e->edited_at);
     if (history) {
         xy_jw_kstr(w, "edited_by", e->edited_by);
         xy_jw_kstr(w, "reason", e->reason);

@@ -12,7 +12,7 @@
 #include "service/cases.h"
 #include "service/public.h"
 
-static void subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents)
+void xy_http_subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents)
 {
     xy_jw_obj(w);
     xy_jw_kstr(w, "id", s->id[0] ? s->id : NULL);
@@ -138,7 +138,7 @@ xy_code h_subjects_search(struct xy_http_req *req, struct xy_http_resp *resp, st
     xy_jw_key(&w, "items");
     xy_jw_arr(&w);
     for (size_t i = 0; i < p.n; i++)
-        subject_json(&w, &p.subjects[i], 0);
+        xy_http_subject_json(&w, &p.subjects[i], 0);
     xy_jw_end(&w);
     xy_jw_end(&w);
     return XY_OK;
@@ -174,7 +174,7 @@ xy_code h_person_search(struct xy_http_req *req, struct xy_http_resp *resp, stru
     xy_jw_kbool(&w, "has_more", 0);
     xy_jw_key(&w, "items");
     xy_jw_arr(&w);
-    subject_json(&w, &s, 0);
+    xy_http_subject_json(&w, &s, 0);
     xy_jw_end(&w);
     xy_jw_end(&w);
 out:
@@ -189,7 +189,7 @@ void xy_http_file_json(struct xy_http_resp *resp, const struct xy_pub_file *f, i
     xy_http_begin_json(resp, &w);
     xy_jw_obj(&w);
     xy_jw_key(&w, "subject");
-    subject_json(&w, &f->subject, 1);
+    xy_http_subject_json(&w, &f->subject, 1);
     xy_jw_kstr(&w, "as_of", f->as_of);
     if (full)
         xy_jw_kbool(&w, "private", 1);
@@ -257,7 +257,7 @@ xy_code h_record_get(struct xy_http_req *req, struct xy_http_resp *resp, struct 
     xy_jw_end(&w);
     xy_jw_end(&w);
     xy_jw_key(&w, "subject");
-    subject_json(&w, &r.subject, 0);
+    xy_http_subject_json(&w, &r.subject, 0);
     xy_jw_end(&w);
     return XY_OK;
 }
@@ -284,7 +284,7 @@ static xy_code browse(struct xy_http_req *req, struct xy_http_resp *resp, const 
         xy_jw_key(&w, "record");
         xy_http_record_json(&w, &p.records[i], 0);
         xy_jw_key(&w, "subject");
-        subject_json(&w, &p.records[i].subject, 0);
+        xy_http_subject_json(&w, &p.records[i].subject, 0);
         xy_jw_end(&w);
     }
     xy_jw_end(&w);

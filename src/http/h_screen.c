@@ -19,25 +19,6 @@
 
 #define MAX_PER_PAGE 100
 
-/* "2026-11-27T16:15:00+08:00" from unix milliseconds, or null for 0. */
-static void time_cst(struct xy_jw *w, const char *key, int64_t ms)
-{
-    char buf[32];
-    int64_t s = ms / 1000 + 8 * 3600;
-    int days = (int)(s >= 0 ? s / 86400 : (s - 86399) / 86400), y, m, d;
-    int secs = (int)(s - (int64_t)days * 86400);
-
-    if (!ms) {
-        xy_jw_key(w, key);
-        xy_jw_null(w);
-        return;
-    }
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(buf, sizeof(buf), "%04d-%02d-%02dT%02d:%02d:%02d+08:00", y, m, d, secs / 3600,
-             secs / 60 % 60, secs % 60);
-    xy_jw_kstr(w, key, buf);
-}
-
 static void job_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_screen_job *j)
 {
     const struct xy_scenario *sc = xy_scenario_find(req->ctx->scenarios, j->scenario);
@@ -52,9 +33,9 @@ static void job_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_s
     xy_jw_kstr(w, "format", j->format);
     xy_jw_kstr(w, "state", j->state);
     xy_jw_kstr(w, "submitted_by", j->submitted_by);
-    time_cst(w, "submitted_at", j->submitted_at);
-    time_cst(w, "started_at", j->started_at);
-    time_cst(w, "finished_at", j->finished_at);
+    xy_http_time_cst(w, "submitted_at", j->submitted_at);
+    xy_http_time_cst(w, "started_at", j->started_at);
+    xy_http_time_cst(w, "finished_at", j->finished_at);
     xy_jw_kint(w, "rows_total", j->rows_total);
     xy_jw_kint(w, "rows_done", j->rows_done);
     xy_jw_kint(w, "rows_bad", j->rows_bad);

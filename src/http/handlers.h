@@ -16,6 +16,10 @@ xy_code xy_http_body_object(const struct xy_http_req *req, json_t **out, struct 
 xy_code xy_http_body_string(json_t *o, const char *key, const char **out, struct xy_err *err);
 const char *xy_http_body_opt(json_t *o, const char *key);
 
+/* A subject as the public sees it (h_public.c): id, code (masked for a person), name, kind;
+ * with_idents adds its identifiers. */
+struct xy_pub_subject;
+void xy_http_subject_json(struct xy_jw *w, const struct xy_pub_subject *s, int with_idents);
 /* A credit file as JSON (h_public.c); full: a non-public view, each record saying whether the
  * public sees it. */
 struct xy_pub_file;

@@ -83,6 +83,8 @@ enum {
     R_UPLOAD = 64,      /* the body is a file: capped by batch.max_bytes, any content type */
     R_EVIDENCE = 128,   /* with R_UPLOAD: capped by remedy.evidence_max_bytes instead */
     R_SCREEN = 256,     /* with R_UPLOAD: capped by screen.max_bytes instead */
+    R_OWN_MAX = 512,    /* max_body is the cap even above http.max_body_bytes: a JSON body whose
+                         * size the route bounds itself (a measure row of 2,000-character cells) */
 };
 
 struct xy_route {
@@ -105,6 +107,10 @@ const struct xy_route *xy_route_find(const char *method, const char *path, struc
 const char *xy_http_param(const struct xy_http_req *req, const char *key);
 /* A paging argument: def when absent, -1 when not a number. */
 long xy_http_param_long(const struct xy_http_req *req, const char *key, long def);
+
+struct xy_jw;
+/* Member key: unix milliseconds as "2026-11-27T16:15:00+08:00", null for 0 (reply.c). */
+void xy_http_time_cst(struct xy_jw *w, const char *key, int64_t ms);
 
 /* Render an error response: status from the code, message (clients never see storage or
  * internal details: those get a generic message and go to the log with the request id). */

@@ -71,7 +71,8 @@ const struct xy_route xy_routes[] = {
     {"POST", "/api/v1/cases", h_cases_post, R_AUTH | R_JSON_BODY, 16384},
     {"GET", "/api/v1/cases", h_cases_get, R_AUTH, 0},
     {"GET", "/api/v1/cases/{id}", h_case_get, R_AUTH, 0},
-    {"POST", "/api/v1/cases/{id}/events", h_case_events_post, R_AUTH | R_JSON_BODY, 32768},
+    {"POST", "/api/v1/cases/{id}/events", h_case_events_post, R_AUTH | R_JSON_BODY | R_OWN_MAX,
+     32768},
     {"POST", "/api/v1/cases/{id}/evidence", h_case_evidence_post, R_AUTH | R_UPLOAD | R_EVIDENCE,
      (size_t)1 << 30},
     {"GET", "/api/v1/cases/{id}/evidence/{sha256}", h_case_evidence_get, R_AUTH, 0},
@@ -79,7 +80,7 @@ const struct xy_route xy_routes[] = {
     {"POST", "/api/v1/notifications/read", h_notifications_read_post, R_AUTH | R_JSON_BODY, 4096},
     /* checks before acting (issue 6): department users and API tokens */
     /* 100 subjects of a 64-byte code and a 200-character name fit */
-    {"POST", "/api/v1/checks", h_checks_post, R_AUTH | R_TOKEN | R_JSON_BODY, 131072},
+    {"POST", "/api/v1/checks", h_checks_post, R_AUTH | R_TOKEN | R_JSON_BODY | R_OWN_MAX, 131072},
     {"GET", "/api/v1/checks", h_checks_get, R_AUTH | R_TOKEN, 0},
     {"GET", "/api/v1/checks/{id}", h_check_get, R_AUTH | R_TOKEN, 0},
     /* feedback, the key figures of the closed loop, the re-screening queue (issue 6) */
@@ -95,10 +96,11 @@ const struct xy_route xy_routes[] = {
     /* the measures catalogue (issue 6): published policy, edited by the credit office */
     {"GET", "/api/v1/measures", h_measures_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/measures/export", h_measures_export_get, R_RATE_LIMITED, 0},
-    {"POST", "/api/v1/measures", h_measures_post, R_AUTH | R_JSON_BODY, 65536},
+    /* a full row (内容 and 政策依据 of 2,000 characters each, escaped) exceeds the default cap */
+    {"POST", "/api/v1/measures", h_measures_post, R_AUTH | R_JSON_BODY | R_OWN_MAX, 65536},
     {"POST", "/api/v1/measures/import", h_measures_import_post, R_AUTH | R_UPLOAD, (size_t)5 << 20},
     {"GET", "/api/v1/measures/{seq}/history", h_measure_history_get, R_AUTH, 0},
-    {"PUT", "/api/v1/measures/{seq}", h_measure_put, R_AUTH | R_JSON_BODY, 65536},
+    {"PUT", "/api/v1/measures/{seq}", h_measure_put, R_AUTH | R_JSON_BODY | R_OWN_MAX, 65536},
     {"DELETE", "/api/v1/measures/{seq}", h_measure_delete, R_AUTH | R_JSON_BODY, 4096},
     /* batch screening (issue 6): the table is the body, capped by screen.max_bytes before it
      * is buffered (R_SCREEN); results go out from a file, not from memory */

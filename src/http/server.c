@@ -409,7 +409,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                      : (flags & R_SCREEN) ? (size_t)srv->cfg->screen_max_bytes
                      : (flags & R_UPLOAD) ? (size_t)srv->cfg->batch_max_bytes
                                           : (size_t)srv->cfg->http_max_body_bytes;
-        if (max > cap)
+        if (max > cap && !(flags & R_OWN_MAX))
             max = cap;
         if (q->refused)
             ; /* read and dropped: the answer is already decided */

@@ -288,13 +288,6 @@ static size_t actors_of(struct parts p, enum xy_actor out[3])
 
 /* ---- small helpers ---- */
 
-/* The day (UTC+8) of a time in unix milliseconds. */
-static int day_of_ms(int64_t ms)
-{
-    int64_t l = ms / 1000 + 8 * 3600;
-    return (int)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
-}
-
 /* "2026年12月1日": the form a notice is read in. */
 static const char *zh_date(struct xy_arena *a, int day)
 {
@@ -1188,7 +1181,7 @@ static void fill_view(struct xy_ctx *ctx, const struct xy_case *c, int today,
                                &ignored) != XY_OK)
             v->result_record[0] = '\0';
     }
-    xy_date_format(day_of_ms(c->filed_at), v->filed);
+    xy_date_format(xy_day_of_ms(c->filed_at), v->filed);
     if (c->due_day >= 0)
         xy_date_format(c->due_day, v->due);
     v->overdue = c->due_day >= 0 && c->due_day < today;
@@ -1493,7 +1486,7 @@ xy_code xy_record_history(struct xy_ctx *ctx, const char *record, struct xy_aren
         struct xy_record_version *h = &(*out)[i];
         h->version = v[i].version;
         if (v[i].received_at > 0)
-            xy_date_format(day_of_ms(v[i].received_at * 1000), h->received);
+            xy_date_format(xy_day_of_ms(v[i].received_at * 1000), h->received);
         h->source = "部门报送";
         for (size_t k = 0; k < nc; k++)
             if (cases[k].result_record_id == v[i].id)

@@ -38,6 +38,10 @@
 #define MAX_CODE_BYTES    64
 #define MAX_NAME_CHARS    200
 #define MAX_NAME_SUBJECTS 10 /* listed subjects a name may hit (issue 6) */
+/* names of listed subjects looked at for one name: the index also knows subjects whose only
+ * entries are not in effect (pending, rejected, expired), and they must not crowd out the
+ * ones that are */
+#define MAX_NAME_CANDIDATES 200
 
 static const char *const subject_types[] = {"enterprise", "organisation", "individual_business",
                                             "person"};
@@ -49,7 +53,7 @@ struct run {
     const char *scenario; /* code */
     const char *dept;     /* the asking department's name, "" for none */
     int today;
-    int64_t max_record;       /* a batch: its list version (later entries unseen); 0: any */
+    int64_t max_record;       /* the check's list version: later entries unseen; -1: none */
     const char *const *items; /* the catalogue's list items */
     size_t nitems;
 };
@@ -132,6 +136,14 @@ static xy_code check_subject(const struct xy_check_subject_in *in, long i, struc
         chars = xy_utf8_chars(in->name, strlen(in->name));
         if (chars < 0 || chars > MAX_NAME_CHARS)
             return bad(err, a, i, "name", XY_INVALID, "名称须为 UTF-8 编码，最多200个字");
+        for (const unsigned char *p = (const unsigned char *)in->name; *p; p++)
+            if (*p < 0x20 || *p == 0x7f)
+                return bad(err, a, i, "name", XY_INVALID, "名称含有控制字符（如换行符）");
+        /* the name is kept with the check and answered back: an ID number typed into it
+         * would be stored in the clear (DOMAIN.md §7), so it is refused and never echoed */
+        if (xy_mask_has_idno(in->name))
+            return bad(err, a, i, "name", XY_INVALID,
+                       "名称中不能含有身份证号码：自然人请把身份证号码填在代码 code 中");
     }
     if (in->type) {
         size_t k;
@@ -460,6 +472,10 @@ static xy_code by_code(const struct run *run, const struct xy_check_subject_in *
     }
     if (rc != XY_OK && rc != XY_NOT_FOUND)
         return rc;
+    /* found: the platform knows a subject with the code, as its public page says (GET
+     * /api/v1/subjects/{code} answers for it). A subject whose only list entry waits for
+     * approval or was rejected is known the same way and answers exactly like a known subject
+     * without entries: found, no hit, no measure; nothing tells the entry apart */
     res->found = rc == XY_OK;
     if (res->found && listed) {
         struct found_as how = {100, code_reasons(run, type, in->name, subject_id, a), NULL};
@@ -486,7 +502,7 @@ static xy_code by_name(const struct run *run, const struct xy_check_subject_in *
 {
     struct xy_list_name_hit *cands;
     struct xy_name_key q;
-    size_t ncands, first = sr->n;
+    size_t ncands, nfound = 0, first = sr->n;
     xy_code rc;
 
     res->code = NULL;
@@ -495,14 +511,19 @@ static xy_code by_name(const struct run *run, const struct xy_check_subject_in *
             return bad(err, a, i, "name", XY_INVALID, xy_arena_strdup(a, err->msg));
         return rc;
     }
-    xy_list_index_names(run->ctx->lists, &q, MAX_NAME_SUBJECTS, a, &cands, &ncands);
-    for (size_t k = 0; k < ncands; k++) {
+    xy_list_index_names(run->ctx->lists, &q, MAX_NAME_CANDIDATES, a, &cands, &ncands);
+    for (size_t k = 0; k < ncands && nfound < MAX_NAME_SUBJECTS; k++) {
         struct found_as how = {cands[k].score, cands[k].reasons, cands[k].matched_name};
+        size_t had = res->nhits;
         if ((rc = subject_hits(run, cands[k].subject_id, &how, a, res, sr, err)) != XY_OK)
             return rc;
+        nfound += res->nhits > had;
     }
-    /* found: a listed subject bears the name, whether or not an entry of it is in effect */
-    res->found = ncands > 0;
+    /* found: a listed subject with an entry in effect bears the name. The index knows every
+     * subject with a list record, an addition waiting for approval or a rejected one too:
+     * a subject matched only through such an entry is answered like no subject at all, so
+     * that a check never tells a department that a black-list entry is on its way */
+    res->found = res->nhits > 0;
     if (sr->n == first)
         row_add(sr, a);
     for (size_t k = first; k < sr->n; k++)
@@ -550,27 +571,27 @@ static xy_code check_one(const struct run *run, const struct xy_check_subject_in
     return XY_OK;
 }
 
-/* The audit rows of a check: one per subject found (the trail is searched by subject), or one
- * for a check that found none. */
-static xy_code audit_check(struct xy_ctx *ctx, const struct xy_check *c,
-                           const struct subject_rows *sr, struct xy_err *err)
+/* Audit rows about check c, one per subject of rows (the trail is searched by subject; with
+ * hits_only the subjects with a hit only), a subject that comes again at once written once.
+ * With `always`, a single row without a subject when no row names one. */
+static xy_code audit_subjects(struct xy_ctx *ctx, const char *action, int64_t check_id,
+                              const char *detail, const struct xy_check_hit *rows, size_t n,
+                              int hits_only, int always, struct xy_err *err)
 {
-    char target[32], detail[96];
+    char target[32];
     int64_t last = -1;
     int any = 0;
     xy_code rc;
 
-    snprintf(target, sizeof(target), "check:%lld", (long long)c->id);
-    snprintf(detail, sizeof(detail), "scenario=%s subjects=%d hits=%d", c->scenario, c->subjects,
-             c->hits);
-    for (size_t k = 0; k <= sr->n; k++) {
-        int64_t sid = k < sr->n ? sr->rows[k].subject_id : 0;
-        if (k < sr->n && (!sid || sid == last))
+    snprintf(target, sizeof(target), "check:%lld", (long long)check_id);
+    for (size_t k = 0; k <= n; k++) {
+        int64_t sid = k < n ? rows[k].subject_id : 0;
+        if (k < n && (!sid || sid == last || (hits_only && !rows[k].record_id)))
             continue;
-        if (k == sr->n && any)
+        if (k == n && (any || !always))
             break;
         rc = xy_audit_append(ctx,
-                             &(struct xy_audit_event){.action = "check.run",
+                             &(struct xy_audit_event){.action = action,
                                                       .target = target,
                                                       .subject_id = sid,
                                                       .result = "ok",
@@ -582,6 +603,17 @@ static xy_code audit_check(struct xy_ctx *ctx, const struct xy_check *c,
         any = 1;
     }
     return XY_OK;
+}
+
+/* The audit rows of a check: one per subject found, or one for a check that found none. */
+static xy_code audit_check(struct xy_ctx *ctx, const struct xy_check *c,
+                           const struct subject_rows *sr, struct xy_err *err)
+{
+    char detail[96];
+
+    snprintf(detail, sizeof(detail), "scenario=%s subjects=%d hits=%d", c->scenario, c->subjects,
+             c->hits);
+    return audit_subjects(ctx, "check.run", c->id, detail, sr->rows, sr->n, 0, 1, err);
 }
 
 /* The measures in force, or XY_UNAVAILABLE when the catalogue is not loaded. */
@@ -626,8 +658,8 @@ static xy_code prepare(struct xy_ctx *ctx, const char *scenario, struct xy_arena
 }
 
 /* The list version now, and the index brought up to it (its names too when a subject comes
- * with a name). Outside a transaction the first build of the index holds no write lock; inside
- * one (a check of the API) only what landed since is read. */
+ * with a name); it may wait for another thread's build of the index, so never inside a
+ * transaction. */
 static xy_code list_version(struct xy_ctx *ctx, struct xy_arena *a, int names, int64_t *version,
                             struct xy_err *err)
 {
@@ -639,6 +671,26 @@ static xy_code list_version(struct xy_ctx *ctx, struct xy_arena *a, int names, i
     if ((rc = xy_store_list_version(ctx->store, items, nitems, version, err)) != XY_OK)
         return rc;
     return xy_list_index_refresh(ctx->lists, ctx, *version, names, err);
+}
+
+/* Inside the write transaction of a check: the version the check sees. The index was brought
+ * up before the transaction (list_version); what landed since is read into it only when no
+ * other thread is growing it, since the write lock is held and a first build of the names
+ * takes seconds. The check then sees exactly the records up to the version the index has
+ * reached (run->max_record): entries above it are neither read nor counted, and the version
+ * stored with the check says so. */
+static xy_code seen_version(struct xy_ctx *ctx, struct xy_arena *a, int names, int64_t *version,
+                            struct xy_err *err)
+{
+    const char *const *items;
+    size_t nitems;
+    int64_t now;
+    xy_code rc;
+
+    items = xy_check_list_items(ctx, a, &nitems);
+    if ((rc = xy_store_list_version(ctx->store, items, nitems, &now, err)) != XY_OK)
+        return rc;
+    return xy_list_index_try_refresh(ctx->lists, ctx, now, names, version, err);
 }
 
 /* Changes of what is in effect that no new record shows (an approval, a remedy hiding an
@@ -695,11 +747,13 @@ xy_code xy_check_run(struct xy_ctx *ctx, const char *scenario,
     if ((rc = list_version(ctx, a, names, &before, err)) != XY_OK)
         return rc;
     /* the entries read and the list version stored are of one moment: both inside the write
-     * transaction, so an entry that lands meanwhile is neither seen nor counted */
+     * transaction, and no record above the version is read (run.max_record), so an entry that
+     * lands meanwhile is neither seen nor counted */
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         return rc;
-    if ((rc = list_version(ctx, a, names, &out->c.list_version, err)) != XY_OK)
+    if ((rc = seen_version(ctx, a, names, &out->c.list_version, err)) != XY_OK)
         goto fail;
+    run.max_record = out->c.list_version > 0 ? out->c.list_version : -1;
     for (size_t i = 0; i < n; i++) {
         if ((rc = check_one(&run, &subjects[i], (long)i, (int)i, a, &out->results[i], &sr, err)) !=
             XY_OK)
@@ -857,6 +911,7 @@ xy_code xy_check_batch_subject(struct xy_check_batch *b, const struct xy_check_s
 xy_code xy_check_batch_flush(struct xy_check_batch *b, struct xy_err *err)
 {
     struct xy_store *s = b->ctx->store;
+    char detail[96];
     xy_code rc;
 
     if (b->closed)
@@ -869,7 +924,12 @@ xy_code xy_check_batch_flush(struct xy_check_batch *b, struct xy_err *err)
         return XY_OK;
     if ((rc = xy_store_begin(s, err)) != XY_OK)
         return rc;
+    /* a subject's trail shows the batch screenings that hit it, as it shows checks of the API;
+     * a miss needs no row: the check.batch rows tell that the batch ran */
+    snprintf(detail, sizeof(detail), "batch scenario=%s", b->c.scenario);
     if ((rc = xy_store_check_hits_add(s, b->c.id, b->sr.rows, b->sr.n, err)) != XY_OK ||
+        (rc = audit_subjects(b->ctx, "check.run", b->c.id, detail, b->sr.rows, b->sr.n, 1, 0,
+                             err)) != XY_OK ||
         (rc = xy_store_commit(s, err)) != XY_OK) {
         xy_store_rollback(s);
         return rc;
@@ -938,14 +998,6 @@ int64_t xy_check_batch_id(const struct xy_check_batch *b)
 
 /* ---- reading checks ---- */
 
-static const struct xy_measure *measure_by_seq(const struct xy_measures *ms, long seq)
-{
-    for (size_t i = 0; i < ms->nrows; i++)
-        if (ms->rows[i].seq == seq)
-            return &ms->rows[i];
-    return NULL;
-}
-
 /* Add the measures a stored hit names ("[1,5]") to res, each once; a 序号 the catalogue no
  * longer has is left out. */
 static void stored_measures(const struct xy_measures *ms, const char *seqs,
@@ -963,7 +1015,7 @@ static void stored_measures(const struct xy_measures *ms, const char *seqs,
             continue;
         }
         p = end;
-        if (!(m = measure_by_seq(ms, seq)))
+        if (!(m = xy_measure_by_seq(ms, seq)))
             continue;
         for (k = 0; k < res->nmeasures; k++)
             if (res->measures[k] == m)
@@ -990,25 +1042,21 @@ static int may_read(const struct xy_principal *who, const struct xy_check *c)
            c->dept_id == who->dept_id;
 }
 
-xy_code xy_check_get_page(struct xy_ctx *ctx, int64_t id, int from_subject, size_t max_subjects,
-                          struct xy_arena *a, struct xy_check_view *out, struct xy_err *err)
+/* The page of check id that xy_check_get_page answers, read inside the caller's transaction;
+ * *seen: the rows of the hits shown (for the audit). */
+static xy_code read_page(struct xy_ctx *ctx, const struct xy_measures *ms, int64_t id,
+                         int from_subject, size_t max_subjects, struct xy_arena *a,
+                         struct xy_check_view *out, struct xy_check_hit **seen, size_t *nseen,
+                         struct xy_err *err)
 {
-    const struct xy_measures *ms;
     struct xy_check_rows_q q = {0};
     struct xy_check_hit *rows;
     struct xy_check_result *res = NULL;
     size_t nrows;
     xy_code rc;
 
-    memset(out, 0, sizeof(*out));
-    out->next_from = -1;
-    if ((rc = require_read(ctx->who, err)) != XY_OK || (rc = measures_of(ctx, &ms, err)) != XY_OK)
-        return rc;
-    if (from_subject < 0) {
-        xy_err_set(err, XY_INVALID, "from 须为不小于0的主体序号");
-        err->field = "from";
-        return XY_INVALID;
-    }
+    *seen = NULL;
+    *nseen = 0;
     /* the kind decides which rows: read the check alone first */
     q.head_only = 1;
     rc = xy_store_check_rows(ctx->store, id, &q, a, &out->c, &rows, &nrows, err);
@@ -1030,6 +1078,7 @@ xy_code xy_check_get_page(struct xy_ctx *ctx, int64_t id, int from_subject, size
     if ((rc = dept_name_of(ctx, out->c.dept_id, a, &out->dept_name, err)) != XY_OK)
         return rc;
     out->results = xy_arena_zalloc(a, (nrows + 1) * sizeof(*out->results));
+    *seen = xy_arena_alloc(a, (nrows + 1) * sizeof(**seen));
     for (size_t k = 0; k < nrows; k++) {
         struct xy_check_hit_view *h;
         struct xy_record rec;
@@ -1063,8 +1112,45 @@ xy_code xy_check_get_page(struct xy_ctx *ctx, int64_t id, int from_subject, size
             h->matched_name = rec.subject->name;
         res->nhits++;
         stored_measures(ms, rows[k].measures, res);
+        (*seen)[(*nseen)++] = rows[k];
     }
     return XY_OK;
+}
+
+xy_code xy_check_get_page(struct xy_ctx *ctx, int64_t id, int from_subject, size_t max_subjects,
+                          struct xy_arena *a, struct xy_check_view *out, struct xy_err *err)
+{
+    const struct xy_measures *ms;
+    struct xy_check_hit *seen;
+    size_t nseen;
+    char detail[64];
+    xy_code rc;
+
+    memset(out, 0, sizeof(*out));
+    out->next_from = -1;
+    if ((rc = require_read(ctx->who, err)) != XY_OK || (rc = measures_of(ctx, &ms, err)) != XY_OK)
+        return rc;
+    if (from_subject < 0) {
+        xy_err_set(err, XY_INVALID, "from 须为不小于0的主体序号");
+        err->field = "from";
+        return XY_INVALID;
+    }
+    /* whom a department checked and what it was told is not public, and the credit office
+     * reads every department's checks: each read is recorded with the subjects whose hits it
+     * showed, in the transaction that reads them */
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    if ((rc = read_page(ctx, ms, id, from_subject, max_subjects, a, out, &seen, &nseen, err)) !=
+        XY_OK)
+        goto fail;
+    snprintf(detail, sizeof(detail), "from=%d subjects=%zu hits=%zu", from_subject, out->n, nseen);
+    if ((rc = audit_subjects(ctx, "check.read", id, detail, seen, nseen, 1, 1, err)) != XY_OK ||
+        (rc = xy_store_commit(ctx->store, err)) != XY_OK)
+        goto fail;
+    return XY_OK;
+fail:
+    xy_store_rollback(ctx->store);
+    return rc;
 }
 
 xy_code xy_check_get(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_check_view *out,
@@ -1078,6 +1164,7 @@ xy_code xy_check_list(struct xy_ctx *ctx, int64_t before_id, size_t limit, struc
 {
     struct xy_checks_q q = {0};
     struct xy_check *v;
+    char detail[64];
     xy_code rc;
 
     *out = NULL;
@@ -1099,8 +1186,23 @@ xy_code xy_check_list(struct xy_ctx *ctx, int64_t before_id, size_t limit, struc
         ctx->who->role == XY_R_OPERATOR || xy_role_has(ctx->who->role, XY_PERM_BATCH_READ_ALL);
     q.before_id = before_id;
     q.limit = limit;
-    if ((rc = xy_store_checks_list(ctx->store, &q, a, &v, n, err)) != XY_OK)
+    /* which departments checked, when and how often is not public: the list is recorded like
+     * a read of one check (its subjects are not in it) */
+    snprintf(detail, sizeof(detail), "%s before=%lld n=%zu", q.all_depts ? "all" : "dept",
+             (long long)before_id, limit);
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         return rc;
+    if ((rc = xy_store_checks_list(ctx->store, &q, a, &v, n, err)) != XY_OK ||
+        (rc = xy_audit_append(
+             ctx,
+             &(struct xy_audit_event){
+                 .action = "check.list", .target = "checks", .result = "ok", .detail = detail},
+             err)) != XY_OK ||
+        (rc = xy_store_commit(ctx->store, err)) != XY_OK) {
+        xy_store_rollback(ctx->store);
+        *n = 0;
+        return rc;
+    }
     *out = xy_arena_zalloc(a, (*n + 1) * sizeof(**out));
     for (size_t i = 0; i < *n; i++) {
         (*out)[i].c = v[i];

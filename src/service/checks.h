@@ -15,7 +15,9 @@
  * A batch screening (service/screen.h) runs one check over up to 100,000 subjects in chunks
  * through xy_check_batch_*: the check row is written first (state running) with the list
  * version of that moment, every chunk appends its rows in a transaction of its own, and entries
- * that land after the start are not seen (their record id is above the version).
+ * that land after the start are not seen (their record id is above the version; of a corrected
+ * entry, the version at or below it is). A check of the API sees the records up to the version
+ * its list index reached when its transaction began (docs/lists.md).
  */
 #ifndef XY_SERVICE_CHECKS_H
 #define XY_SERVICE_CHECKS_H
@@ -51,7 +53,10 @@ struct xy_check_result {
     int subject_no;   /* the subject's place in the request (a batch: among its good rows) */
     const char *code; /* as answered: an ID number masked; NULL for a subject given by name */
     const char *name; /* the name as given, or NULL */
-    int found;        /* a subject carries the code */
+    /* by code: the platform knows a subject with the code (one whose only entry waits for
+     * approval or was rejected too, as its public page does); by name: a listed subject with an
+     * entry in effect bears the name, i.e. nhits > 0 */
+    int found;
     struct xy_check_hit_view *hits;
     size_t nhits;
     const struct xy_measure **measures; /* every hit's, each once, in catalogue order of use */
@@ -76,7 +81,8 @@ struct xy_check_view {
  * ("scenario", "subjects", "subjects[i].code", "subjects[i].name", ...) for an unknown
  * scenario, no subject or more than XY_CHECK_MAX_SUBJECTS, a subject with neither code nor
  * name, a code that is no valid 统一社会信用代码 or ID number, a person given by name (自然人须
- * 凭身份证号码核查; a name that reads as a person's is one), a name with nothing to match;
+ * 凭身份证号码核查; a name that reads as a person's is one), a name holding an ID number or a
+ * control character (never echoed), a name with nothing to match;
  * XY_UNAVAILABLE when the converter for traditional characters cannot be opened; the store's
  * error otherwise. */
 xy_code xy_check_run(struct xy_ctx *ctx, const char *scenario,
@@ -86,7 +92,9 @@ xy_code xy_check_run(struct xy_ctx *ctx, const char *scenario,
 /* A stored check, for the department that asked (and the operator); XY_NOT_FOUND for anyone
  * else, as for an unknown id. Hits show their record as it is now (a later objection shows as
  * disputed); the list version says what the check saw. A batch check gives only its subjects
- * with a hit (out->hits_only): 100,000 subjects without one would say nothing. */
+ * with a hit (out->hits_only): 100,000 subjects without one would say nothing. Every read is
+ * audited in its own transaction: "check.read", one row per subject whose hits are shown (one
+ * without a subject when none). */
 xy_code xy_check_get(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_check_view *out,
                      struct xy_err *err);
 /* The same, the subjects from subject_no from_subject on, at most max_subjects of them (0:
@@ -104,7 +112,7 @@ struct xy_check_brief {
 /* The caller's department's checks (the operator and holders of BATCH_READ_ALL: every
  * department's), newest first, ids below before_id (0: from the newest), at most limit (1 to
  * XY_CHECK_LIST_MAX; XY_INVALID with err->field "limit" or "before" otherwise). Needs CHECK
- * or BATCH_READ_ALL. */
+ * or BATCH_READ_ALL. Audited "check.list". */
 xy_code xy_check_list(struct xy_ctx *ctx, int64_t before_id, size_t limit, struct xy_arena *a,
                       struct xy_check_brief **out, size_t *n, struct xy_err *err);
 
@@ -149,8 +157,9 @@ xy_code xy_check_batch_begin(struct xy_ctx *ctx, const char *scenario, struct xy
  * is not used. Other errors are the store's. */
 xy_code xy_check_batch_subject(struct xy_check_batch *b, const struct xy_check_subject_in *in,
                                struct xy_arena *a, struct xy_check_result *res, struct xy_err *err);
-/* Write the rows kept since the last flush in one transaction; call it every few thousand
- * subjects so that memory stays bounded. */
+/* Write the rows kept since the last flush in one transaction, with an audit row "check.run"
+ * per subject with a hit (misses get none); call it every few thousand subjects so that memory
+ * stays bounded. */
 xy_code xy_check_batch_flush(struct xy_check_batch *b, struct xy_err *err);
 /* Flush, then close the check: subjects and hits counted, state done (failed: state failed,
  * nothing more written). *check_id: the check's id. Frees nothing; see _free. */

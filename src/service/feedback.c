@@ -6,9 +6,10 @@
  * is refused with a message saying so, since reporting it would count a measure the department
  * was never asked to apply. Money is kept in fen (an integer), never in floating point.
  * The check is read from the store rather than through xy_check_get: feedback needs each hit's
- * own measures and subject, which the view does not carry, and a batch check's rows are read
- * once instead of twice. The department rule is xy_check_get's: the asking department or the
- * operator; any other department's check answers as a missing one.
+ * own measures and subject, which the view does not carry; only the rows of the subject fed
+ * back are read (a batch check has 100,000), and a list of feedback reads none. The department rule
+ * is xy_check_get's: the asking department or the operator; any other department's check answers as
+ * a missing one.
  */
 #include "service/feedback.h"
 
@@ -17,6 +18,7 @@
 #include <string.h>
 
 #include "base/time.h"
+#include "domain/mask.h"
 #include "domain/record.h"
 #include "service/audit.h"
 
@@ -27,13 +29,6 @@ static xy_code bad(struct xy_err *err, const char *field)
 {
     err->field = field;
     return XY_INVALID;
-}
-
-/* The UTC+8 day of unix milliseconds. */
-static int day_of(int64_t ms)
-{
-    int64_t l = ms + CST_MS;
-    return (int)(l >= 0 ? l / DAY_MS : (l - DAY_MS + 1) / DAY_MS);
 }
 
 xy_code xy_feedback_amount(const char *s, int64_t *fen, struct xy_err *err)
@@ -113,7 +108,8 @@ xy_code xy_feedback_date(const char *s, int check_day, int today, struct xy_err 
     return XY_OK;
 }
 
-/* Text of 1 to max characters, valid UTF-8, no control characters but line breaks and tabs. */
+/* Text of 1 to max characters, valid UTF-8, no control characters but line breaks and tabs,
+ * no ID number. */
 static xy_code text(const char *s, const char *field, const char *label, long max,
                     struct xy_err *err)
 {
@@ -137,6 +133,13 @@ static xy_code text(const char *s, const char *field, const char *label, long ma
             xy_err_set(err, XY_INVALID, "%s %s 含有控制字符", label, field);
             return bad(err, field);
         }
+    /* feedback is kept and shown to the credit office: a person is named by the check's
+     * subject, never by an ID number typed into the text (DOMAIN.md §7); not echoed */
+    if (xy_mask_has_idno(s)) {
+        xy_err_set(err, XY_INVALID, "%s %s 不能含有身份证号码等证件号码，请删去后再提交", label,
+                   field);
+        return bad(err, field);
+    }
     return XY_OK;
 }
 
@@ -164,20 +167,52 @@ xy_code xy_feedback_validate(const struct xy_feedback_in *in, int check_day, int
 
 /* ---- the check as feedback needs it ---- */
 
-/* The check and its rows, for who may see it (the rule of xy_check_get). */
+/* The check alone, for who may see it (the rule of xy_check_get); a batch check still running
+ * or failed takes no feedback (its subjects are not all known, or never will be). */
 static xy_code load_check(struct xy_ctx *ctx, int64_t id, struct xy_arena *a, struct xy_check *c,
-                          struct xy_check_hit **rows, size_t *n, struct xy_err *err)
+                          struct xy_err *err)
 {
+    static const struct xy_check_rows_q head = {.head_only = 1};
+    struct xy_check_hit *none;
+    size_t n;
     xy_code rc = xy_authz_require(ctx->who, XY_PERM_CHECK, err);
 
     if (rc != XY_OK)
         return rc;
-    rc = xy_store_check_get(ctx->store, id, a, c, rows, n, err);
+    rc = xy_store_check_rows(ctx->store, id, &head, a, c, &none, &n, err);
     if (rc == XY_OK && ctx->who->role != XY_R_OPERATOR && c->dept_id != ctx->who->dept_id)
         rc = XY_NOT_FOUND;
     if (rc == XY_NOT_FOUND)
         return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的核查", (long long)id);
     return rc;
+}
+
+/* The rows of subject subject_no of check c (a batch check has 100,000: only this subject's
+ * are read), after the check is known to be finished and to hold the subject. */
+static xy_code load_subject(struct xy_ctx *ctx, const struct xy_check *c, long subject_no,
+                            struct xy_arena *a, struct xy_check_hit **rows, size_t *n,
+                            struct xy_err *err)
+{
+    struct xy_check_rows_q q = {.from_subject = (int)subject_no, .max_subjects = 1};
+    struct xy_check head;
+
+    if (c->state && !strcmp(c->state, "running"))
+        return xy_err_set(err, XY_CONFLICT,
+                          "核查 %lld 尚未完成（批量筛查仍在进行），完成后才能反馈",
+                          (long long)c->id);
+    if (c->state && strcmp(c->state, "done"))
+        return xy_err_set(err, XY_CONFLICT, "核查 %lld 未能完成，不能对其反馈：请重新核查",
+                          (long long)c->id);
+    if (subject_no < 0 || subject_no >= c->subjects) {
+        if (subject_no == -1)
+            xy_err_set(err, XY_INVALID, "请用 subject_no 指明反馈的是本次核查的哪个主体");
+        else
+            xy_err_set(err, XY_INVALID,
+                       "subject_no %ld 不在本次核查中（本次核查 %d 个主体，编号 0 至 %d）",
+                       subject_no, c->subjects, c->subjects - 1);
+        return bad(err, "subject_no");
+    }
+    return xy_store_check_rows(ctx->store, c->id, &q, a, &head, rows, n, err);
 }
 
 /* 1 when the JSON array of 序号 seqs ("[1,5]") holds seq. */
@@ -232,17 +267,9 @@ static const char *seqs_text(struct xy_arena *a, const struct xy_check_hit *rows
     return *out ? out : "无";
 }
 
-static const struct xy_measure *measure_by_seq(const struct xy_measures *ms, long seq)
-{
-    for (size_t i = 0; ms && i < ms->nrows; i++)
-        if (ms->rows[i].seq == seq)
-            return &ms->rows[i];
-    return NULL;
-}
-
 /* The subject, record and measure of in checked against the check's rows; *record_id and
  * *subject_id filled. */
-static xy_code check_target(struct xy_ctx *ctx, const struct xy_check *c,
+static xy_code check_target(struct xy_ctx *ctx, const struct xy_measures *ms,
                             const struct xy_check_hit *rows, size_t n,
                             const struct xy_feedback_in *in, struct xy_arena *a, int64_t *record_id,
                             int64_t *subject_id, struct xy_err *err)
@@ -251,15 +278,6 @@ static xy_code check_target(struct xy_ctx *ctx, const struct xy_check *c,
 
     *record_id = 0;
     *subject_id = 0;
-    if (in->subject_no < 0 || in->subject_no >= c->subjects) {
-        if (in->subject_no == -1)
-            xy_err_set(err, XY_INVALID, "请用 subject_no 指明反馈的是本次核查的哪个主体");
-        else
-            xy_err_set(err, XY_INVALID,
-                       "subject_no %ld 不在本次核查中（本次核查 %d 个主体，编号 0 至 %d）",
-                       in->subject_no, c->subjects, c->subjects - 1);
-        return bad(err, "subject_no");
-    }
     if (in->record) {
         size_t len = strlen(in->record);
         if (len != 16 || strspn(in->record, "0123456789abcdef") != 16 ||
@@ -276,7 +294,8 @@ static xy_code check_target(struct xy_ctx *ctx, const struct xy_check *c,
             *subject_id = rows[k].subject_id;
         if (!rows[k].record_id)
             continue;
-        hit = 1;
+        if (!hit)
+            hit = 1; /* a hit of the subject; 2 (the named one) stays */
         if (*record_id && rows[k].record_id != *record_id)
             continue;
         if (*record_id)
@@ -295,7 +314,7 @@ static xy_code check_target(struct xy_ctx *ctx, const struct xy_check *c,
     }
     if (in->measure > 0 && !given) {
         const char *list = seqs_text(a, rows, n, subject_no, *record_id);
-        if (!measure_by_seq(ctx->measures, in->measure))
+        if (!xy_measure_by_seq(ms, in->measure))
             xy_err_set(err, XY_INVALID, "措施清单中没有序号为 %ld 的措施（本次核查给出的措施：%s）",
                        in->measure, list);
         else
@@ -311,14 +330,15 @@ static xy_code check_target(struct xy_ctx *ctx, const struct xy_check *c,
     return XY_OK;
 }
 
-static void view_of(struct xy_ctx *ctx, const struct xy_feedback *f, struct xy_feedback_view *v)
+static void view_of(struct xy_ctx *ctx, const struct xy_measures *ms, const struct xy_feedback *f,
+                    struct xy_feedback_view *v)
 {
     struct xy_err ignored;
 
     memset(v, 0, sizeof(*v));
     v->f = *f;
     v->current = 1;
-    v->m = f->measure_seq > 0 ? measure_by_seq(ctx->measures, f->measure_seq) : NULL;
+    v->m = f->measure_seq > 0 ? xy_measure_by_seq(ms, f->measure_seq) : NULL;
     if (f->record_id &&
         xy_store_public_id(ctx->store, XY_ID_RECORD, f->record_id, v->record, &ignored) != XY_OK)
         v->record[0] = '\0';
@@ -330,18 +350,20 @@ xy_code xy_feedback_give(struct xy_ctx *ctx, int64_t check_id, const struct xy_f
     struct xy_check c;
     struct xy_check_hit *rows;
     struct xy_feedback f = {0};
+    const struct xy_measures *ms;
     int64_t subject_id;
     size_t n;
     char target[32], detail[96];
     xy_code rc;
 
     memset(out, 0, sizeof(*out));
-    if ((rc = load_check(ctx, check_id, a, &c, &rows, &n, err)) != XY_OK)
+    if ((rc = load_check(ctx, check_id, a, &c, err)) != XY_OK ||
+        (rc = load_subject(ctx, &c, in->subject_no, a, &rows, &n, err)) != XY_OK)
         return rc;
-    if (!xy_ctx_measures(ctx, err)) /* the catalogue as edited now (service/ctx.h) */
+    if (!(ms = xy_ctx_measures(ctx, err))) /* the catalogue as edited now (service/ctx.h) */
         return xy_err_set(err, XY_UNAVAILABLE, "联合奖惩措施清单未加载");
-    if ((rc = check_target(ctx, &c, rows, n, in, a, &f.record_id, &subject_id, err)) != XY_OK ||
-        (rc = xy_feedback_validate(in, day_of(c.asked_at), xy_today(), &f.amount_fen, err)) !=
+    if ((rc = check_target(ctx, ms, rows, n, in, a, &f.record_id, &subject_id, err)) != XY_OK ||
+        (rc = xy_feedback_validate(in, xy_day_of_ms(c.asked_at), xy_today(), &f.amount_fen, err)) !=
             XY_OK)
         return rc;
     f.check_id = check_id;
@@ -370,7 +392,7 @@ xy_code xy_feedback_give(struct xy_ctx *ctx, int64_t check_id, const struct xy_f
         xy_store_rollback(ctx->store);
         return rc;
     }
-    view_of(ctx, &f, out);
+    view_of(ctx, ms, &f, out);
     return XY_OK;
 }
 
@@ -378,17 +400,19 @@ xy_code xy_feedback_list(struct xy_ctx *ctx, int64_t check_id, struct xy_arena *
                          struct xy_feedback_view **out, size_t *n, struct xy_err *err)
 {
     struct xy_check c;
-    struct xy_check_hit *rows;
     struct xy_feedback *rows_f = NULL;
-    size_t nrows, nf = 0;
+    const struct xy_measures *ms;
+    size_t nf = 0;
     struct xy_feedback_view *v;
     char target[32];
     xy_code rc;
 
     *out = NULL;
     *n = 0;
-    if ((rc = load_check(ctx, check_id, a, &c, &rows, &nrows, err)) != XY_OK)
+    if ((rc = load_check(ctx, check_id, a, &c, err)) != XY_OK)
         return rc;
+    if (!(ms = xy_ctx_measures(ctx, err)))
+        return xy_err_set(err, XY_UNAVAILABLE, "联合奖惩措施清单未加载");
     /* what a department did about listed subjects is not public: the read is recorded in
      * the transaction that reads it */
     snprintf(target, sizeof(target), "check:%lld", (long long)check_id);
@@ -406,7 +430,7 @@ xy_code xy_feedback_list(struct xy_ctx *ctx, int64_t check_id, struct xy_arena *
     }
     v = xy_arena_zalloc(a, (nf + 1) * sizeof(*v));
     for (size_t i = 0; i < nf; i++)
-        view_of(ctx, &rows_f[i], &v[i]);
+        view_of(ctx, ms, &rows_f[i], &v[i]);
     /* a later row about the same subject, record and measure supersedes this one */
     for (size_t i = 0; i < nf; i++)
         for (size_t k = i + 1; k < nf && v[i].current; k++)

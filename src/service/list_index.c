@@ -619,24 +619,22 @@ static int reached(struct xy_list_index *ix, int64_t version, int names)
     return r;
 }
 
-xy_code xy_list_index_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int64_t version,
-                              int names, struct xy_err *err)
+/* Read the records above the index's version and up to version into it; the caller holds
+ * grow (and, with names, passes the converter). */
+static xy_code grow(struct xy_list_index *ix, struct xy_ctx *ctx, int64_t version, int names,
+                    const struct xy_name_t2s *t2s, struct xy_err *err)
 {
-    struct xy_name_t2s t2s = {0};
     struct xy_arena *a, *a2;
     int64_t from;
     xy_code rc = XY_OK;
 
-    if (reached(ix, version, names))
-        return XY_OK;
-    if (names && (rc = converter(ix, &t2s, err)) != XY_OK)
-        return rc;
-    pthread_mutex_lock(&ix->grow);
     /* the versions are written only under grow: read here without the lock */
     from = names && ix->names_version < ix->version ? ix->names_version : ix->version;
+    if (from >= version)
+        return XY_OK;
     a = xy_arena_new();
     a2 = xy_arena_new();
-    for (size_t i = 0; i < ctx->cat->nitems && rc == XY_OK && from < version; i++) {
+    for (size_t i = 0; i < ctx->cat->nitems && rc == XY_OK; i++) {
         const struct xy_item *item = ctx->cat->items[i];
         int64_t after = from;
         if (xy_item_list_kind(item) == XY_LIST_NONE)
@@ -650,7 +648,7 @@ xy_code xy_list_index_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int6
                                        &v, &n, err);
             if (rc != XY_OK || n == 0)
                 break;
-            add_chunk(ix, v, n, names ? &t2s : NULL, a, a2);
+            add_chunk(ix, v, n, names ? t2s : NULL, a, a2);
             after = v[n - 1].record_id;
             if (n < CHUNK_ROWS)
                 break;
@@ -660,7 +658,7 @@ xy_code xy_list_index_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int6
     xy_arena_free(a2);
     /* a failed refresh keeps its version: the next one reads the same records again and the
      * tables take each code and name once */
-    if (rc == XY_OK && version > from) {
+    if (rc == XY_OK) {
         pthread_rwlock_wrlock(&ix->lock);
         if (version > ix->version)
             ix->version = version;
@@ -668,7 +666,48 @@ xy_code xy_list_index_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int6
             ix->names_version = version;
         pthread_rwlock_unlock(&ix->lock);
     }
+    return rc;
+}
+
+xy_code xy_list_index_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int64_t version,
+                              int names, struct xy_err *err)
+{
+    struct xy_name_t2s t2s = {0};
+    xy_code rc;
+
+    if (reached(ix, version, names))
+        return XY_OK;
+    if (names && (rc = converter(ix, &t2s, err)) != XY_OK)
+        return rc;
+    pthread_mutex_lock(&ix->grow);
+    rc = grow(ix, ctx, version, names, &t2s, err);
     pthread_mutex_unlock(&ix->grow);
+    return rc;
+}
+
+xy_code xy_list_index_try_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int64_t version,
+                                  int names, int64_t *reached_version, struct xy_err *err)
+{
+    struct xy_name_t2s t2s = {0};
+    xy_code rc = XY_OK;
+
+    if (!reached(ix, version, names)) {
+        if (names && (rc = converter(ix, &t2s, err)) != XY_OK)
+            return rc;
+        /* another thread growing the index may be at a first build of a million names: the
+         * caller holds the database's write lock and does not wait for it */
+        if (pthread_mutex_trylock(&ix->grow) == 0) {
+            rc = grow(ix, ctx, version, names, &t2s, err);
+            pthread_mutex_unlock(&ix->grow);
+        }
+    }
+    pthread_rwlock_rdlock(&ix->lock);
+    *reached_version = ix->version;
+    if (names && ix->names_version < *reached_version)
+        *reached_version = ix->names_version;
+    pthread_rwlock_unlock(&ix->lock);
+    if (*reached_version > version)
+        *reached_version = version;
     return rc;
 }
 

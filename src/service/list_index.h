@@ -55,6 +55,14 @@ void xy_list_index_free(struct xy_list_index *ix); /* NULL is a no-op */
  * characters cannot be opened. */
 xy_code xy_list_index_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int64_t version,
                               int names, struct xy_err *err);
+/* The same without waiting: when another thread is refreshing ix (a first build takes
+ * seconds), nothing is read. *reached: the version the index's codes (with names, and names)
+ * have reached, at most `version`; every listed subject of the records up to it is known. For
+ * a caller that holds the database's write lock (a check of the API, service/checks.c): it
+ * brings the index up with xy_list_index_refresh before its transaction, then only the
+ * records that landed since are read, or none. Errors as xy_list_index_refresh's. */
+xy_code xy_list_index_try_refresh(struct xy_list_index *ix, struct xy_ctx *ctx, int64_t version,
+                                  int names, int64_t *reached, struct xy_err *err);
 /* The version the index's codes have reached (its names: xy_list_index_stats). */
 int64_t xy_list_index_version(struct xy_list_index *ix);
 

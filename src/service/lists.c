@@ -1,8 +1,9 @@
 /* lists.c - the red and black lists as the portal publishes them (layer: service)
  *
- * Nothing here decides visibility: a summary counts what xy_record_publicity lets the public see
- * today among records that are neither hidden nor pending, and a page of entries is
- * xy_public_browse's, so the two always agree with the record pages and the subjects' files.
+ * Nothing here decides visibility: a summary counts the entries in effect today as a check
+ * judges them (xy_check_in_effect: published, inside the publicity window, before the exit
+ * date), and a page of entries is xy_public_browse's, so the lists agree with the checks, the
+ * record pages and the subjects' files.
  */
 #include "service/lists.h"
 
@@ -11,24 +12,13 @@
 
 #include "base/time.h"
 #include "domain/publicity.h"
+#include "service/checks.h"
 
 #define COUNT_CHUNK 500
 
 static int public_list(const struct xy_item *it)
 {
     return it && it->openness == XY_OPEN_PUBLIC && xy_item_list_kind(it) != XY_LIST_NONE;
-}
-
-/* 1 when the public sees r of item today. */
-static int in_effect(struct xy_ctx *ctx, const struct xy_item *item, const struct xy_record *r,
-                     int today)
-{
-    struct xy_publicity pub;
-    struct xy_err ignored;
-
-    if (r->hidden || r->pending || !r->decision_date)
-        return 0;
-    return xy_record_publicity(ctx, r, item, today, &pub, &ignored) == XY_OK && pub.visible;
 }
 
 /* Count one list's entries in effect, newest first, in keyset chunks (linear in the entries
@@ -57,7 +47,7 @@ static xy_code count(struct xy_ctx *ctx, struct xy_list_summary *s, struct xy_er
             return rc;
         }
         for (size_t i = 0; i < n; i++) {
-            if (!in_effect(ctx, s->item, &recs[i], today))
+            if (!xy_check_in_effect(ctx, &recs[i], s->item, today))
                 continue;
             if (!s->last_updated[0])
                 snprintf(s->last_updated, sizeof(s->last_updated), "%s", recs[i].decision_date);

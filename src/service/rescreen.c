@@ -4,7 +4,8 @@
  * corrected entry is a new version with a new row id and is still the entry the department
  * was told about. The queued row keeps every entry in effect now (state new or kept) and every
  * entry told that is gone (state gone), with row ids that the next run reads back as what the
- * department was told. Runs are paged (a page of subjects per transaction) so that memory stays
+ * department was told. Runs are paged (a page of subjects read and evaluated outside any
+ * transaction, its rows queued in a short one) so that memory stays
  * bounded whatever the number of subjects screened.
  */
 #include "service/rescreen.h"
@@ -23,7 +24,7 @@
 #include "service/public.h"
 
 #define DAY_MS         (86400LL * 1000)
-#define PAGE           1000 /* subjects per transaction */
+#define PAGE           1000 /* subjects per page */
 #define NOTE_MAX_CHARS 500
 
 /* ---- a run ---- */
@@ -63,7 +64,8 @@ static void entry_json(struct xy_ctx *ctx, struct xy_jw *w, const struct entry *
 
 /* Compare what s was told with what is in effect now; queue a row when they differ. */
 static xy_code one(struct xy_ctx *ctx, const struct xy_screened *s, int today, int64_t version,
-                   int64_t now, struct xy_arena *a, int *queued, struct xy_err *err)
+                   int64_t now, struct xy_arena *a, struct xy_rescreen *row, int *queue,
+                   struct xy_err *err)
 {
     struct xy_record *recs;
     size_t nrecs, ntold = 0, nnew = 0, ngone = 0;
@@ -71,8 +73,10 @@ static xy_code one(struct xy_ctx *ctx, const struct xy_screened *s, int today, i
     struct entry *cur;
     struct xy_buf b = XY_BUF_INIT;
     struct xy_jw w;
-    struct xy_rescreen row = {0};
     xy_code rc;
+
+    *queue = 0;
+    memset(row, 0, sizeof(*row));
 
     if ((rc = xy_check_subject_hits(ctx, s->subject_id, today, a, &recs, &nrecs, err)) != XY_OK)
         return rc;
@@ -112,18 +116,57 @@ static xy_code one(struct xy_ctx *ctx, const struct xy_screened *s, int today, i
         if (!strcmp(told[k].state, "gone"))
             entry_json(ctx, &w, &told[k], a);
     xy_jw_end(&w);
-    row.dept_id = s->dept_id;
-    row.check_id = s->check_id;
-    row.subject_no = s->subject_no < 0 ? 0 : s->subject_no;
-    row.subject_id = s->subject_id;
-    row.change = nnew ? "hit" : "cleared";
-    row.records = xy_arena_strndup(a, b.data, b.len);
-    row.list_version = version;
-    row.queued_at = now;
+    row->dept_id = s->dept_id;
+    row->check_id = s->check_id;
+    row->subject_no = s->subject_no < 0 ? 0 : s->subject_no;
+    row->subject_id = s->subject_id;
+    row->change = nnew ? "hit" : "cleared";
+    row->records = xy_arena_strndup(a, b.data, b.len);
+    row->list_version = version;
+    row->queued_at = now;
+    row->after_id = s->told_row;
     xy_buf_release(&b);
-    if ((rc = xy_store_rescreen_put(ctx->store, &row, err)) == XY_OK)
-        (*queued)++;
-    return rc;
+    *queue = 1;
+    return XY_OK;
+}
+
+/* Queue the rows of one page in one short transaction, with one audit row when any was
+ * queued; a row another run queued since the page was read is skipped. */
+static xy_code queue_page(struct xy_ctx *ctx, struct xy_rescreen *rows, size_t n, long window,
+                          int64_t version, int *queued, struct xy_err *err)
+{
+    char detail[96];
+    int q = 0;
+    xy_code rc;
+
+    if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
+        return rc;
+    for (size_t i = 0; i < n && rc == XY_OK; i++) {
+        struct xy_err lost;
+        rc = xy_store_rescreen_put(ctx->store, &rows[i], &lost);
+        if (rc == XY_OK)
+            q++;
+        else if (rc == XY_CONFLICT)
+            rc = XY_OK;
+        else
+            *err = lost;
+    }
+    snprintf(detail, sizeof(detail), "queued=%d window_days=%ld list_version=%lld", q, window,
+             (long long)version);
+    if (rc == XY_OK && q)
+        rc = xy_audit_append(
+            ctx,
+            &(struct xy_audit_event){
+                .action = "rescreen.run", .target = "rescreens", .result = "ok", .detail = detail},
+            err);
+    if (rc == XY_OK)
+        rc = xy_store_commit(ctx->store, err);
+    if (rc != XY_OK) {
+        xy_store_rollback(ctx->store);
+        return rc;
+    }
+    *queued = q;
+    return XY_OK;
 }
 
 static xy_code list_version(struct xy_ctx *ctx, struct xy_arena *a, int64_t *v, struct xy_err *err)
@@ -147,34 +190,28 @@ xy_code xy_rescreen_run(struct xy_ctx *ctx, int64_t *queued, struct xy_err *err)
     *queued = 0;
     if ((rc = xy_authz_require(ctx->who, XY_PERM_DEPT_MANAGE, err)) != XY_OK)
         return rc;
+    /* each page is read and evaluated outside any transaction (the window is collected once,
+     * on the first page: store.h), so the write lock is held only while its rows are queued */
     for (;;) {
         struct xy_arena *a = xy_arena_new();
-        struct xy_screened *v;
-        size_t n = 0;
+        struct xy_screened *v = NULL;
+        struct xy_rescreen *rows;
+        size_t n = 0, nrows = 0;
         int q = 0;
-        char detail[96];
 
-        if ((rc = list_version(ctx, a, &version, err)) != XY_OK ||
-            (rc = xy_store_begin(ctx->store, err)) != XY_OK) {
-            xy_arena_free(a);
-            return rc;
-        }
-        rc = xy_store_screened(ctx->store, since, after_dept, after_subject, PAGE, a, &v, &n, err);
-        for (size_t i = 0; i < n && rc == XY_OK; i++)
-            rc = one(ctx, &v[i], today, version, now, a, &q, err);
-        snprintf(detail, sizeof(detail), "queued=%d window_days=%ld list_version=%lld", q, window,
-                 (long long)version);
-        if (rc == XY_OK && q)
-            rc = xy_audit_append(ctx,
-                                 &(struct xy_audit_event){.action = "rescreen.run",
-                                                          .target = "rescreens",
-                                                          .result = "ok",
-                                                          .detail = detail},
-                                 err);
+        rc = list_version(ctx, a, &version, err);
         if (rc == XY_OK)
-            rc = xy_store_commit(ctx->store, err);
+            rc = xy_store_screened(ctx->store, since, after_dept, after_subject, PAGE, a, &v, &n,
+                                   err);
+        rows = xy_arena_zalloc(a, (n + 1) * sizeof(*rows));
+        for (size_t i = 0; i < n && rc == XY_OK; i++) {
+            int queue;
+            rc = one(ctx, &v[i], today, version, now, a, &rows[nrows], &queue, err);
+            nrows += queue;
+        }
+        if (rc == XY_OK && nrows)
+            rc = queue_page(ctx, rows, nrows, window, version, &q, err);
         if (rc != XY_OK) {
-            xy_store_rollback(ctx->store);
             xy_arena_free(a);
             return rc;
         }
@@ -258,8 +295,9 @@ static void view_of(struct xy_ctx *ctx, const struct xy_rescreen *r, struct xy_a
     json_decref(root);
 }
 
-xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long limit, struct xy_arena *a,
-                         struct xy_rescreen_view **out, size_t *n, struct xy_err *err)
+xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long before, long limit,
+                         struct xy_arena *a, struct xy_rescreen_view **out, size_t *n,
+                         int *has_more, struct xy_err *err)
 {
     const struct xy_principal *who = ctx->who;
     struct xy_rescreen *rows = NULL;
@@ -270,6 +308,7 @@ xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long limit, stru
 
     *out = NULL;
     *n = 0;
+    *has_more = 0;
     if ((rc = xy_authz_require(who, XY_PERM_CHECK, err)) != XY_OK)
         return rc;
     if (!state || !strcmp(state, "open"))
@@ -283,16 +322,24 @@ xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long limit, stru
         return XY_INVALID;
     }
     if (limit < 1 || limit > XY_RESCREEN_LIST_MAX) {
-        xy_err_set(err, XY_INVALID, "limit 应为 1 至 %d", XY_RESCREEN_LIST_MAX);
+        xy_err_set(err, XY_INVALID, "limit 应为 1 至 %d 的整数，收到 %ld", XY_RESCREEN_LIST_MAX,
+                   limit);
         err->field = "limit";
+        return XY_INVALID;
+    }
+    if (before < 0) {
+        xy_err_set(err, XY_INVALID, "before 应为复核事项编号（正整数），用于翻页");
+        err->field = "before";
         return XY_INVALID;
     }
     snprintf(detail, sizeof(detail), "state=%s", done ? "done" : "open");
     /* which subjects a department screened and that are listed now is not public */
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         return rc;
+    /* one more tells whether there is a next page */
     if ((rc = xy_store_rescreen_list(ctx->store, who->role == XY_R_OPERATOR ? -1 : who->dept_id,
-                                     done, (size_t)limit, a, &rows, &k, err)) != XY_OK ||
+                                     done, before, (size_t)limit + 1, a, &rows, &k, err)) !=
+            XY_OK ||
         (rc = xy_audit_append(ctx,
                               &(struct xy_audit_event){.action = "rescreen.list",
                                                        .target = "rescreens",
@@ -302,6 +349,10 @@ xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long limit, stru
         (rc = xy_store_commit(ctx->store, err)) != XY_OK) {
         xy_store_rollback(ctx->store);
         return rc;
+    }
+    if (k > (size_t)limit) {
+        *has_more = 1;
+        k = (size_t)limit;
     }
     *out = xy_arena_zalloc(a, (k + 1) * sizeof(**out));
     for (size_t i = 0; i < k; i++)

@@ -10,6 +10,11 @@
  * that department with the entries described. What a department was last told is the newer of
  * its latest check's hits and its latest queued row: a second run without a change queues
  * nothing.
+ * A subject is re-screened by the subject its code found: the subject the check found, or,
+ * for a code no subject carried then, the subject that carries it now. A subject given by name
+ * alone and not found (no hit: subject 0, no code) is not re-screened: a name is not an
+ * identity, and matching names again would queue every namesake; a department that needs it
+ * checks again by code (docs/lists.md "反馈与复核").
  */
 #ifndef XY_SERVICE_RESCREEN_H
 #define XY_SERVICE_RESCREEN_H
@@ -46,10 +51,13 @@ struct xy_rescreen_view {
 };
 
 /* The caller's department's queue (the operator: every department's), newest first: state
- * "open" (default, NULL) or "done"; at most limit rows (1..XY_RESCREEN_LIST_MAX). Needs CHECK;
- * audited (rescreen.list). XY_INVALID (err->field "state" or "limit") for bad parameters. */
-xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long limit, struct xy_arena *a,
-                         struct xy_rescreen_view **out, size_t *n, struct xy_err *err);
+ * "open" (default, NULL) or "done"; rows with ids below before (0: from the newest), at most
+ * limit (1..XY_RESCREEN_LIST_MAX); *has_more: 1 when older rows follow (pass the last id as
+ * before). Needs CHECK; audited (rescreen.list). XY_INVALID (err->field "state", "limit" or
+ * "before") for bad parameters. */
+xy_code xy_rescreen_list(struct xy_ctx *ctx, const char *state, long before, long limit,
+                         struct xy_arena *a, struct xy_rescreen_view **out, size_t *n,
+                         int *has_more, struct xy_err *err);
 
 /* Mark row id of the caller's department done, with an optional note (at most 500
  * characters). Another department's row is XY_NOT_FOUND; a row done already XY_CONFLICT.

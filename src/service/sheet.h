@@ -18,7 +18,7 @@
 #include "base/err.h"
 
 #define XY_SHEET_MAX_COLS 64   /* columns read from one row; more is an error naming the line */
-#define XY_SHEET_MAX_CELL 4096 /* bytes of one cell */
+#define XY_SHEET_MAX_CELL 8192 /* bytes of one cell: a measure's 2,000 characters of UTF-8 fit */
 #define XY_SHEET_MAX_SST  (64u << 20) /* bytes of an xlsx's shared strings, all together */
 
 enum xy_sheet_format { XY_SHEET_CSV = 0, XY_SHEET_XLSX };

@@ -60,13 +60,13 @@ xy_code xy_store_rescreen_put(struct xy_store *s, struct xy_rescreen *r, struct 
     return s->ops->rescreen_put(s, r, err);
 }
 
-xy_code xy_store_rescreen_list(struct xy_store *s, int64_t dept_id, int done, size_t limit,
-                               struct xy_arena *a, struct xy_rescreen **out, size_t *n,
-                               struct xy_err *err)
+xy_code xy_store_rescreen_list(struct xy_store *s, int64_t dept_id, int done, int64_t before_id,
+                               size_t limit, struct xy_arena *a, struct xy_rescreen **out,
+                               size_t *n, struct xy_err *err)
 {
     *out = NULL;
     *n = 0;
-    return s->ops->rescreen_list(s, dept_id, done, limit, a, out, n, err);
+    return s->ops->rescreen_list(s, dept_id, done, before_id, limit, a, out, n, err);
 }
 
 xy_code xy_store_rescreen_get(struct xy_store *s, int64_t id, struct xy_arena *a,

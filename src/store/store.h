@@ -439,6 +439,7 @@ struct xy_screened {
     int64_t asked_at;
     int64_t *told; /* record row ids */
     size_t ntold;
+    int64_t told_row; /* the re-screening row told is from; 0: the check's hits */
 };
 
 /* One row of a department's re-screening (复核) queue. */
@@ -452,6 +453,8 @@ struct xy_rescreen {
     int64_t list_version, queued_at, done_at; /* done_at 0: open */
     const char *done_by, *done_note;
     const char *shown, *scenario; /* read only: the subject's code as answered, the check's */
+    int64_t after_id; /* put: the newest row of the department, subject and check the run read
+                       * (xy_screened.told_row; 0: none) */
 };
 /* ---- end feedback and re-screening rows ---- */
 
@@ -674,8 +677,8 @@ struct xy_store_ops {
                         int64_t after_subject, size_t limit, struct xy_arena *a,
                         struct xy_screened **out, size_t *n, struct xy_err *err);
     xy_code (*rescreen_put)(struct xy_store *s, struct xy_rescreen *r, struct xy_err *err);
-    xy_code (*rescreen_list)(struct xy_store *s, int64_t dept_id, int done, size_t limit,
-                             struct xy_arena *a, struct xy_rescreen **out, size_t *n,
+    xy_code (*rescreen_list)(struct xy_store *s, int64_t dept_id, int done, int64_t before_id,
+                             size_t limit, struct xy_arena *a, struct xy_rescreen **out, size_t *n,
                              struct xy_err *err);
     xy_code (*rescreen_get)(struct xy_store *s, int64_t id, struct xy_arena *a,
                             struct xy_rescreen *out, struct xy_err *err);
@@ -1037,9 +1040,10 @@ xy_code xy_store_list_entries(struct xy_store *s, const char *item, int64_t afte
  * when none. */
 xy_code xy_store_ident_subject(struct xy_store *s, enum xy_ident_type type, const char *lookup,
                                int64_t *subject_id, struct xy_err *err);
-/* The latest version of each record of the items (list items, for a check) of a subject, with
- * row ids up to max_id (0: any), newest decision first, as xy_store_subject_records() gives
- * them: a subject's other records are not read. */
+/* The latest version of each record of the items (list items, for a check) of a subject
+ * among the rows with ids up to max_id (0: any; a correction above max_id leaves the version
+ * at or below it in place), newest decision first, as xy_store_subject_records() gives them: a
+ * subject's other records are not read. */
 xy_code xy_store_subject_list_records(struct xy_store *s, int64_t subject_id,
                                       const char *const *items, size_t nitems, int64_t max_id,
                                       struct xy_arena *a, struct xy_record **out, size_t *n,
@@ -1068,17 +1072,24 @@ xy_code xy_store_figures(struct xy_store *s, int64_t from_ms, int64_t to_ms, int
                          struct xy_err *err);
 /* Up to limit (department, subject) pairs screened since since_ms, in order of department
  * then subject and after (after_dept, after_subject): pass the last pair of one page to get the
- * next. Checks still running are left out. */
+ * next. Checks still running are left out. A run starts with after_dept -1: that call collects
+ * the pairs of the window once (a snapshot kept by this store handle until the page that comes
+ * back short), and later calls page through that snapshot, so a run reads the window once.
+ * Subjects checked by name alone without a hit carry neither a subject nor a code that finds
+ * one: they are not in it. Needs no transaction (and should not run inside one: the run reads
+ * a page, then writes its rows in a short transaction). */
 xy_code xy_store_screened(struct xy_store *s, int64_t since_ms, int64_t after_dept,
                           int64_t after_subject, size_t limit, struct xy_arena *a,
                           struct xy_screened **out, size_t *n, struct xy_err *err);
-/* Queue r (r->id filled). Only inside a write transaction. */
+/* Queue r (r->id filled). Only inside a write transaction. XY_CONFLICT (nothing queued) when
+ * the newest row of r's department, subject and check is no longer r->after_id: another run
+ * queued it since the page was read. */
 xy_code xy_store_rescreen_put(struct xy_store *s, struct xy_rescreen *r, struct xy_err *err);
 /* A department's queue (dept_id < 0: every department's), newest first: open rows (done 0) or
- * done ones (done 1), at most limit. */
-xy_code xy_store_rescreen_list(struct xy_store *s, int64_t dept_id, int done, size_t limit,
-                               struct xy_arena *a, struct xy_rescreen **out, size_t *n,
-                               struct xy_err *err);
+ * done ones (done 1) with ids below before_id (0: from the newest), at most limit. */
+xy_code xy_store_rescreen_list(struct xy_store *s, int64_t dept_id, int done, int64_t before_id,
+                               size_t limit, struct xy_arena *a, struct xy_rescreen **out,
+                               size_t *n, struct xy_err *err);
 /* XY_NOT_FOUND for an unknown id. */
 xy_code xy_store_rescreen_get(struct xy_store *s, int64_t id, struct xy_arena *a,
                               struct xy_rescreen *out, struct xy_err *err);

@@ -160,6 +160,10 @@ bad_fb() { # FIELD DESC MEMBERS...
 bad_fb subject_no "subject_no outside the check" 'subject_no=5'
 bad_fb subject_no "subject_no of a subject without a hit" 'subject_no=1' 'record=DELETE' 'measure=null'
 bad_fb subject_no "no subject_no" 'subject_no=DELETE'
+bad_fb subject_no "a negative subject_no" 'subject_no=-3'
+pycheck 'if "-3" not in j["error"]["message"]: bad("the message does not name the value: %r" % j["error"]["message"])'
+bad_fb subject_no "subject_no as text" 'subject_no="1"'
+bad_fb subject_no "subject_no beyond 64 bits (not a malformed body)" 'subject_no=99999999999999999999'
 bad_fb record "a record that is another subject's hit" "record=\"$REC_B\""
 bad_fb record "a record id that is no record" 'record="0123456789abcdef"'
 bad_fb measure "a catalogue measure the check did not give" 'measure=3'
@@ -177,6 +181,31 @@ bad_fb result "a result over 500 characters" "result=\"$(printf '果%.0s' $(seq 
 bad_fb basis "no basis" 'basis=DELETE'
 bad_fb taken "no taken" 'taken=DELETE'
 bad_fb taken "taken as text" 'taken="yes"'
+
+t "a batch check that is still running or failed takes no feedback"
+# the rows a batch worker leaves: a check 'running' (its chunks still coming) and one 'failed'
+read -r RUNNING FAILED < <(python3 - "$XINYONG_DB" "$FIN" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(sys.argv[1], timeout=10)
+dept = db.execute("SELECT id FROM departments WHERE uscc = ?", (sys.argv[2],)).fetchone()[0]
+ids = []
+for state in ("running", "failed"):
+    cur = db.execute("INSERT INTO checks(dept_id, scenario, asked_by, asked_at, list_version,"
+                     " subjects, hits, kind, state) VALUES (?, 'gov_procurement', 'fixture',"
+                     " 1795658400000, 0, 0, 0, 'batch', ?)", (dept, state))
+    ids.append(str(cur.lastrowid))
+db.commit()
+print(" ".join(ids))
+PY
+)
+desc "POST feedback on a running batch check"
+fb "$RUNNING" 'subject_no=0'
+expect_error 409 CONFLICT
+pycheck 'if "尚未完成" not in j["error"]["message"]: bad("message %r" % j["error"]["message"])'
+desc "POST feedback on a failed batch check"
+fb "$FAILED" 'subject_no=0'
+expect_error 409 CONFLICT
+pycheck 'if "未能完成" not in j["error"]["message"]: bad("message %r" % j["error"]["message"])'
 
 t "another department's check answers 404, as a missing one"
 desc "POST feedback on 财政局's check as 市场监管"
@@ -268,14 +297,16 @@ grep -q "广州市财政局" "$T/fig.txt" && grep -q "合计" "$T/fig.txt" && gr
 stop_server "$SPID"
 
 # ---------------------------------------------------------------- re-screening
-t "a subject checked without a hit and listed afterwards is queued 'hit', once"
+t "subjects checked without a hit and listed afterwards are queued 'hit', once"
+# ORG_N was checked alone (CHECK3), ORG_M second of three (CHECK1): neither was a subject then
 {
     echo "$SX_HEAD"
     sx_row "$ORG_N" 广州反馈丁建设有限公司 "（2026）粤01执400号" 2026-11-26
+    sx_row "$ORG_M" 广州反馈丙商贸有限公司 "（2026）粤01执401号" 2026-11-26
 } >"$T/sx2.csv"
 "$XY" ingest --quiet --dept "$COURT" --item sxbzxr "$T/sx2.csv" >"$T/ingest.out" 2>&1 ||
     fail "ingest of a new entry: $(cat "$T/ingest.out")"
-"$XY" joint rescreen >"$T/rs1.out" 2>&1 && grep -q "新加入复核队列 1 项" "$T/rs1.out" && ok ||
+"$XY" joint rescreen >"$T/rs1.out" 2>&1 && grep -q "新加入复核队列 2 项" "$T/rs1.out" && ok ||
     fail "joint rescreen (first): $(cat "$T/rs1.out")"
 "$XY" joint rescreen >"$T/rs2.out" 2>&1 && grep -q "新加入复核队列 0 项" "$T/rs2.out" && ok ||
     fail "joint rescreen (again, nothing changed): $(cat "$T/rs2.out")"
@@ -283,14 +314,28 @@ start_server "${RATE[@]}" XY_NOW=$T1
 desc "GET /api/v1/rescreens as 财政局"
 rescreens "$TOKEN"
 expect_status 200
-pycheck 'r = j["rescreens"]
-if len(r) != 1: bad("%d rows, expected 1: %r" % (len(r), r))
-else:
-    r = r[0]
-    if r["change"] != "hit" or r["code"] != A[0] or r["check"] != int(A[1]) or r["state"] != "open": bad("row %r" % r)
+pycheck 'rows = {r["code"]: r for r in j["rescreens"]}
+if len(j["rescreens"]) != 2 or set(rows) != {A[0], A[2]}: bad("rows %r" % j["rescreens"])
+for code, check, no, doc in ((A[0], A[1], 0, "（2026）粤01执400号"), (A[2], A[3], 1, "（2026）粤01执401号")):
+    r = rows.get(code)
+    if not r: continue
+    if r["change"] != "hit" or r["check"] != int(check) or r["subject_no"] != no or r["state"] != "open": bad("row %r" % r)
     e = r["entries"]
-    if len(e) != 1 or e[0]["state"] != "new" or e[0]["list"] != "sxbzxr" or e[0]["document"] != "（2026）粤01执400号" or not re.fullmatch(r"[0-9a-f]{16}", e[0]["record"] or ""): bad("entries %r" % e)' "$ORG_N" "$CHECK3"
-RS1=$(jv 'j["rescreens"][0]["id"]')
+    if len(e) != 1 or e[0]["state"] != "new" or e[0]["list"] != "sxbzxr" or e[0]["document"] != doc or not re.fullmatch(r"[0-9a-f]{16}", e[0]["record"] or ""): bad("entries %r" % e)' "$ORG_N" "$CHECK3" "$ORG_M" "$CHECK1"
+RS1=$(jv '[r["id"] for r in j["rescreens"] if r["code"] == A[0]][0]' "$ORG_N")
+RS_M=$(jv '[r["id"] for r in j["rescreens"] if r["code"] == A[0]][0]' "$ORG_M")
+t "the queue pages by key: limit, has_more, before"
+desc "GET /api/v1/rescreens?limit=1"
+get "/api/v1/rescreens?limit=1" -H "Authorization: Bearer $TOKEN"
+expect_status 200
+pycheck 'if [r["id"] for r in j["rescreens"]] != [max(int(A[0]), int(A[1]))] or j["has_more"] is not True: bad("first page %r" % j)' "$RS1" "$RS_M"
+desc "GET /api/v1/rescreens?limit=1&before=<the newest>"
+get "/api/v1/rescreens?limit=1&before=$(( RS1 > RS_M ? RS1 : RS_M ))" -H "Authorization: Bearer $TOKEN"
+expect_status 200
+pycheck 'if [r["id"] for r in j["rescreens"]] != [min(int(A[0]), int(A[1]))] or j["has_more"] is not False: bad("second page %r" % j)' "$RS1" "$RS_M"
+desc "GET /api/v1/rescreens?before=x"
+get "/api/v1/rescreens?before=x" -H "Authorization: Bearer $TOKEN"
+expect_error 400 INVALID before
 desc "GET /api/v1/rescreens as 市场监管: its check of ORG_N is older than the window"
 rescreens "$MTOKEN"
 expect_status 200
@@ -313,6 +358,9 @@ expect_error 409 CONFLICT
 desc "GET /api/v1/rescreens?state=done"
 rescreens "$TOKEN" done
 pycheck 'if [r["id"] for r in j["rescreens"]] != [int(A[0])]: bad("done rows %r" % j["rescreens"])' "$RS1"
+desc "POST /api/v1/rescreens/$RS_M/done as 财政局"
+tpost "/api/v1/rescreens/$RS_M/done" '{}'
+expect_status 200
 stop_server "$SPID"
 
 t "an entry that ends is queued 'cleared' by the server's worker"

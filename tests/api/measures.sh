@@ -251,6 +251,24 @@ desc "POST /api/v1/measures with a 序号 already used"
 as office POST /api/v1/measures "$(python3 -c 'import json, sys; d = json.loads(sys.argv[1]); d["seq"] = 2; print(json.dumps(d))' "$NEW_MEASURE")"
 expect_error 409 CONFLICT seq
 
+t "内容 and 政策依据 take 2,000 characters each, in a body above http.max_body_bytes"
+# 2,000 Chinese characters are 6,000 bytes of UTF-8 and 12,000 bytes JSON-escaped (\uXXXX): the
+# full row is about 25 KB, over the default 16 KiB cap every other JSON route keeps
+long_edit() { # CHARS: content and basis of CHARS characters each, escaped
+    python3 -c 'import json, sys; n = int(sys.argv[1]); print(json.dumps({"content": "措" * n, "basis": "《依据》" + "条" * (n - 4), "reason": "全长测试"}))' "$1"
+}
+desc "PUT /api/v1/measures/$NEW_SEQ with 内容 and 政策依据 of 2,000 characters"
+as office PUT "/api/v1/measures/$NEW_SEQ" "$(long_edit 2000)"
+expect_status 200
+pycheck 'm = j["measure"]
+if len(m["content"]) != 2000 or len(m["basis"]) != 2000 or sorted(m["changed"]) != ["basis", "content"]: bad("stored %d/%d characters, changed %r" % (len(m["content"]), len(m["basis"]), m["changed"]))'
+desc "PUT /api/v1/measures/$NEW_SEQ with 内容 of 2,001 characters"
+as office PUT "/api/v1/measures/$NEW_SEQ" "$(long_edit 2001)"
+expect_error 400 INVALID content
+desc "PUT /api/v1/measures/$NEW_SEQ with a body over the route's 64 KiB"
+as office PUT "/api/v1/measures/$NEW_SEQ" "$(python3 -c 'import json; print(json.dumps({"content": "x" * 70000, "reason": "过长"}))')"
+expect_status 413
+
 # ---------------------------------------------------------------- 6. CSV export and import
 t "a CSV export imports back with nothing changed"
 desc "GET /api/v1/measures/export?format=csv (public)"

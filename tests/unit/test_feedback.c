@@ -175,6 +175,25 @@ static void test_result_and_basis_have_their_limits_in_characters(void **state)
     assert_string_equal(err.field, "result");
 }
 
+static void test_an_id_number_in_result_or_basis_is_refused_and_not_echoed(void **state)
+{
+    struct xy_feedback_in in = good();
+    struct xy_err err = {0};
+    int64_t fen;
+
+    (void)state;
+    in.result = "已告知身份证440111195109133712的法定代表人";
+    assert_int_equal(xy_feedback_validate(&in, 0, 100000, &fen, &err), XY_INVALID);
+    assert_string_equal(err.field, "result");
+    assert_null(strstr(err.msg, "4401111951"));
+    in = good();
+    in.basis = "身份证４４０１１１１９５１０９１３３７１Ｘ"; /* full-width digits */
+    assert_int_equal(xy_feedback_validate(&in, 0, 100000, &fen, &err), XY_INVALID);
+    assert_string_equal(err.field, "basis");
+    in.basis = "《政府采购法》第二十二条；（2026）粤01执100号"; /* short numbers stay */
+    assert_int_equal(xy_feedback_validate(&in, 0, 100000, &fen, &err), XY_OK);
+}
+
 static void test_the_feedback_rate_is_null_without_hits_and_rounded_otherwise(void **state)
 {
     struct xy_figure_row r = {0};
@@ -203,6 +222,7 @@ int main(void)
         cmocka_unit_test(test_a_complete_feedback_passes),
         cmocka_unit_test(test_a_measure_not_taken_needs_a_result_saying_why),
         cmocka_unit_test(test_result_and_basis_have_their_limits_in_characters),
+        cmocka_unit_test(test_an_id_number_in_result_or_basis_is_refused_and_not_echoed),
         cmocka_unit_test(test_the_feedback_rate_is_null_without_hits_and_rounded_otherwise),
     };
     return cmocka_run_group_tests_name("feedback", tests, NULL, NULL);

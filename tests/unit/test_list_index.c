@@ -445,6 +445,98 @@ static void test_a_batch_does_not_see_entries_listed_after_it_began(void **state
     xy_arena_free(a);
 }
 
+/* A check inside its transaction reads only what landed since the index was brought up, and
+ * tells the version it reached (service/checks.c stores it with the check). */
+static void test_a_try_refresh_reads_what_landed_and_tells_the_version(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+    struct xy_err err = {0};
+    char org[19];
+    int64_t v, reached = -1;
+
+    (void)state;
+    refresh();
+    make_uscc(org, "91440101", "LJ000006");
+    ingest("sxbzxr", "sx4.csv",
+           xy_arena_printf(a, "%s%s", SX_HEAD,
+                           sx_row(a, "广州索引戊物流有限公司", "法人及非法人组织", org, NULL,
+                                  "（2026）粤01执7号")));
+    v = list_version();
+    assert_false(has(XY_IDENT_USCC, org));
+    assert_int_equal(xy_list_index_try_refresh(ctx.lists, &ctx, v, 1, &reached, &err), XY_OK);
+    assert_int_equal(reached, v);
+    assert_true(has(XY_IDENT_USCC, org));
+    /* never above the version asked, even when the index is further */
+    assert_int_equal(xy_list_index_try_refresh(ctx.lists, &ctx, v - 1, 1, &reached, &err), XY_OK);
+    assert_int_equal(reached, v - 1);
+    xy_arena_free(a);
+}
+
+/* A correction of an entry that lands while a batch runs: the batch keeps the version it saw
+ * (the newest at or below its list version), a check after it sees the correction. */
+static void test_a_correction_during_a_batch_does_not_lose_the_entry(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+    struct xy_check_batch *b;
+    struct xy_check_result res;
+    struct xy_check_view v;
+    struct xy_err err = {0};
+    int64_t id;
+    const char *row;
+
+    (void)state;
+    refresh();
+    assert_int_equal(xy_check_batch_begin(&ctx, "gov_procurement", &b, &err), XY_OK);
+    /* the same 案号: a new version of org_b's entry, with another duty */
+    row = sx_row(a, "广州索引第一建筑工程有限公司", "法人及非法人组织", org_b, NULL,
+                 "（2026）粤01执2号");
+    row = xy_arena_printf(a, "%.*s%s", (int)(strstr(row, "支付货款") - row), row,
+                          "支付工程款,全部未履行,拒不履行,2026/01/10\n");
+    ingest("sxbzxr", "sx5.csv", xy_arena_printf(a, "%s%s", SX_HEAD, row));
+    refresh();
+    assert_int_equal(
+        xy_check_batch_subject(b, &(struct xy_check_subject_in){.code = org_b}, a, &res, &err),
+        XY_OK);
+    assert_int_equal(res.nhits, 1);
+    assert_int_equal(xy_check_batch_end(b, 0, &id, &err), XY_OK);
+    xy_check_batch_free(b);
+    assert_int_equal(xy_check_get(&ctx, id, a, &v, &err), XY_OK);
+    assert_int_equal(v.n, 1);
+    assert_int_equal(v.results[0].nhits, 1);
+    /* a check of now sees the corrected entry, one hit still */
+    assert_int_equal(xy_check_run(&ctx, "gov_procurement",
+                                  &(struct xy_check_subject_in){.code = org_b}, 1, a, &v, &err),
+                     XY_OK);
+    assert_int_equal(v.results[0].nhits, 1);
+    assert_true(v.c.list_version > 0);
+    xy_arena_free(a);
+}
+
+/* A name holding an ID number, or a control character, is refused and never echoed. */
+static void test_a_name_with_an_id_number_or_a_control_character_is_refused(void **state)
+{
+    static const char *const names[] = {
+        "440111195109133712", "广州索引甲贸易有限公司440111195109133712",
+        "广州索引甲贸易有限公司４４０１１１１９５１０９１３３７１２", "广州索引甲\n贸易有限公司",
+        "广州索引甲贸易\x7f有限公司"};
+    struct xy_arena *a = xy_arena_new();
+    struct xy_check_view v;
+    struct xy_err err = {0};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        struct xy_check_subject_in in[2] = {{.code = org_a}, {.name = names[i]}};
+        assert_int_equal(xy_check_run(&ctx, "gov_procurement", in, 2, a, &v, &err), XY_INVALID);
+        assert_string_equal(err.field, "subjects[1].name");
+        assert_null(strstr(err.msg, "4401111951"));
+        /* with a code too: the name would be stored with the check */
+        in[1].code = org_a;
+        assert_int_equal(xy_check_run(&ctx, "gov_procurement", in, 2, a, &v, &err), XY_INVALID);
+        assert_string_equal(err.field, "subjects[1].name");
+    }
+    xy_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -458,6 +550,9 @@ int main(void)
         cmocka_unit_test(test_threads_probe_while_one_refreshes),
         cmocka_unit_test(test_a_batch_counts_good_subjects_and_is_read_back_by_its_hits),
         cmocka_unit_test(test_a_batch_does_not_see_entries_listed_after_it_began),
+        cmocka_unit_test(test_a_try_refresh_reads_what_landed_and_tells_the_version),
+        cmocka_unit_test(test_a_correction_during_a_batch_does_not_lose_the_entry),
+        cmocka_unit_test(test_a_name_with_an_id_number_or_a_control_character_is_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -109,6 +109,21 @@ static void test_a_name_longer_than_64_characters_is_masked_all_the_way(void **s
     assert_string_equal(xy_mask_name(a, name), want);
 }
 
+static void test_an_id_number_is_found_in_text_in_half_and_full_width_digits(void **state)
+{
+    (void)state;
+    assert_true(xy_mask_has_idno("身份证440111195109133712"));
+    assert_true(xy_mask_has_idno("44011119510913371X号"));
+    assert_true(xy_mask_has_idno("证件４４０１１１１９５１０９１３３７１２"));
+    assert_true(xy_mask_has_idno("４４０１１１１９５１０９１３３７１Ｘ"));
+    assert_true(xy_mask_has_idno("44011119510９１３３７１２")); /* mixed widths */
+    assert_false(xy_mask_has_idno("广州第一建筑工程有限公司"));
+    assert_false(xy_mask_has_idno("（2026）粤01执100号"));
+    assert_false(xy_mask_has_idno("１２３４５６７８９０１２３４")); /* 14 digits */
+    assert_false(xy_mask_has_idno("4401111951ï¼"));                 /* a cut sequence */
+    assert_false(xy_mask_has_idno(NULL));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +147,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_an_empty_name_stays_empty, setup, teardown),
         cmocka_unit_test_setup_teardown(test_latin_names_are_masked_character_by_character, setup,
                                         teardown),
+        cmocka_unit_test(test_an_id_number_is_found_in_text_in_half_and_full_width_digits),
     };
     return cmocka_run_group_tests_name("mask", tests, NULL, NULL);
 }

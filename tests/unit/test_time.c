@@ -107,6 +107,26 @@ static void test_today_is_the_date_in_china_whatever_the_utc_date(void **state)
     unsetenv("XY_NOW");
 }
 
+static void test_milliseconds_fall_on_the_day_and_hour_in_china(void **state)
+{
+    char buf[26];
+    int64_t ms = 1795687200LL * 1000; /* 2026-11-26T10:00:00Z */
+    (void)state;
+    assert_int_equal(xy_day_of_ms(ms), xy_days_from_civil(2026, 11, 26));
+    /* 15:59:59.999 UTC is still the 26th in Guangzhou, 16:00 is the 27th */
+    assert_int_equal(xy_day_of_ms(ms + 6 * 3600 * 1000LL - 1), xy_days_from_civil(2026, 11, 26));
+    assert_int_equal(xy_day_of_ms(ms + 6 * 3600 * 1000LL), xy_days_from_civil(2026, 11, 27));
+    /* before the epoch: floor, not truncation toward zero */
+    assert_int_equal(xy_day_of_ms(-8 * 3600 * 1000LL - 1), -1);
+    assert_int_equal(xy_day_of_ms(-8 * 3600 * 1000LL), 0);
+    xy_time_format_cst(ms + 999, buf);
+    assert_string_equal(buf, "2026-11-26T18:00:00+08:00");
+    xy_time_format_cst(ms + 6 * 3600 * 1000LL + 15 * 60 * 1000 + 7000, buf);
+    assert_string_equal(buf, "2026-11-27T00:15:07+08:00");
+    xy_time_format_cst(-1, buf);
+    assert_string_equal(buf, "1970-01-01T07:59:59+08:00");
+}
+
 static void test_the_monotonic_clock_does_not_go_back(void **state)
 {
     double t0 = xy_mono(), t1 = xy_mono();
@@ -124,6 +144,7 @@ int main(void)
         cmocka_unit_test(test_impossible_dates_are_invalid),
         cmocka_unit_test(test_dates_are_formatted_as_iso_8601),
         cmocka_unit_test(test_timestamps_are_formatted_in_utc),
+        cmocka_unit_test(test_milliseconds_fall_on_the_day_and_hour_in_china),
         cmocka_unit_test(test_xy_now_can_be_pinned_with_an_iso_timestamp_or_epoch_seconds),
         cmocka_unit_test(test_today_is_the_date_in_china_whatever_the_utc_date),
         cmocka_unit_test(test_the_monotonic_clock_does_not_go_back),

@@ -40,8 +40,11 @@ static const char sql_hits[] = "SELECT " HIT_COLS " FROM check_hits WHERE check_
                                " ORDER BY seq";
 /* a page of subjects: the rows of the first ?4 subjects (with a hit when ?3) from ?2 on; seq
  * grows with subject_no, so the primary key gives both orders */
+/* INDEXED BY: without statistics the planner would walk the whole check (100,000 rows of a
+ * batch) by its primary key instead of the page's subjects */
 static const char sql_hits_page[] =
-    "SELECT " HIT_COLS " FROM check_hits WHERE check_id = ?1 AND (?3 = 0 OR record_id <> 0)"
+    "SELECT " HIT_COLS " FROM check_hits INDEXED BY check_hits_subject_no"
+    " WHERE check_id = ?1 AND (?3 = 0 OR record_id <> 0)"
     " AND subject_no IN (SELECT DISTINCT subject_no FROM check_hits WHERE check_id = ?1"
     " AND subject_no >= ?2 AND (?3 = 0 OR record_id <> 0) ORDER BY subject_no LIMIT ?4)"
     " ORDER BY seq";
@@ -63,11 +66,13 @@ static const char sql_ident_subject[] =
     "SELECT subject_id FROM identifiers WHERE type = ?1 AND value = ?2";
 /* a subject's records by records_subject: the item decides before the row is read whole */
 static const char sql_subject_items[] = "SELECT id, item FROM records WHERE subject_id = ?1";
+/* the record if it is the newest version of its key among the rows up to ?2: a check that saw
+ * list version ?2 keeps the version it saw when a correction lands above it */
 static const char sql_list_record[] =
     "SELECT " XY_SQ_RECORD_COLS " FROM records r" XY_SQ_RECORD_JOINS " WHERE r.id = ?1"
     " AND r.version = (SELECT max(version) FROM records r2 INDEXED BY records_key"
     " WHERE r2.key_hash = r.key_hash AND r2.dept_id = r.dept_id AND r2.item = r.item"
-    " AND r2.key = r.key)";
+    " AND r2.key = r.key AND r2.id <= ?2)";
 static const char sql_entry_idents[] = "SELECT type, value FROM identifiers WHERE subject_id = ?1";
 static const char sql_entry_names[] = "SELECT name FROM subject_names WHERE subject_id = ?1"
                                       " ORDER BY id";
@@ -376,6 +381,7 @@ xy_code xy_sq_subject_list_records(struct xy_store *xs, int64_t subject_id,
     st = xy_sq_stmt(xs, sql_list_record);
     for (size_t i = 0; i < nids; i++) {
         sqlite3_bind_int64(st, 1, ids[i]);
+        sqlite3_bind_int64(st, 2, max_id > 0 ? max_id : INT64_MAX);
         r = sqlite3_step(st);
         if (r == SQLITE_ROW) {
             memset(&v[k], 0, sizeof(v[k]));

@@ -51,49 +51,77 @@ static const char sql_figures[] =
     " LEFT JOIN departments d ON d.id = c.dept"
     " GROUP BY c.dept, c.scenario ORDER BY c.dept, c.scenario";
 
-/* the latest check of each department and subject since ?1, one page after (?2, ?3). A
- * subject no one carried when it was checked (subject_id 0, so no hit) is found again by the
+/* Re-screening reads the window once per run: the first page (after_dept < 0) collects the
+ * latest check of each department and subject since ?1 into a temporary table of this
+ * connection, keyed by (dept, sid), and every page is a keyset read of that table. Reading the
+ * window per page (a scan of every check_hits row of the window, grouped and sorted, for each
+ * page of 1,000 subjects) made a run quadratic in the subjects screened.
+ * A subject no one carried when it was checked (subject_id 0, so no hit) is found again by the
  * code it was checked with (an ID number's lookup form is identifiers.value's): a company
- * listed after a department checked it is the case re-screening is for. subject_no and
- * asked_at are those of the row of max(c.id) (SQLite's bare columns of a max() aggregate). */
-static const char sql_screened[] =
-    "SELECT dept, sid, max(cid), subject_no, asked_at FROM (SELECT coalesce(c.dept_id, 0) AS dept,"
+ * listed after a department checked it is the case re-screening is for. A subject given by
+ * name alone without a hit has neither and is never re-screened (docs/lists.md). The upsert
+ * keeps the first row (lowest seq) of the newest check, in whatever order the rows come, so
+ * nothing is sorted; sid is computed once per row; sid 0 keys are dropped. */
+static const char sql_screened_table[] =
+    "CREATE TEMP TABLE IF NOT EXISTS screened_keys (dept INTEGER NOT NULL, sid INTEGER NOT NULL,"
+    " cid INTEGER NOT NULL, subject_no INTEGER NOT NULL, asked_at INTEGER NOT NULL,"
+    " PRIMARY KEY (dept, sid)) WITHOUT ROWID;"
+    " DELETE FROM temp.screened_keys;";
+static const char sql_screened_collect[] =
+    "INSERT INTO temp.screened_keys(dept, sid, cid, subject_no, asked_at)"
+    " SELECT coalesce(c.dept_id, 0),"
     "  CASE WHEN h.subject_id <> 0 THEN h.subject_id ELSE coalesce((SELECT i.subject_id"
     "   FROM identifiers i WHERE i.type IN (1, 2, 3, 4, 5, 6, 7, 8) AND i.value = h.code"
-    "   LIMIT 1), 0) END AS sid, c.id AS cid, h.subject_no, c.asked_at"
-    "  FROM checks c JOIN check_hits h ON h.check_id = c.id"
-    "  WHERE c.asked_at >= ?1 AND c.state = 'done')"
-    " WHERE sid <> 0 AND (dept, sid) > (?2, ?3)"
-    " GROUP BY dept, sid ORDER BY dept, sid LIMIT ?4";
+    "   LIMIT 1), 0) END, c.id, h.subject_no, c.asked_at"
+    " FROM checks c INDEXED BY checks_asked JOIN check_hits h ON h.check_id = c.id"
+    " WHERE c.asked_at >= ?1 AND c.state = 'done'"
+    " ON CONFLICT (dept, sid) DO UPDATE SET cid = excluded.cid, subject_no = excluded.subject_no,"
+    " asked_at = excluded.asked_at WHERE excluded.cid > screened_keys.cid";
+static const char sql_screened_unknown[] = "DELETE FROM temp.screened_keys WHERE sid = 0";
+static const char sql_screened_page[] =
+    "SELECT dept, sid, cid, subject_no, asked_at FROM temp.screened_keys"
+    " WHERE (dept, sid) > (?1, ?2) ORDER BY dept, sid LIMIT ?3";
+static const char sql_screened_drop[] = "DROP TABLE IF EXISTS temp.screened_keys";
 /* the hits of the subject in one check (check_hits_subject: a batch check has 100,000 rows);
  * none when the subject was unknown then */
 static const char sql_screened_hits[] =
     "SELECT record_id FROM check_hits WHERE subject_id = ?2 AND subject_id <> 0"
     " AND check_id = ?1 AND record_id <> 0";
-/* what a re-screening row queued after that check told: its entries still in effect */
-static const char sql_screened_told[] =
-    "SELECT json_extract(e.value, '$.id') FROM (SELECT records FROM rescreens"
-    "  WHERE subject_id = ?1 AND coalesce(dept_id, 0) = ?2 AND check_id = ?3"
-    "  ORDER BY id DESC LIMIT 1) r, json_each(r.records) e"
-    " WHERE json_extract(e.value, '$.state') <> 'gone'";
+/* the newest re-screening row queued after that check (rescreens_subject; IS so that the
+ * operator's NULL matches) ... */
 static const char sql_screened_queued[] =
-    "SELECT 1 FROM rescreens WHERE subject_id = ?1 AND coalesce(dept_id, 0) = ?2"
-    " AND check_id = ?3 LIMIT 1";
+    "SELECT max(id) FROM rescreens WHERE subject_id = ?1 AND dept_id IS ?2 AND check_id = ?3";
+/* ... and what it told: its entries still in effect */
+static const char sql_screened_told[] =
+    "SELECT json_extract(e.value, '$.id') FROM rescreens r, json_each(r.records) e"
+    " WHERE r.id = ?1 AND json_extract(e.value, '$.state') <> 'gone'";
 
+/* queued only when the newest row of the department, subject and check is still the one the
+ * run read (?9, 0: none): a run that queued it meanwhile wins, and nothing is queued twice */
 static const char sql_rescreen_put[] =
     "INSERT INTO rescreens(dept_id, check_id, subject_no, subject_id, change, records,"
-    " list_version, queued_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " list_version, queued_at) SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8"
+    " WHERE coalesce((SELECT max(id) FROM rescreens WHERE subject_id = ?4 AND dept_id IS ?1"
+    " AND check_id = ?2), 0) = ?9";
+/* shown: the subject's row of its check; without statistics the planner would walk the
+ * check's primary key (a batch check: 100,000 rows) rather than look the subject up */
 #define RESCREEN_COLS                                                                              \
     "r.id, coalesce(r.dept_id, 0), r.check_id, r.subject_no, r.subject_id, r.change, r.records,"   \
     " r.list_version, r.queued_at, coalesce(r.done_at, 0), r.done_by, r.done_note,"                \
-    " coalesce((SELECT h.shown FROM check_hits h WHERE h.check_id = r.check_id"                    \
-    "  AND h.subject_id = r.subject_id AND h.subject_id <> 0 LIMIT 1), (SELECT h.shown"            \
-    "  FROM check_hits h WHERE h.check_id = r.check_id AND h.subject_no = r.subject_no"            \
-    "  LIMIT 1)), c.scenario"
-static const char sql_rescreen_list[] =
+    " (SELECT h.shown FROM check_hits h INDEXED BY check_hits_subject_no"                          \
+    "  WHERE h.check_id = r.check_id AND h.subject_no = r.subject_no LIMIT 1), c.scenario"
+/* a department's queue: rescreens_dept(dept_id, done_at, id) read backwards from ?2 (IS so
+ * that the operator's NULL matches); every department's: the rows backwards */
+static const char sql_rescreen_open[] =
     "SELECT " RESCREEN_COLS " FROM rescreens r JOIN checks c ON c.id = r.check_id"
-    " WHERE (?1 < 0 OR coalesce(r.dept_id, 0) = ?1) AND (r.done_at IS NULL) = (?2 = 0)"
-    " ORDER BY r.id DESC LIMIT ?3";
+    " WHERE r.dept_id IS ?1 AND r.done_at IS NULL AND r.id < ?2 ORDER BY r.id DESC LIMIT ?3";
+static const char sql_rescreen_done_list[] =
+    "SELECT " RESCREEN_COLS " FROM rescreens r JOIN checks c ON c.id = r.check_id"
+    " WHERE r.dept_id IS ?1 AND r.done_at IS NOT NULL AND r.id < ?2 ORDER BY r.id DESC"
+    " LIMIT ?3";
+static const char sql_rescreen_all[] =
+    "SELECT " RESCREEN_COLS " FROM rescreens r JOIN checks c ON c.id = r.check_id"
+    " WHERE (r.done_at IS NULL) = (?1 = 0) AND r.id < ?2 ORDER BY r.id DESC LIMIT ?3";
 static const char sql_rescreen_get[] =
     "SELECT " RESCREEN_COLS " FROM rescreens r JOIN checks c ON c.id = r.check_id WHERE r.id = ?1";
 static const char sql_rescreen_done[] =
@@ -220,29 +248,36 @@ xy_code xy_sq_figures(struct xy_store *xs, int64_t from_ms, int64_t to_ms, int64
     return XY_OK;
 }
 
-/* The records s was told about in its check, or in the re-screening row queued since. */
+static void bind_dept(sqlite3_stmt *st, int i, int64_t dept_id)
+{
+    if (dept_id)
+        sqlite3_bind_int64(st, i, dept_id);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+/* The records s was told about in its check, or in the re-screening row queued since
+ * (s->told_row: that row, 0 for none). */
 static xy_code screened_told(struct xy_store *xs, struct xy_screened *s, struct xy_arena *a,
                              struct xy_err *err)
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_screened_queued);
     size_t cap = 0;
-    int r, queued;
+    int r;
 
     sqlite3_bind_int64(st, 1, s->subject_id);
-    sqlite3_bind_int64(st, 2, s->dept_id);
+    bind_dept(st, 2, s->dept_id);
     sqlite3_bind_int64(st, 3, s->check_id);
     r = sqlite3_step(st);
-    queued = r == SQLITE_ROW;
+    s->told_row = r == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0; /* max() of none: NULL, 0 */
     sqlite3_reset(st);
-    if (r != SQLITE_ROW && r != SQLITE_DONE)
+    if (r != SQLITE_ROW)
         return xy_sq_error(xs, err, "read the re-screening queue");
     s->told = NULL;
     s->ntold = 0;
-    if (queued) {
+    if (s->told_row) {
         st = xy_sq_stmt(xs, sql_screened_told);
-        sqlite3_bind_int64(st, 1, s->subject_id);
-        sqlite3_bind_int64(st, 2, s->dept_id);
-        sqlite3_bind_int64(st, 3, s->check_id);
+        sqlite3_bind_int64(st, 1, s->told_row);
     } else {
         st = xy_sq_stmt(xs, sql_screened_hits);
         sqlite3_bind_int64(st, 1, s->check_id);
@@ -256,20 +291,38 @@ static xy_code screened_told(struct xy_store *xs, struct xy_screened *s, struct 
     return r == SQLITE_DONE ? XY_OK : xy_sq_error(xs, err, "read what a department was told");
 }
 
+/* The window's (department, subject) keys into temp.screened_keys, once per run. */
+static xy_code screened_collect(struct xy_store *xs, int64_t since_ms, struct xy_err *err)
+{
+    sqlite3_stmt *st;
+    xy_code rc;
+
+    if (sqlite3_exec(xy_sq_db(xs), sql_screened_table, NULL, NULL, NULL) != SQLITE_OK)
+        return xy_sq_error(xs, err, "make the table of the subjects screened");
+    st = xy_sq_stmt(xs, sql_screened_collect);
+    sqlite3_bind_int64(st, 1, since_ms);
+    if ((rc = step_done(xs, st, "collect the subjects screened in the window", err)) != XY_OK)
+        return rc;
+    return step_done(xs, xy_sq_stmt(xs, sql_screened_unknown),
+                     "collect the subjects screened in the window", err);
+}
+
 xy_code xy_sq_screened(struct xy_store *xs, int64_t since_ms, int64_t after_dept,
                        int64_t after_subject, size_t limit, struct xy_arena *a,
                        struct xy_screened **out, size_t *n, struct xy_err *err)
 {
-    sqlite3_stmt *st = xy_sq_stmt(xs, sql_screened);
+    sqlite3_stmt *st;
     struct xy_screened *v = NULL;
     size_t k = 0, cap = 0;
     xy_code rc;
     int r;
 
-    sqlite3_bind_int64(st, 1, since_ms);
-    sqlite3_bind_int64(st, 2, after_dept);
-    sqlite3_bind_int64(st, 3, after_subject);
-    sqlite3_bind_int64(st, 4, (sqlite3_int64)limit);
+    if (after_dept < 0 && (rc = screened_collect(xs, since_ms, err)) != XY_OK)
+        return rc;
+    st = xy_sq_stmt(xs, sql_screened_page);
+    sqlite3_bind_int64(st, 1, after_dept);
+    sqlite3_bind_int64(st, 2, after_subject);
+    sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         v = xy_sq_grow(a, v, k, &cap, sizeof(*v));
         memset(&v[k], 0, sizeof(v[k]));
@@ -287,6 +340,9 @@ xy_code xy_sq_screened(struct xy_store *xs, int64_t since_ms, int64_t after_dept
     for (size_t i = 0; i < k; i++)
         if ((rc = screened_told(xs, &v[i], a, err)) != XY_OK)
             return rc;
+    /* the last page: the keys are not kept past the run */
+    if (k < limit && sqlite3_exec(xy_sq_db(xs), sql_screened_drop, NULL, NULL, NULL) != SQLITE_OK)
+        return xy_sq_error(xs, err, "drop the table of the subjects screened");
     *out = v;
     *n = k;
     return XY_OK;
@@ -300,10 +356,7 @@ xy_code xy_sq_rescreen_put(struct xy_store *xs, struct xy_rescreen *r, struct xy
     if (!xy_sq_in_tx(xs))
         return xy_err_set(err, XY_INTERNAL, "a re-screening row is queued only in a transaction");
     st = xy_sq_stmt(xs, sql_rescreen_put);
-    if (r->dept_id)
-        sqlite3_bind_int64(st, 1, r->dept_id);
-    else
-        sqlite3_bind_null(st, 1);
+    bind_dept(st, 1, r->dept_id);
     sqlite3_bind_int64(st, 2, r->check_id);
     sqlite3_bind_int(st, 3, r->subject_no);
     sqlite3_bind_int64(st, 4, r->subject_id);
@@ -311,9 +364,13 @@ xy_code xy_sq_rescreen_put(struct xy_store *xs, struct xy_rescreen *r, struct xy
     sqlite3_bind_text(st, 6, r->records, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, r->list_version);
     sqlite3_bind_int64(st, 8, r->queued_at);
-    if ((rc = step_done(xs, st, "queue the re-screening", err)) == XY_OK)
-        r->id = sqlite3_last_insert_rowid(xy_sq_db(xs));
-    return rc;
+    sqlite3_bind_int64(st, 9, r->after_id);
+    if ((rc = step_done(xs, st, "queue the re-screening", err)) != XY_OK)
+        return rc;
+    if (sqlite3_changes(xy_sq_db(xs)) != 1)
+        return xy_err_set(err, XY_CONFLICT, "the subject was queued for the department meanwhile");
+    r->id = sqlite3_last_insert_rowid(xy_sq_db(xs));
+    return XY_OK;
 }
 
 static void read_rescreen(sqlite3_stmt *st, struct xy_arena *a, struct xy_rescreen *r)
@@ -335,17 +392,23 @@ static void read_rescreen(sqlite3_stmt *st, struct xy_arena *a, struct xy_rescre
     r->scenario = xy_sq_text(a, st, 13);
 }
 
-xy_code xy_sq_rescreen_list(struct xy_store *xs, int64_t dept_id, int done, size_t limit,
-                            struct xy_arena *a, struct xy_rescreen **out, size_t *n,
+xy_code xy_sq_rescreen_list(struct xy_store *xs, int64_t dept_id, int done, int64_t before_id,
+                            size_t limit, struct xy_arena *a, struct xy_rescreen **out, size_t *n,
                             struct xy_err *err)
 {
-    sqlite3_stmt *st = xy_sq_stmt(xs, sql_rescreen_list);
+    sqlite3_stmt *st;
     struct xy_rescreen *v = NULL;
     size_t k = 0, cap = 0;
     int r;
 
-    sqlite3_bind_int64(st, 1, dept_id);
-    sqlite3_bind_int(st, 2, done ? 1 : 0);
+    if (dept_id < 0) {
+        st = xy_sq_stmt(xs, sql_rescreen_all);
+        sqlite3_bind_int(st, 1, done ? 1 : 0);
+    } else {
+        st = xy_sq_stmt(xs, done ? sql_rescreen_done_list : sql_rescreen_open);
+        bind_dept(st, 1, dept_id);
+    }
+    sqlite3_bind_int64(st, 2, before_id > 0 ? before_id : INT64_MAX);
     sqlite3_bind_int64(st, 3, (sqlite3_int64)limit);
     while ((r = sqlite3_step(st)) == SQLITE_ROW) {
         v = xy_sq_grow(a, v, k, &cap, sizeof(*v));

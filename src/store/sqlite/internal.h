@@ -194,8 +194,8 @@ xy_code xy_sq_screened(struct xy_store *xs, int64_t since_ms, int64_t after_dept
                        int64_t after_subject, size_t limit, struct xy_arena *a,
                        struct xy_screened **out, size_t *n, struct xy_err *err);
 xy_code xy_sq_rescreen_put(struct xy_store *xs, struct xy_rescreen *r, struct xy_err *err);
-xy_code xy_sq_rescreen_list(struct xy_store *xs, int64_t dept_id, int done, size_t limit,
-                            struct xy_arena *a, struct xy_rescreen **out, size_t *n,
+xy_code xy_sq_rescreen_list(struct xy_store *xs, int64_t dept_id, int done, int64_t before_id,
+                            size_t limit, struct xy_arena *a, struct xy_rescreen **out, size_t *n,
                             struct xy_err *err);
 xy_code xy_sq_rescreen_get(struct xy_store *xs, int64_t id, struct xy_arena *a,
                            struct xy_rescreen *out, struct xy_err *err);
