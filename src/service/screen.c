@@ -12,6 +12,7 @@
  */
 #include "service/screen.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "base/buf.h"
@@ -41,6 +43,8 @@
 #define SEAL_MAGIC      "XYSCR01\n" /* 8 bytes */
 #define SEAL_CHUNK      65536
 #define MAX_RESULT_LINE (4u << 20) /* a results line read back for xlsx (measures' texts) */
+#define MAX_ATTEMPTS    2          /* runs of a job the server died in before it gives up */
+#define ORPHAN_AGE_S    600        /* a spool or download file untouched this long is left over */
 
 /* ---- files ---- */
 
@@ -536,12 +540,87 @@ struct run {
     struct xy_err *err;
 };
 
+/* Separators a clerk types inside a number: space, hyphen and their full-width and dash
+ * forms (U+3000, U+FF0D, U+2010-2015, U+2212). */
+static size_t separator_len(const unsigned char *p)
+{
+    if (*p == ' ' || *p == '-' || *p == '\t')
+        return 1;
+    if ((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||
+        (p[0] == 0xEF && p[1] == 0xBC && p[2] == 0x8D) ||
+        (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0x90 && p[2] <= 0x95) ||
+        (p[0] == 0xE2 && p[1] == 0x88 && p[2] == 0x92))
+        return 3;
+    return 0;
+}
+
+/* 1.10101199003071E+17: an ID number a spreadsheet turned into a number keeps its first 15
+ * digits, enough to name the person. */
+static int exponent_idno(const char *v)
+{
+    int sig = 0, seen_nonzero = 0, digits = 0;
+    const char *p = v;
+
+    while (*p == ' ')
+        p++;
+    if (*p == '+' || *p == '-')
+        p++;
+    for (; (*p >= '0' && *p <= '9') || *p == '.'; p++) {
+        if (*p == '.')
+            continue;
+        digits++;
+        if (*p != '0')
+            seen_nonzero = 1;
+        if (seen_nonzero)
+            sig++;
+    }
+    if (!digits || (*p != 'E' && *p != 'e'))
+        return 0;
+    p++;
+    if (*p == '+' || *p == '-')
+        p++;
+    if (*p < '0' || *p > '9')
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    while (*p == ' ')
+        p++;
+    return *p == '\0' && sig >= 15;
+}
+
+/* v masked when it holds an ID number, written plainly, with spaces or hyphens in it
+ * (110101-199003071233) or in exponent form; NULL when it holds none. A value that is the
+ * number alone shows as 110101********1233, anything else is hidden whole. */
+static const char *hide_idno(struct xy_arena *a, const char *v)
+{
+    size_t n = strlen(v), k = 0, len;
+    char *plain = xy_arena_alloc(a, n + 1);
+    int only_number = 1;
+
+    for (const unsigned char *p = (const unsigned char *)v; *p;) {
+        if ((len = separator_len(p)) != 0) {
+            p += len;
+            continue;
+        }
+        if (!((*p >= '0' && *p <= '9') || *p == 'X' || *p == 'x'))
+            only_number = 0;
+        plain[k++] = (char)*p++;
+    }
+    plain[k] = '\0';
+    if (exponent_idno(v))
+        return "（含证件号码，已隐去）";
+    if (!xy_mask_has_idno(v) && !xy_mask_has_idno(plain))
+        return NULL;
+    return only_number && (k == 18 || k == 15) ? xy_mask_idno(a, plain) : "（含证件号码，已隐去）";
+}
+
 static const char *shown_value(struct xy_arena *a, const char *v)
 {
     size_t i = 0, chars = 0, n = strlen(v);
+    const char *hidden = hide_idno(a, v);
 
-    if (xy_mask_has_idno(v)) /* never an ID number in the clear, even in a sealed report */
-        return strlen(v) == 18 || strlen(v) == 15 ? xy_mask_idno(a, v) : "（含证件号码，已隐去）";
+    if (hidden) /* never an ID number in the clear, even in a sealed report */
+        return hidden;
     while (i < n && chars < MAX_VALUE_CHARS) {
         size_t k = xy_utf8_seq((const unsigned char *)v + i, n - i);
         i += k ? k : 1;
@@ -601,12 +680,16 @@ static xy_code write_result(struct run *r, long line, const char *code, const ch
 {
     struct xy_arena *a = r->row_a;
     char no[24];
-    const char *cells[12];
+    const char *cells[12], *hidden;
 
     snprintf(no, sizeof(no), "%ld", line);
     cells[0] = no;
-    cells[1] = res->code ? res->code : xy_mask_has_idno(code) ? xy_mask_idno(a, code) : code;
-    cells[2] = name;
+    /* what the row gave, or the code as the check read it (kept as typed when it is not a
+     * code it knows): never an ID number in the clear, however it is written */
+    cells[1] = res->code ? res->code : code;
+    if ((hidden = hide_idno(a, cells[1])) != NULL)
+        cells[1] = hidden;
+    cells[2] = name && (hidden = hide_idno(a, name)) != NULL ? hidden : name;
     if (res->nhits == 0) {
         cells[3] = "未命中";
         for (int i = 4; i < 12; i++)
@@ -980,47 +1063,118 @@ out:
     return rc;
 }
 
+/* Is the job file name ("<id>.<what>") one of a job that no longer needs it? Read inside the
+ * recovery's transaction, so that no job is queued or started meanwhile. */
+static int job_file_left_over(struct xy_ctx *ctx, const char *name, struct xy_arena *a)
+{
+    static const struct {
+        const char *what;
+        int keep_queued; /* kept while the job waits, as well as while it runs */
+    } kinds[] = {
+        {"upload", 1},
+        {"results.csv", 0},
+        {"errors.csv", 0},
+        {"results.sealed.tmp", 0},
+        {"errors.sealed.tmp", 0},
+    };
+    struct xy_screen_job job;
+    struct xy_err e;
+    char *end;
+    long long id;
+    xy_code rc;
+
+    if (name[0] < '1' || name[0] > '9')
+        return 0;
+    errno = 0;
+    id = strtoll(name, &end, 10);
+    if (errno || *end != '.')
+        return 0;
+    for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+        if (strcmp(end + 1, kinds[i].what))
+            continue;
+        rc = xy_store_screen_get(ctx->store, id, a, &job, &e);
+        if (rc == XY_NOT_FOUND)
+            return 1;
+        if (rc != XY_OK)
+            return 0; /* in doubt, keep it */
+        if (!strcmp(job.state, "running"))
+            return 0;
+        return !(kinds[i].keep_queued && !strcmp(job.state, "queued"));
+    }
+    return 0; /* sealed results, and whatever else: not ours to judge here */
+}
+
+/* Remove what earlier runs left in the clear in the job folder: uploads of jobs that are not
+ * waiting, the plain results of jobs that are not running, and spool and download files.
+ * Those two are made outside any transaction (another process may be writing one now), so only
+ * those untouched for ORPHAN_AGE_S are taken. */
+static void remove_left_over(struct xy_ctx *ctx, const char *dir, struct xy_arena *a)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    char path[4096];
+    time_t now = time(NULL);
+
+    if (!d)
+        return;
+    while ((de = readdir(d)) != NULL) {
+        struct stat st;
+        int gone;
+        if (!strncmp(de->d_name, "incoming-", 9) || !strncmp(de->d_name, "download-", 9)) {
+            snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+            gone =
+                lstat(path, &st) == 0 && S_ISREG(st.st_mode) && now - st.st_mtime >= ORPHAN_AGE_S;
+        } else {
+            gone = job_file_left_over(ctx, de->d_name, a);
+            snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+        }
+        if (gone)
+            unlink(path);
+    }
+    closedir(d);
+}
+
 xy_code xy_screen_recover(struct xy_ctx *ctx, int64_t *n, struct xy_err *err)
 {
     struct xy_arena *a = xy_arena_new();
     struct xy_screen_job *jobs;
     size_t k = 0;
-    char dir[4000], path[4096];
+    char dir[4000];
+    int have_dir;
     xy_code rc;
 
     *n = 0;
+    have_dir = job_dir(ctx, dir, sizeof(dir), err) == XY_OK;
+    xy_err_clear(err);
     if ((rc = xy_store_begin(ctx->store, err)) != XY_OK)
         goto out;
-    if ((rc = xy_store_screen_recover(ctx->store, a, &jobs, &k, err)) != XY_OK)
+    if ((rc = xy_store_screen_recover(ctx->store, MAX_ATTEMPTS, a, &jobs, &k, err)) != XY_OK)
         goto fail;
     for (size_t i = 0; i < k; i++) {
         struct xy_err e;
-        xy_code crc;
-        if (!jobs[i].check_id)
-            continue;
-        /* the partial check stays as evidence of what was asked, closed as failed */
-        crc = xy_store_check_finish(ctx->store, jobs[i].check_id,
-                                    (int)(jobs[i].rows_done - jobs[i].rows_bad), (int)jobs[i].hits,
-                                    "failed", &e);
+        xy_code crc = XY_OK;
+        if (jobs[i].check_id)
+            /* the partial check stays as evidence of what was asked, closed as failed */
+            crc = xy_store_check_finish(ctx->store, jobs[i].check_id,
+                                        (int)(jobs[i].rows_done - jobs[i].rows_bad),
+                                        (int)jobs[i].hits, "failed", &e);
         if (crc != XY_OK && crc != XY_CONFLICT) {
             *err = e;
             rc = crc;
             goto fail;
         }
+        /* a job the server died in MAX_ATTEMPTS times would kill it again at every start */
+        if (jobs[i].attempts >= MAX_ATTEMPTS &&
+            (rc = finish(ctx, &jobs[i], "failed", "筛查多次中断，已停止；请检查文件后重新上传",
+                         err)) != XY_OK)
+            goto fail;
     }
+    /* the failed jobs' uploads and the plain files of the interrupted runs go with the rest */
+    if (have_dir)
+        remove_left_over(ctx, dir, a);
     if ((rc = xy_store_commit(ctx->store, err)) != XY_OK)
         goto fail;
     *n = (int64_t)k;
-    /* what the interrupted runs left in the clear */
-    if (k && job_dir(ctx, dir, sizeof(dir), err) == XY_OK)
-        for (size_t i = 0; i < k; i++) {
-            static const char *const left[] = {"results.csv", "errors.csv", "results.sealed.tmp",
-                                               "errors.sealed.tmp"};
-            for (size_t j = 0; j < sizeof(left) / sizeof(left[0]); j++) {
-                job_path(dir, jobs[i].id, left[j], path, sizeof(path));
-                unlink(path);
-            }
-        }
     xy_err_clear(err);
     goto out;
 fail:

@@ -13,6 +13,7 @@
 #include <errno.h>
 #include <expat.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,24 +245,206 @@ static const char *rel_id(const char **atts)
     return NULL;
 }
 
-/* A document type declaration has no place in an xlsx; refusing it shuts out entity tricks.
- * Every user data struct here starts with its parser, so the handler can stop it. */
+/* ---- expat, fenced in ----
+ *
+ * An xlsx is small on disk and can be huge inside: a sheet nesting <a> a hundred million deep
+ * packs into a few hundred kilobytes, and expat would keep every open element (gigabytes).
+ * Every parser here therefore allocates through a counting allocator that refuses past a
+ * budget, counts element depth and elements, and the parts are counted as they unpack. */
+
+#define XML_MAX_MEMORY     (32u << 20)               /* what one parser may hold */
+#define XML_MAX_DEPTH      32                        /* a sheet needs 6 levels; 32 leaves room */
+#define XML_MAX_ELEMENTS   50000000L                 /* elements in one part */
+#define XML_MAX_PART_BYTES ((zip_uint64_t)256 << 20) /* what one part unpacks to */
+
+struct budget {
+    size_t used;
+    int refused; /* an allocation was refused: expat reports "out of memory" */
+};
+
+/* expat's allocator has no context argument; the parser being made or run on this thread is
+ * the one charged. Each block carries its size and its budget, so a free is credited back to
+ * the budget it was taken from. */
+static _Thread_local struct budget *charged;
+
+union block {
+    struct {
+        size_t size;
+        struct budget *b;
+    } h;
+    max_align_t align;
+};
+
+static void *guard_malloc(size_t n)
+{
+    struct budget *b = charged;
+    union block *k;
+
+    if (b && (n > XML_MAX_MEMORY || b->used + n > XML_MAX_MEMORY)) {
+        b->refused = 1;
+        return NULL;
+    }
+    k = malloc(sizeof(*k) + n);
+    if (!k)
+        return NULL;
+    k->h.size = n;
+    k->h.b = b;
+    if (b)
+        b->used += n;
+    return k + 1;
+}
+
+static void guard_free(void *ptr)
+{
+    union block *k = ptr ? (union block *)ptr - 1 : NULL;
+
+    if (!k)
+        return;
+    if (k->h.b)
+        k->h.b->used -= k->h.size;
+    free(k);
+}
+
+static void *guard_realloc(void *ptr, size_t n)
+{
+    union block *k, *nk;
+    struct budget *b;
+
+    if (!ptr)
+        return guard_malloc(n);
+    k = (union block *)ptr - 1;
+    b = k->h.b;
+    if (b && n > k->h.size && (n > XML_MAX_MEMORY || b->used - k->h.size + n > XML_MAX_MEMORY)) {
+        b->refused = 1;
+        return NULL; /* the old block stays as it was */
+    }
+    nk = realloc(k, sizeof(*nk) + n);
+    if (!nk)
+        return NULL;
+    if (b)
+        b->used = b->used - nk->h.size + n;
+    nk->h.size = n;
+    return nk + 1;
+}
+
+static const XML_Memory_Handling_Suite guard_suite = {guard_malloc, guard_realloc, guard_free};
+
+/* One parser and the handlers it runs for; the handlers get ud, as if set directly. */
+struct guard {
+    XML_Parser p;
+    struct budget mem;
+    void *ud;
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
+    XML_CharacterDataHandler text;
+    const char *name; /* the file, as the clerk calls it */
+    const char *part;
+    int *stop;          /* the handlers' own "stopped on purpose" flag */
+    int depth;          /* elements open */
+    long elements;      /* elements started */
+    zip_uint64_t bytes; /* unpacked so far */
+    const char *why;    /* the guard stopped the parse: what to tell the clerk */
+};
+
+static void guard_stop(struct guard *g, const char *why)
+{
+    if (!g->why)
+        g->why = why;
+    XML_StopParser(g->p, XML_FALSE);
+}
+
+static void XMLCALL guard_start(void *ud, const XML_Char *el, const XML_Char **atts)
+{
+    struct guard *g = ud;
+
+    if (g->why)
+        return;
+    if (++g->depth > XML_MAX_DEPTH) {
+        guard_stop(g, "元素嵌套过深");
+        return;
+    }
+    if (++g->elements > XML_MAX_ELEMENTS) {
+        guard_stop(g, "元素过多");
+        return;
+    }
+    if (g->start)
+        g->start(g->ud, el, atts);
+}
+
+static void XMLCALL guard_end(void *ud, const XML_Char *el)
+{
+    struct guard *g = ud;
+
+    g->depth--;
+    if (!g->why && g->end)
+        g->end(g->ud, el);
+}
+
+static void XMLCALL guard_text(void *ud, const XML_Char *t, int len)
+{
+    struct guard *g = ud;
+
+    if (!g->why && g->text)
+        g->text(g->ud, t, len);
+}
+
+/* A document type declaration has no place in an xlsx; refusing it shuts out entity tricks. */
 static void XMLCALL no_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
                                const XML_Char *pubid, int has_internal)
 {
-    XML_StopParser(*(XML_Parser *)ud, XML_FALSE);
+    struct guard *g = ud;
+
+    XML_StopParser(g->p, XML_FALSE);
 }
 
-static XML_Parser parser_new(void *ud, XML_Parser *self)
+/* A parser for part of the file, fenced in; *self (the handlers' own copy) is set too. */
+static void guard_init(struct guard *g, void *ud, XML_Parser *self, const char *name,
+                       const char *part, int *stop)
 {
-    XML_Parser p = XML_ParserCreateNS(NULL, '|');
+    memset(g, 0, sizeof(*g));
+    g->ud = ud;
+    g->name = name;
+    g->part = part;
+    g->stop = stop;
+    charged = &g->mem;
+    g->p = XML_ParserCreate_MM(NULL, &guard_suite, "|");
+    charged = NULL;
+    if (!g->p)
+        abort(); /* allocation failure aborts: a new parser is far below the budget */
+    *self = g->p;
+    XML_SetUserData(g->p, g);
+    XML_SetStartDoctypeDeclHandler(g->p, no_doctype);
+    XML_SetElementHandler(g->p, guard_start, guard_end);
+    XML_SetCharacterDataHandler(g->p, guard_text);
+}
 
-    if (!p)
-        abort(); /* allocation failure aborts */
-    *self = p;
-    XML_SetUserData(p, ud);
-    XML_SetStartDoctypeDeclHandler(p, no_doctype);
-    return p;
+static enum XML_Status guard_parse(struct guard *g, const char *s, int len, int final)
+{
+    enum XML_Status st;
+
+    charged = &g->mem;
+    st = XML_Parse(g->p, s, len, final);
+    charged = NULL;
+    return st;
+}
+
+static void guard_free_parser(struct guard *g)
+{
+    if (g->p)
+        XML_ParserFree(g->p);
+    g->p = NULL;
+}
+
+/* Why the guard ended the parse, in words for the clerk; XY_OK when it did not. */
+static xy_code guard_error(struct guard *g, struct xy_err *err)
+{
+    if (g->mem.refused)
+        return xy_err_set(err, XY_INVALID, "“%s”的 %s 表格结构过于复杂或文件已损坏", g->name,
+                          g->part);
+    if (g->why)
+        return xy_err_set(err, XY_INVALID, "“%s”的 %s %s，表格结构过于复杂或文件已损坏", g->name,
+                          g->part, g->why);
+    return XY_OK;
 }
 
 struct wb_scan {
@@ -317,14 +500,15 @@ static void XMLCALL rels_start(void *ud, const XML_Char *el, const XML_Char **at
 
 /* Parse a whole small part; 0 when it is not well-formed XML. */
 static int parse_part(const struct xy_buf *b, void *ud, XML_Parser *self,
-                      XML_StartElementHandler start)
+                      XML_StartElementHandler start, const char *name, const char *part)
 {
-    XML_Parser p = parser_new(ud, self);
+    struct guard g;
     int ok;
 
-    XML_SetStartElementHandler(p, start);
-    ok = XML_Parse(p, b->data, (int)(b->len - 1), XML_TRUE) == XML_STATUS_OK;
-    XML_ParserFree(p);
+    guard_init(&g, ud, self, name, part, NULL);
+    g.start = start;
+    ok = guard_parse(&g, b->data, (int)(b->len - 1), XML_TRUE) == XML_STATUS_OK;
+    guard_free_parser(&g);
     return ok;
 }
 
@@ -337,13 +521,15 @@ static xy_code find_parts(zip_t *z, const char *name, struct wb_scan *w, struct 
     snprintf(w->sheet, sizeof(w->sheet), "xl/worksheets/sheet1.xml");
     snprintf(w->sst, sizeof(w->sst), "xl/sharedStrings.xml");
     rc = zip_part(z, "xl/workbook.xml", MAX_PART_BYTES, &b, name, err);
-    if (rc == XY_OK && parse_part(&b, w, &w->p, wb_start) && w->rid[0]) {
+    if (rc == XY_OK && parse_part(&b, w, &w->p, wb_start, name, "xl/workbook.xml") && w->rid[0]) {
         char first[256];
         snprintf(first, sizeof(first), "%s", w->sheet);
         xy_buf_reset(&b);
         rc = zip_part(z, "xl/_rels/workbook.xml.rels", MAX_PART_BYTES, &b, name, err);
         w->want = w->rid;
-        if (rc == XY_OK && (!parse_part(&b, w, &w->p, rels_start) || !w->have_sheet))
+        if (rc == XY_OK &&
+            (!parse_part(&b, w, &w->p, rels_start, name, "xl/_rels/workbook.xml.rels") ||
+             !w->have_sheet))
             snprintf(w->sheet, sizeof(w->sheet), "%s", first);
     }
     /* a missing or odd workbook part: sheet1.xml, where every writer puts the first sheet */
@@ -442,11 +628,10 @@ static xy_code xml_error(XML_Parser p, const char *name, const char *part, struc
                       XML_ErrorString(XML_GetErrorCode(p)));
 }
 
-/* Stream a part of the archive through p. */
-static xy_code stream_part(zip_t *z, const char *part, XML_Parser p, const int *stop,
-                           const char *name, struct xy_err *err)
+/* Stream a part of the archive through the guarded parser g. */
+static xy_code stream_part(zip_t *z, struct guard *g, struct xy_err *err)
 {
-    zip_file_t *f = zip_fopen(z, part, 0);
+    zip_file_t *f = zip_fopen(z, g->part, 0);
     char chunk[65536];
     zip_int64_t n;
     xy_code rc = XY_OK;
@@ -456,16 +641,25 @@ static xy_code stream_part(zip_t *z, const char *part, XML_Parser p, const int *
     for (;;) {
         n = zip_fread(f, chunk, sizeof(chunk));
         if (n < 0) {
-            rc = xy_err_set(err, XY_INVALID, "“%s”已损坏：无法解压 %s", name, part);
+            rc = xy_err_set(err, XY_INVALID, "“%s”已损坏：无法解压 %s", g->name, g->part);
             break;
         }
-        if (XML_Parse(p, chunk, (int)n, n == 0) != XML_STATUS_OK) {
-            if (*stop) /* a handler stopped the parse on purpose */
+        /* the sizes in the zip directory are the file's word; count what really comes out */
+        g->bytes += (zip_uint64_t)n;
+        if (g->bytes > XML_MAX_PART_BYTES) {
+            rc = xy_err_set(err, XY_INVALID, "“%s”的 %s 解压后超过%u MB，不像是正常的 xlsx 文件",
+                            g->name, g->part, (unsigned)(XML_MAX_PART_BYTES >> 20));
+            break;
+        }
+        if (guard_parse(g, chunk, (int)n, n == 0) != XML_STATUS_OK) {
+            if ((rc = guard_error(g, err)) != XY_OK)
                 break;
-            rc = xml_error(p, name, part, err);
+            if (g->stop && *g->stop) /* a handler stopped the parse on purpose */
+                break;
+            rc = xml_error(g->p, g->name, g->part, err);
             break;
         }
-        if (n == 0 || *stop)
+        if (n == 0 || (g->stop && *g->stop))
             break;
     }
     zip_fclose(f);
@@ -475,13 +669,15 @@ static xy_code stream_part(zip_t *z, const char *part, XML_Parser p, const int *
 static xy_code read_sst(zip_t *z, const char *part, const char *name, struct sst *s,
                         struct xy_err *err)
 {
-    XML_Parser p = parser_new(s, &s->p);
+    struct guard g;
     xy_code rc;
 
-    XML_SetElementHandler(p, sst_start, sst_end);
-    XML_SetCharacterDataHandler(p, sst_text);
-    rc = stream_part(z, part, p, &s->over, name, err);
-    XML_ParserFree(p);
+    guard_init(&g, s, &s->p, name, part, &s->over);
+    g.start = sst_start;
+    g.end = sst_end;
+    g.text = sst_text;
+    rc = stream_part(z, &g, err);
+    guard_free_parser(&g);
     if (rc == XY_NOT_FOUND) /* a sheet of numbers and inline strings needs none */
         return XY_OK;
     if (rc == XY_OK && s->over)
@@ -722,7 +918,7 @@ static xy_code read_xlsx(const char *path, struct row *r, struct xy_err *err)
     struct wb_scan w = {0};
     struct sst sst = {0};
     struct sheet *s = NULL;
-    XML_Parser p = NULL;
+    struct guard g = {0};
     int zerr = 0;
     zip_t *z = zip_open(path, ZIP_RDONLY, &zerr);
     xy_code rc;
@@ -745,17 +941,17 @@ static xy_code read_xlsx(const char *path, struct row *r, struct xy_err *err)
     s->name = r->name;
     s->col = -1;
     s->err = err;
-    p = parser_new(s, &s->p);
-    XML_SetElementHandler(p, sheet_start, sheet_end);
-    XML_SetCharacterDataHandler(p, sheet_text);
-    rc = stream_part(z, w.sheet, p, &s->stop, r->name, err);
+    guard_init(&g, s, &s->p, r->name, w.sheet, &s->stop);
+    g.start = sheet_start;
+    g.end = sheet_end;
+    g.text = sheet_text;
+    rc = stream_part(z, &g, err);
     if (rc == XY_NOT_FOUND)
         rc = xy_err_set(err, XY_INVALID, "“%s”中找不到工作表（%s）", r->name, w.sheet);
     else if (rc == XY_OK && r->failed)
         rc = err->code;
 out:
-    if (p)
-        XML_ParserFree(p);
+    guard_free_parser(&g);
     if (s) {
         xy_buf_release(&s->text);
         xy_buf_release(&s->val);

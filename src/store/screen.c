@@ -82,10 +82,10 @@ xy_code xy_store_screen_finish(struct xy_store *s, const struct xy_screen_job *j
     return s->ops->screen_finish(s, j, err);
 }
 
-xy_code xy_store_screen_recover(struct xy_store *s, struct xy_arena *a, struct xy_screen_job **out,
-                                size_t *n, struct xy_err *err)
+xy_code xy_store_screen_recover(struct xy_store *s, int64_t max_attempts, struct xy_arena *a,
+                                struct xy_screen_job **out, size_t *n, struct xy_err *err)
 {
     *out = NULL;
     *n = 0;
-    return s->ops->screen_recover(s, a, out, n, err);
+    return s->ops->screen_recover(s, max_attempts, a, out, n, err);
 }

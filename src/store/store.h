@@ -486,6 +486,7 @@ struct xy_screen_job {
     int64_t rows_total, rows_done, rows_bad, hits; /* hits: subjects with a hit */
     int64_t check_id;                              /* 0: none yet */
     const char *error; /* why it failed or stopped early, in Chinese; NULL */
+    int64_t attempts;  /* runs started (read only): a job that keeps dying is not run again */
 };
 /* ---- end screen jobs rows ---- */
 
@@ -708,8 +709,8 @@ struct xy_store_ops {
     xy_code (*screen_progress)(struct xy_store *s, const struct xy_screen_job *j,
                                struct xy_err *err);
     xy_code (*screen_finish)(struct xy_store *s, const struct xy_screen_job *j, struct xy_err *err);
-    xy_code (*screen_recover)(struct xy_store *s, struct xy_arena *a, struct xy_screen_job **out,
-                              size_t *n, struct xy_err *err);
+    xy_code (*screen_recover)(struct xy_store *s, int64_t max_attempts, struct xy_arena *a,
+                              struct xy_screen_job **out, size_t *n, struct xy_err *err);
     /* ---- end screen jobs ---- */
 
     /* ---- approvals of black-list additions (sqlite/approvals.c) ---- */
@@ -1140,9 +1141,10 @@ xy_code xy_store_screen_progress(struct xy_store *s, const struct xy_screen_job 
 xy_code xy_store_screen_finish(struct xy_store *s, const struct xy_screen_job *j,
                                struct xy_err *err);
 /* After a crash, inside a write transaction: the jobs left running, as they were (their check
- * ids, to close those checks), are put back in the queue with their counters cleared. */
-xy_code xy_store_screen_recover(struct xy_store *s, struct xy_arena *a, struct xy_screen_job **out,
-                                size_t *n, struct xy_err *err);
+ * ids, to close those checks), and those started fewer than max_attempts times are put back
+ * in the queue with their counters cleared; the others stay running for the caller to fail. */
+xy_code xy_store_screen_recover(struct xy_store *s, int64_t max_attempts, struct xy_arena *a,
+                                struct xy_screen_job **out, size_t *n, struct xy_err *err);
 /* ---- end screen jobs ---- */
 
 /* ---- approvals: wrappers (store/approvals.c) ----

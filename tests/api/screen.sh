@@ -471,6 +471,40 @@ else
     wait_job "$CJOB" "${AUTH_T[@]}"
 fi
 
+t "a job the server died in twice is failed at the restart, not run again; left-over files go"
+stop_server "$SPID"
+SDIR="$XINYONG_DB.screens"
+LOOP=$(sqlite3 "$XINYONG_DB" "INSERT INTO screen_jobs(dept_id, scenario, submitted_by, submitted_at,
+  file_name, format, state, started_at, attempts) SELECT dept_id, scenario, submitted_by, submitted_at,
+  'loop.csv', format, 'running', started_at, 2 FROM screen_jobs WHERE id = $CJOB; SELECT last_insert_rowid();")
+ONCE=$(sqlite3 "$XINYONG_DB" "INSERT INTO screen_jobs(dept_id, scenario, submitted_by, submitted_at,
+  file_name, format, state, started_at, attempts) SELECT dept_id, scenario, submitted_by, submitted_at,
+  'once.csv', format, 'running', started_at, 1 FROM screen_jobs WHERE id = $CJOB; SELECT last_insert_rowid();")
+printf '统一社会信用代码,名称\n' >"$SDIR/$LOOP.upload"
+printf '统一社会信用代码,名称\n%s,广州筛查1号贸易有限公司\n' "$(uscc E 2)" >"$SDIR/$ONCE.upload"
+echo x >"$SDIR/$LOOP.results.csv"
+echo x >"$SDIR/99999999.upload"
+echo x >"$SDIR/$CJOB.errors.csv"
+echo x >"$SDIR/incoming-old"
+echo x >"$SDIR/download-old"
+touch -d '-1 hour' "$SDIR/incoming-old" "$SDIR/download-old"
+echo x >"$SDIR/incoming-new"
+chmod 600 "$SDIR"/*
+start_server "${RATE[@]}"
+desc "GET /api/v1/screens/$LOOP after the restart"
+req GET "/api/v1/screens/$LOOP" "${AUTH_T[@]}"
+expect_status 200
+pycheck 'if j.get("state") != "failed" or "筛查多次中断" not in (j.get("error") or ""):
+    bad("the job that kept dying: %r" % {k: j.get(k) for k in ("state", "error")})'
+wait_job "$ONCE" "${AUTH_T[@]}"
+pycheck 'if j.get("state") != "done": bad("the job cut once was not run again: %r" % j.get("state"))'
+for f in "$LOOP.upload" "$LOOP.results.csv" 99999999.upload "$CJOB.errors.csv" incoming-old download-old; do
+    [ -e "$SDIR/$f" ] && fail "$f is left in the job folder" || ok
+done
+# a spool file just written may be another process's upload in flight
+[ -e "$SDIR/incoming-new" ] && ok || fail "a fresh spool file was removed"
+rm -f "$SDIR/incoming-new"
+
 # ---------------------------------------------------------------- 6. at rest
 t "the job folder keeps the results and the report sealed only"
 ls "$XINYONG_DB.screens/" >"$T/folder.txt"
@@ -522,6 +556,20 @@ rc=0
 rc=0
 "$XY" screen run --scenario gov_procurement "$T/nohead.csv" >/dev/null 2>"$T/nohead.err" || rc=$?
 [ "$rc" -eq 4 ] && grep -q "表头" "$T/nohead.err" && ok || fail "screen run without a header: exit $rc: $(cat "$T/nohead.err")"
+
+t "an ID number written with a hyphen, a space or in exponent form is masked in the results and the report"
+{
+    echo '统一社会信用代码,名称'
+    echo "${PERSON_ID:0:6}-${PERSON_ID:6},"
+    echo "${PERSON_ID:0:6} ${PERSON_ID:6},"
+    echo "${PERSON_ID:0:1}.${PERSON_ID:1:14}E+17,"
+    echo "x,${PERSON_ID:0:6}－${PERSON_ID:6}"
+} >"$T/idno.csv"
+"$XY" screen run --scenario gov_procurement "$T/idno.csv" --out "$T/idno-results.csv" --errors "$T/idno-errors.csv" \
+    >"$T/idno.out" 2>&1
+[ -s "$T/idno-results.csv" ] || [ -s "$T/idno-errors.csv" ] && ok || fail "screen run of idno.csv wrote nothing: $(cat "$T/idno.out")"
+cat "$T/idno-results.csv" "$T/idno-errors.csv" "$T/idno.out" 2>/dev/null | grep -q -e "${PERSON_ID:6:8}" -e "${PERSON_ID:1:14}" &&
+    fail "an ID number is in the clear: $(cat "$T/idno-results.csv" "$T/idno-errors.csv" 2>/dev/null | tr '\n' ' ')" || ok
 
 # ---------------------------------------------------------------- 8. the audit trail and privacy
 t "uploads and downloads are in the audit trail"

@@ -409,6 +409,55 @@ static void test_xlsx_with_a_doctype_is_refused(void **state)
     assert_int_equal(rc, XY_INVALID);
 }
 
+/* A sheet nesting <a> 100,000 deep: a few hundred bytes zipped, and without a depth limit
+ * expat holds every open element. It is refused after the row before it was read. */
+static void test_xlsx_nested_too_deep_is_refused(void **state)
+{
+    struct fx *fx = *state;
+    struct xy_err err = {0};
+    struct xy_buf x = XY_BUF_INIT;
+    xy_code rc;
+
+    xy_buf_adds(&x, "<worksheet " NS "><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>甲"
+                    "</t></is></c></row><row r=\"2\">");
+    for (int i = 0; i < 100000; i++)
+        xy_buf_adds(&x, "<a>");
+    xy_buf_addc(&x, '\0');
+    write_zip(fx->path, "xl/worksheets/sheet1.xml", x.data, NULL);
+    assert_string_equal(read_all(fx, XY_SHEET_XLSX, &rc, &err), "1: 甲\n");
+    assert_int_equal(rc, XY_INVALID);
+    assert_non_null(strstr(err.msg, "名单.csv"));
+    assert_non_null(strstr(err.msg, "嵌套过深"));
+
+    /* the same in the shared strings */
+    write_zip(fx->path, "xl/sharedStrings.xml", x.data, "xl/worksheets/sheet1.xml",
+              "<worksheet " NS "><sheetData/></worksheet>", NULL);
+    read_all(fx, XY_SHEET_XLSX, &rc, &err);
+    assert_int_equal(rc, XY_INVALID);
+    assert_non_null(strstr(err.msg, "sharedStrings.xml"));
+    xy_buf_release(&x);
+}
+
+/* One start tag of 40 MiB: expat must hold it whole, past the 32 MiB a parser may use. */
+static void test_xlsx_part_needing_too_much_memory_is_refused(void **state)
+{
+    struct fx *fx = *state;
+    struct xy_err err = {0};
+    size_t n = (size_t)40 << 20;
+    char *x = xy_malloc(n + 200);
+    xy_code rc;
+
+    int k = snprintf(x, 200, "<worksheet " NS "><sheetData><row r=\"1\" x=\"");
+    memset(x + k, 'a', n);
+    strcpy(x + k + n, "\"/></sheetData></worksheet>");
+    write_zip(fx->path, "xl/worksheets/sheet1.xml", x, NULL);
+    free(x);
+    read_all(fx, XY_SHEET_XLSX, &rc, &err);
+    assert_int_equal(rc, XY_INVALID);
+    assert_non_null(strstr(err.msg, "名单.csv"));
+    assert_non_null(strstr(err.msg, "表格结构过于复杂或文件已损坏"));
+}
+
 static void test_broken_files_are_refused_with_a_message_naming_the_file(void **state)
 {
     struct fx *fx = *state;
@@ -500,6 +549,8 @@ int main(void)
         T(test_xlsx_limits_are_row_problems),
         T(test_xlsx_shared_strings_over_the_cap_are_refused),
         T(test_xlsx_with_a_doctype_is_refused),
+        T(test_xlsx_nested_too_deep_is_refused),
+        T(test_xlsx_part_needing_too_much_memory_is_refused),
         T(test_broken_files_are_refused_with_a_message_naming_the_file),
         T(test_zip_named_csv_is_read_as_xlsx),
         T(test_xlsx_writer_output_reads_back_with_every_cell_a_string),

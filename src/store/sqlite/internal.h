@@ -225,8 +225,8 @@ xy_code xy_sq_screen_start(struct xy_store *xs, int64_t id, int64_t at, struct x
 xy_code xy_sq_screen_progress(struct xy_store *xs, const struct xy_screen_job *j,
                               struct xy_err *err);
 xy_code xy_sq_screen_finish(struct xy_store *xs, const struct xy_screen_job *j, struct xy_err *err);
-xy_code xy_sq_screen_recover(struct xy_store *xs, struct xy_arena *a, struct xy_screen_job **out,
-                             size_t *n, struct xy_err *err);
+xy_code xy_sq_screen_recover(struct xy_store *xs, int64_t max_attempts, struct xy_arena *a,
+                             struct xy_screen_job **out, size_t *n, struct xy_err *err);
 /* ---- end screen jobs ---- */
 
 #endif

@@ -13,11 +13,12 @@
 #define JOB_COLS                                                                                   \
     "j.id, j.dept_id, d.name, j.scenario, j.submitted_by, j.submitted_at, j.file_name, j.format,"  \
     " j.state, j.rows_total, j.rows_done, j.rows_bad, j.hits, j.check_id, j.started_at,"           \
-    " j.finished_at, j.error FROM screen_jobs j LEFT JOIN departments d ON d.id = j.dept_id"
+    " j.finished_at, j.error, j.attempts FROM screen_jobs j LEFT JOIN departments d ON d.id = "    \
+    "j.dept_id"
 
 static const char sql_put[] =
     "INSERT INTO screen_jobs(dept_id, scenario, submitted_by, submitted_at, file_name, format,"
-    " state, started_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+    " state, started_at, attempts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?7 = 'running')";
 static const char sql_get[] = "SELECT " JOB_COLS " WHERE j.id = ?1";
 static const char sql_list_all[] =
     "SELECT " JOB_COLS " WHERE (?2 = 0 OR j.id < ?2) ORDER BY j.id DESC LIMIT ?3";
@@ -27,8 +28,9 @@ static const char sql_list_operator[] = "SELECT " JOB_COLS " WHERE j.dept_id IS 
                                         " AND (?2 = 0 OR j.id < ?2) ORDER BY j.id DESC LIMIT ?3";
 static const char sql_next[] = "SELECT " JOB_COLS " WHERE j.state = 'queued' ORDER BY j.id LIMIT 1";
 static const char sql_running[] = "SELECT " JOB_COLS " WHERE j.state = 'running' ORDER BY j.id";
-static const char sql_start[] = "UPDATE screen_jobs SET state = 'running', started_at = ?2"
-                                " WHERE id = ?1 AND state = 'queued'";
+static const char sql_start[] =
+    "UPDATE screen_jobs SET state = 'running', started_at = ?2, attempts = attempts + 1"
+    " WHERE id = ?1 AND state = 'queued'";
 static const char sql_progress[] =
     "UPDATE screen_jobs SET check_id = ?2, rows_total = ?3, rows_done = ?4, rows_bad = ?5,"
     " hits = ?6 WHERE id = ?1 AND state = 'running'";
@@ -38,7 +40,8 @@ static const char sql_finish[] =
     " WHERE id = ?1 AND state = 'running'";
 static const char sql_requeue[] =
     "UPDATE screen_jobs SET state = 'queued', check_id = NULL, started_at = NULL, rows_total = 0,"
-    " rows_done = 0, rows_bad = 0, hits = 0, error = NULL WHERE state = 'running'";
+    " rows_done = 0, rows_bad = 0, hits = 0, error = NULL WHERE state = 'running'"
+    " AND attempts < ?1";
 
 static void bind_text(sqlite3_stmt *st, int i, const char *v)
 {
@@ -76,6 +79,7 @@ static void read_job(sqlite3_stmt *st, struct xy_arena *a, struct xy_screen_job 
     j->started_at = sqlite3_column_int64(st, 14);
     j->finished_at = sqlite3_column_int64(st, 15);
     j->error = xy_sq_text(a, st, 16);
+    j->attempts = sqlite3_column_int64(st, 17);
 }
 
 /* Run an UPDATE of one job that must find it in the state it names: XY_CONFLICT when it did
@@ -223,8 +227,8 @@ xy_code xy_sq_screen_finish(struct xy_store *xs, const struct xy_screen_job *j, 
     return update_one(xs, st, "finish the screening job", err);
 }
 
-xy_code xy_sq_screen_recover(struct xy_store *xs, struct xy_arena *a, struct xy_screen_job **out,
-                             size_t *n, struct xy_err *err)
+xy_code xy_sq_screen_recover(struct xy_store *xs, int64_t max_attempts, struct xy_arena *a,
+                             struct xy_screen_job **out, size_t *n, struct xy_err *err)
 {
     xy_code rc = read_jobs(xs, xy_sq_stmt(xs, sql_running), a, out, n,
                            "read the interrupted screening jobs", err);
@@ -234,6 +238,7 @@ xy_code xy_sq_screen_recover(struct xy_store *xs, struct xy_arena *a, struct xy_
     if (rc != XY_OK || *n == 0)
         return rc;
     st = xy_sq_stmt(xs, sql_requeue);
+    sqlite3_bind_int64(st, 1, max_attempts);
     r = sqlite3_step(st);
     sqlite3_reset(st);
     return r == SQLITE_DONE ? XY_OK
