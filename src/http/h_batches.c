@@ -58,17 +58,6 @@ static void batch_json(struct xy_jw *w, const struct xy_batch_row *b)
     xy_jw_end(w);
 }
 
-static xy_code batch_id(struct xy_http_req *req, int64_t *id, struct xy_err *err)
-{
-    char *end;
-    long long v = strtoll(req->args[0], &end, 10);
-
-    if (*end || v <= 0 || strlen(req->args[0]) > 18)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个报送批次");
-    *id = v;
-    return XY_OK;
-}
-
 xy_code h_batches_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
     struct xy_batch_upload up = {
@@ -135,7 +124,7 @@ xy_code h_batch_get(struct xy_http_req *req, struct xy_http_resp *resp, struct x
     int64_t id;
     xy_code rc;
 
-    if ((rc = batch_id(req, &id, err)) != XY_OK ||
+    if ((rc = xy_http_path_id(req, 0, "报送批次", &id, err)) != XY_OK ||
         (rc = xy_batch_get(req->ctx, id, req->a, &row, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
@@ -151,7 +140,7 @@ xy_code h_batch_errors_get(struct xy_http_req *req, struct xy_http_resp *resp, s
     char *disp;
     xy_code rc;
 
-    if ((rc = batch_id(req, &id, err)) != XY_OK ||
+    if ((rc = xy_http_path_id(req, 0, "报送批次", &id, err)) != XY_OK ||
         (rc = xy_batch_report(req->ctx, id, req->a, &csv, &len, err)) != XY_OK)
         return rc;
     resp->content_type = "text/csv; charset=utf-8";

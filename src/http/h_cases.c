@@ -247,20 +247,6 @@ static void case_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_
 
 /* ---- arguments ---- */
 
-static xy_code case_id(const char *arg, int64_t *id, struct xy_err *err)
-{
-    char *end;
-    long long v;
-
-    if (!arg || !*arg || strlen(arg) > 18 || !isdigit((unsigned char)*arg))
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个案件");
-    v = strtoll(arg, &end, 10);
-    if (*end || v <= 0)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个案件");
-    *id = v;
-    return XY_OK;
-}
-
 /* An optional text member: absent or null gives NULL; any other non-string is refused. */
 static xy_code opt_text(json_t *o, const char *key, const char **out, struct xy_err *err)
 {
@@ -445,7 +431,7 @@ xy_code h_case_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy
     int64_t id;
     xy_code rc;
 
-    if ((rc = case_id(req->args[0], &id, err)) != XY_OK ||
+    if ((rc = xy_http_path_id(req, 0, "案件", &id, err)) != XY_OK ||
         (rc = xy_case_get(req->ctx, id, req->a, &v, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
@@ -463,7 +449,7 @@ xy_code h_case_events_post(struct xy_http_req *req, struct xy_http_resp *resp, s
     int64_t id;
     xy_code rc;
 
-    if ((rc = case_id(req->args[0], &id, err)) != XY_OK)
+    if ((rc = xy_http_path_id(req, 0, "案件", &id, err)) != XY_OK)
         return rc;
     if ((rc = xy_http_body_object(req, &body, err)) != XY_OK)
         return rc;
@@ -583,7 +569,7 @@ xy_code h_case_evidence_post(struct xy_http_req *req, struct xy_http_resp *resp,
     int64_t id;
     xy_code rc;
 
-    if ((rc = case_id(req->args[0], &id, err)) != XY_OK)
+    if ((rc = xy_http_path_id(req, 0, "案件", &id, err)) != XY_OK)
         return rc;
     if (!mime) {
         unsupported(req, resp,
@@ -655,7 +641,7 @@ xy_code h_case_evidence_get(struct xy_http_req *req, struct xy_http_resp *resp, 
     int64_t id;
     xy_code rc;
 
-    if ((rc = case_id(req->args[0], &id, err)) != XY_OK)
+    if ((rc = xy_http_path_id(req, 0, "案件", &id, err)) != XY_OK)
         return rc;
     if (strlen(sha) != 64 || strspn(sha, "0123456789abcdef") != 64)
         return xy_err_set(err, XY_NOT_FOUND, "这个案件没有该证明材料");

@@ -5,7 +5,6 @@
  * check, what is a hit and the audit rows are the service's. An ID number given as a code is
  * answered masked. Shapes: docs/api.md "Checks (联合奖惩)".
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,18 +170,15 @@ out:
 
 xy_code h_check_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
-    const char *arg = req->args[0];
     long from = xy_http_param_long(req, "from", 0);
     long limit = xy_http_param_long(req, "limit", PAGE_SUBJECTS);
     struct xy_check_view v;
     struct xy_jw w;
-    char *end;
-    long long id;
+    int64_t id;
     xy_code rc;
 
-    if (!arg || !*arg || strlen(arg) > 18 || !isdigit((unsigned char)*arg) ||
-        (id = strtoll(arg, &end, 10)) <= 0 || *end)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个核查");
+    if ((rc = xy_http_path_id(req, 0, "核查", &id, err)) != XY_OK)
+        return rc;
     if (from < 0 || limit < 1 || limit > PAGE_SUBJECTS_MAX) {
         xy_err_set(err, XY_INVALID, "from 须为不小于0的主体序号，limit 须为 1 到 %d",
                    PAGE_SUBJECTS_MAX);

@@ -6,7 +6,6 @@
  * Amounts travel as text in yuan ("1234.56"): JSON numbers would round fen. Shapes: docs/api.md
  * "Feedback and re-screening (反馈与复核)".
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,17 +30,6 @@ static void yuan(struct xy_jw *w, const char *key, int64_t fen)
 }
 
 /* A positive id from a path segment, else 0. */
-static int64_t path_id(const char *arg)
-{
-    char *end;
-    long long id;
-
-    if (!arg || !*arg || strlen(arg) > 18 || !isdigit((unsigned char)*arg))
-        return 0;
-    id = strtoll(arg, &end, 10);
-    return *end || id <= 0 ? 0 : (int64_t)id;
-}
-
 static void feedback_json(struct xy_jw *w, const struct xy_feedback_view *v)
 {
     xy_jw_obj(w);
@@ -167,15 +155,15 @@ static xy_code feedback_in(json_t *o, struct xy_arena *a, struct xy_feedback_in 
 xy_code h_check_feedback_post(struct xy_http_req *req, struct xy_http_resp *resp,
                               struct xy_err *err)
 {
-    int64_t id = path_id(req->args[0]);
+    int64_t id;
     struct xy_feedback_in in;
     struct xy_feedback_view v;
     struct xy_jw w;
     json_t *body;
     xy_code rc;
 
-    if (!id)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个核查");
+    if ((rc = xy_http_path_id(req, 0, "核查", &id, err)) != XY_OK)
+        return rc;
     if ((rc = xy_http_body_object(req, &body, err)) != XY_OK)
         return rc;
     rc = feedback_in(body, req->a, &in, err);
@@ -190,14 +178,14 @@ xy_code h_check_feedback_post(struct xy_http_req *req, struct xy_http_resp *resp
 
 xy_code h_check_feedback_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
-    int64_t id = path_id(req->args[0]);
+    int64_t id;
     struct xy_feedback_view *v;
     struct xy_jw w;
     size_t n;
     xy_code rc;
 
-    if (!id)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个核查");
+    if ((rc = xy_http_path_id(req, 0, "核查", &id, err)) != XY_OK)
+        return rc;
     if ((rc = xy_feedback_list(req->ctx, id, req->a, &v, &n, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
@@ -334,15 +322,15 @@ xy_code h_rescreens_get(struct xy_http_req *req, struct xy_http_resp *resp, stru
 
 xy_code h_rescreen_done_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
-    int64_t id = path_id(req->args[0]);
+    int64_t id;
     const char *note = NULL;
     struct xy_rescreen_view v;
     struct xy_jw w;
     json_t *body = NULL;
     xy_code rc;
 
-    if (!id)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个复核事项");
+    if ((rc = xy_http_path_id(req, 0, "复核事项", &id, err)) != XY_OK)
+        return rc;
     /* the body is optional: {} or {"note": "..."} */
     if (req->body_len) {
         if ((rc = xy_http_body_object(req, &body, err)) != XY_OK)

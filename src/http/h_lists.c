@@ -183,20 +183,15 @@ xy_code h_approvals_get(struct xy_http_req *req, struct xy_http_resp *resp, stru
 
 xy_code h_approval_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
-    const char *arg = req->args[0], *decision, *reason;
+    const char *decision, *reason;
     struct xy_approval v;
     struct xy_jw w;
     json_t *body, *r;
-    long long id;
-    char *end;
+    int64_t id;
     xy_code rc;
 
-    if (!arg || !*arg || strlen(arg) > 18 || !isdigit((unsigned char)*arg) ||
-        (id = strtoll(arg, &end, 10)) <= 0 || *end) {
-        xy_err_set(err, XY_NOT_FOUND, "没有这个名单列入");
-        err->field = "id";
-        return XY_NOT_FOUND;
-    }
+    if ((rc = xy_http_path_id(req, 0, "名单列入", &id, err)) != XY_OK)
+        return rc;
     if ((rc = xy_http_body_object(req, &body, err)) != XY_OK)
         return rc;
     if ((rc = xy_http_body_string(body, "decision", &decision, err)) != XY_OK)

@@ -62,17 +62,6 @@ static void job_json(struct xy_http_req *req, struct xy_jw *w, const struct xy_s
     xy_jw_end(w);
 }
 
-static xy_code job_id(struct xy_http_req *req, int64_t *id, struct xy_err *err)
-{
-    char *end;
-    long long v = strtoll(req->args[0], &end, 10);
-
-    if (*end || v <= 0 || strlen(req->args[0]) > 18)
-        return xy_err_set(err, XY_NOT_FOUND, "没有这个筛查任务");
-    *id = v;
-    return XY_OK;
-}
-
 xy_code h_screens_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
     struct xy_screen_upload up = {
@@ -133,7 +122,7 @@ xy_code h_screen_get(struct xy_http_req *req, struct xy_http_resp *resp, struct 
     int64_t id;
     xy_code rc;
 
-    if ((rc = job_id(req, &id, err)) != XY_OK ||
+    if ((rc = xy_http_path_id(req, 0, "筛查任务", &id, err)) != XY_OK ||
         (rc = xy_screen_get(req->ctx, id, req->a, &job, err)) != XY_OK)
         return rc;
     xy_http_begin_json(resp, &w);
@@ -149,7 +138,7 @@ static xy_code download(struct xy_http_req *req, struct xy_http_resp *resp,
     int fd;
     xy_code rc;
 
-    if ((rc = job_id(req, &id, err)) != XY_OK ||
+    if ((rc = xy_http_path_id(req, 0, "筛查任务", &id, err)) != XY_OK ||
         (rc = xy_screen_open(req->ctx, id, what, req->a, &fd, &name, err)) != XY_OK)
         return rc;
     resp->content_type = what == XY_SCREEN_RESULTS_XLSX

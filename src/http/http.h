@@ -105,6 +105,11 @@ const struct xy_route *xy_route_find(const char *method, const char *path, struc
 
 /* A query argument, or NULL. */
 const char *xy_http_param(const struct xy_http_req *req, const char *key);
+/* The id in path segment i of req: a positive decimal of at most 18 digits. Anything else is
+ * XY_NOT_FOUND "没有这个<what>" (field "id"), as for an id that does not exist: a path is
+ * not a form, and a malformed id and an unknown one are one answer. */
+xy_code xy_http_path_id(const struct xy_http_req *req, int i, const char *what, int64_t *id,
+                        struct xy_err *err);
 /* A paging argument: def when absent, -1 when not a number. */
 long xy_http_param_long(const struct xy_http_req *req, const char *key, long def);
 

@@ -212,6 +212,24 @@ long xy_http_param_long(const struct xy_http_req *req, const char *key, long def
     return *end ? -1 : n;
 }
 
+xy_code xy_http_path_id(const struct xy_http_req *req, int i, const char *what, int64_t *id,
+                        struct xy_err *err)
+{
+    const char *arg = req->args[i];
+    char *end = NULL;
+    long long v = 0;
+
+    if (arg && *arg >= '0' && *arg <= '9' && strlen(arg) <= 18)
+        v = strtoll(arg, &end, 10);
+    if (v <= 0 || *end) {
+        xy_err_set(err, XY_NOT_FOUND, "没有这个%s", what);
+        err->field = "id";
+        return XY_NOT_FOUND;
+    }
+    *id = v;
+    return XY_OK;
+}
+
 /* Status of each code; the codes a client may read the message of are marked public. */
 static const struct {
     int status;
