@@ -60,22 +60,6 @@ static const char sql_token_update[] =
     "UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, ?2), last_used_at = COALESCE(?3, "
     "last_used_at) WHERE id = ?1";
 
-static void bind_opt_int(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static void bind_opt_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static void read_user(sqlite3_stmt *st, struct xy_arena *a, struct xy_user *u)
 {
     memset(u, 0, sizeof(*u));
@@ -106,11 +90,11 @@ xy_code xy_sq_user_put(struct xy_store *xs, struct xy_user *u, struct xy_err *er
     sqlite3_bind_text(st, 1, u->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, u->display_name ? u->display_name : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, u->role, -1, SQLITE_STATIC);
-    bind_opt_int(st, 4, u->dept_id);
-    bind_opt_int(st, 5, u->subject_id);
+    xy_sq_bind_id(st, 4, u->dept_id);
+    xy_sq_bind_id(st, 5, u->subject_id);
     sqlite3_bind_text(st, 6, u->pw_hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, u->pw_changed_at);
-    bind_opt_text(st, 8, u->totp_secret);
+    xy_sq_bind_text(st, 8, u->totp_secret);
     sqlite3_bind_int64(st, 9, u->totp_last_step);
     sqlite3_bind_int(st, 10, u->failures);
     sqlite3_bind_int64(st, 11, u->locked_until);
@@ -139,16 +123,16 @@ xy_code xy_sq_user_update(struct xy_store *xs, const struct xy_user *u, struct x
     sqlite3_bind_int64(st, 1, u->id);
     sqlite3_bind_text(st, 2, u->display_name ? u->display_name : "", -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, u->role, -1, SQLITE_STATIC);
-    bind_opt_int(st, 4, u->dept_id);
-    bind_opt_int(st, 5, u->subject_id);
+    xy_sq_bind_id(st, 4, u->dept_id);
+    xy_sq_bind_id(st, 5, u->subject_id);
     sqlite3_bind_text(st, 6, u->pw_hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 7, u->pw_changed_at);
-    bind_opt_text(st, 8, u->totp_secret);
+    xy_sq_bind_text(st, 8, u->totp_secret);
     sqlite3_bind_int64(st, 9, u->totp_last_step);
     sqlite3_bind_int(st, 10, u->failures);
     sqlite3_bind_int64(st, 11, u->locked_until);
     sqlite3_bind_text(st, 12, u->status ? u->status : "active", -1, SQLITE_STATIC);
-    bind_opt_int(st, 13, u->last_login_at);
+    xy_sq_bind_id(st, 13, u->last_login_at);
     r = sqlite3_step(st);
     if (r != SQLITE_DONE) {
         xy_code rc = xy_sq_error(xs, err, "update the account");
@@ -216,7 +200,7 @@ xy_code xy_sq_session_put(struct xy_store *xs, const struct xy_session *ss, stru
     sqlite3_bind_text(st, 1, ss->token_hash, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 2, ss->user_id);
     sqlite3_bind_text(st, 3, ss->csrf, -1, SQLITE_STATIC);
-    bind_opt_text(st, 4, ss->client);
+    xy_sq_bind_text(st, 4, ss->client);
     sqlite3_bind_int64(st, 5, ss->created_at);
     sqlite3_bind_int64(st, 6, ss->last_seen);
     r = sqlite3_step(st);
@@ -279,7 +263,7 @@ xy_code xy_sq_sessions_delete(struct xy_store *xs, const char *token_hash, int64
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_sessions_delete);
 
-    bind_opt_text(st, 1, token_hash);
+    xy_sq_bind_text(st, 1, token_hash);
     sqlite3_bind_int64(st, 2, user_id > 0 ? user_id : -1);
     sqlite3_bind_int64(st, 3, idle_before);
     return run(xs, st, "end the sessions", err);
@@ -383,7 +367,7 @@ xy_code xy_sq_token_update(struct xy_store *xs, int64_t id, int64_t revoked_at,
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_token_update);
 
     sqlite3_bind_int64(st, 1, id);
-    bind_opt_int(st, 2, revoked_at);
-    bind_opt_int(st, 3, last_used_at);
+    xy_sq_bind_id(st, 2, revoked_at);
+    xy_sq_bind_id(st, 3, last_used_at);
     return run(xs, st, "update the API token", err);
 }

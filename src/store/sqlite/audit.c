@@ -86,22 +86,6 @@ static const char *dup(struct xy_arena *a, const char *s)
     return s ? xy_arena_strdup(a, s) : NULL;
 }
 
-static void bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-    if (s)
-        sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 xy_code xy_sq_audit_anchor(struct xy_store *xs, int64_t *seq, char mac[65], struct xy_err *err)
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_anchor);
@@ -154,17 +138,17 @@ xy_code xy_sq_audit_insert(struct xy_store *xs, const struct xy_audit_row *r, st
     st = xy_sq_stmt(xs, sql_insert);
     sqlite3_bind_int64(st, 1, r->seq);
     sqlite3_bind_int64(st, 2, r->at);
-    bind_text(st, 3, r->actor);
-    bind_text(st, 4, r->role);
-    bind_id(st, 5, r->dept_id);
-    bind_text(st, 6, r->client);
-    bind_text(st, 7, r->action);
-    bind_text(st, 8, r->target);
-    bind_id(st, 9, r->subject_id);
-    bind_text(st, 10, r->purpose);
-    bind_text(st, 11, r->result);
-    bind_text(st, 12, r->detail);
-    bind_text(st, 13, r->mac);
+    xy_sq_bind_text(st, 3, r->actor);
+    xy_sq_bind_text(st, 4, r->role);
+    xy_sq_bind_id(st, 5, r->dept_id);
+    xy_sq_bind_text(st, 6, r->client);
+    xy_sq_bind_text(st, 7, r->action);
+    xy_sq_bind_text(st, 8, r->target);
+    xy_sq_bind_id(st, 9, r->subject_id);
+    xy_sq_bind_text(st, 10, r->purpose);
+    xy_sq_bind_text(st, 11, r->result);
+    xy_sq_bind_text(st, 12, r->detail);
+    xy_sq_bind_text(st, 13, r->mac);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)
@@ -208,9 +192,9 @@ xy_code xy_sq_audit_search(struct xy_store *xs, const struct xy_audit_filter *f,
         prefix = xy_arena_strndup(a, action, strlen(action) - 1);
         action = NULL;
     }
-    bind_text(st, 1, f->actor && *f->actor ? f->actor : NULL);
-    bind_text(st, 2, action && *action ? action : NULL);
-    bind_text(st, 3, prefix);
+    xy_sq_bind_text(st, 1, f->actor && *f->actor ? f->actor : NULL);
+    xy_sq_bind_text(st, 2, action && *action ? action : NULL);
+    xy_sq_bind_text(st, 3, prefix);
     sqlite3_bind_int64(st, 4, f->from_ms ? f->from_ms : INT64_MIN);
     sqlite3_bind_int64(st, 5, f->to_ms ? f->to_ms : INT64_MAX);
     sqlite3_bind_int64(st, 6, f->min_seq ? f->min_seq : INT64_MIN);
@@ -258,9 +242,9 @@ xy_code xy_sq_audit_checkpoint_put(struct xy_store *xs, const struct xy_audit_ch
     st = xy_sq_stmt(xs, sql_ckpt_put);
     sqlite3_bind_int64(st, 1, c->seq);
     sqlite3_bind_int64(st, 2, c->at);
-    bind_text(st, 3, c->mac);
-    bind_text(st, 4, c->signature);
-    bind_text(st, 5, c->public_key);
+    xy_sq_bind_text(st, 3, c->mac);
+    xy_sq_bind_text(st, 4, c->signature);
+    xy_sq_bind_text(st, 5, c->public_key);
     rc = sqlite3_step(st);
     sqlite3_reset(st);
     if (rc != SQLITE_DONE)

@@ -77,14 +77,6 @@ static const char sql_entry_idents[] = "SELECT type, value FROM identifiers WHER
 static const char sql_entry_names[] = "SELECT name FROM subject_names WHERE subject_id = ?1"
                                       " ORDER BY id";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static xy_code put_hits(struct xy_store *xs, int64_t check_id, const struct xy_check_hit *hits,
                         size_t n, struct xy_arena *a, struct xy_err *err)
 {
@@ -101,12 +93,12 @@ static xy_code put_hits(struct xy_store *xs, int64_t check_id, const struct xy_c
         sqlite3_bind_text(st, 5, h->shown, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 6, h->subject_id);
         sqlite3_bind_int64(st, 7, h->record_id);
-        bind_text(st, 8, h->item);
-        bind_text(st, 9, h->list_name);
+        xy_sq_bind_text(st, 8, h->item);
+        xy_sq_bind_text(st, 9, h->list_name);
         sqlite3_bind_text(st, 10, h->measures, -1, SQLITE_STATIC);
-        bind_text(st, 11, h->name);
+        xy_sq_bind_text(st, 11, h->name);
         sqlite3_bind_int(st, 12, h->score);
-        bind_text(st, 13, h->reasons);
+        xy_sq_bind_text(st, 13, h->reasons);
         if (sqlite3_step(st) != SQLITE_DONE) {
             xy_code rc = xy_sq_error(xs, err, "store the hits of the check");
             sqlite3_reset(st);

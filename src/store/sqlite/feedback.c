@@ -129,14 +129,6 @@ static const char sql_rescreen_done[] =
     " AND done_at IS NULL";
 static const char sql_rescreen_exists[] = "SELECT 1 FROM rescreens WHERE id = ?1";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static xy_code step_done(struct xy_store *xs, sqlite3_stmt *st, const char *what,
                          struct xy_err *err)
 {
@@ -448,7 +440,7 @@ xy_code xy_sq_rescreen_done(struct xy_store *xs, int64_t id, const char *by, con
     sqlite3_bind_int64(st, 1, id);
     sqlite3_bind_int64(st, 2, at);
     sqlite3_bind_text(st, 3, by, -1, SQLITE_STATIC);
-    bind_text(st, 4, note);
+    xy_sq_bind_text(st, 4, note);
     if ((rc = step_done(xs, st, "mark the re-screening row done", err)) != XY_OK)
         return rc;
     if (sqlite3_changes(xy_sq_db(xs)) == 1)

@@ -21,6 +21,10 @@ sqlite3_stmt *xy_sq_stmt(struct xy_store *xs, const char *sql);
 xy_code xy_sq_error(struct xy_store *xs, struct xy_err *err, const char *what);
 /* Column text copied into a, or NULL for SQL NULL. */
 const char *xy_sq_text(struct xy_arena *a, sqlite3_stmt *st, int col);
+/* Bind text, or SQL NULL for NULL (the text must outlive the statement's step). */
+void xy_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+/* Bind an id, or SQL NULL for 0 (a column that references a row, NULL when none). */
+void xy_sq_bind_id(sqlite3_stmt *st, int i, int64_t v);
 /* 1 inside a write transaction (xy_store_begin .. commit/rollback). */
 int xy_sq_in_tx(struct xy_store *xs);
 /* The items of a ';'-separated list (empty items dropped; NULL is the empty list), from a. */

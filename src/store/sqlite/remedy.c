@@ -126,23 +126,7 @@ static const char sql_versions[] =
     " ON r.key_hash = o.key_hash AND r.dept_id = o.dept_id AND r.item = o.item AND r.key = "
     "o.key" XY_SQ_RECORD_JOINS " WHERE o.id = ?1 ORDER BY r.version";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 /* 0 is "none" for the optional ids */
-static void bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 /* -1 (or any negative day) is "none" */
 static void bind_day(sqlite3_stmt *st, int i, int day)
 {
@@ -218,10 +202,10 @@ xy_code xy_sq_case_put(struct xy_store *xs, struct xy_case *c, struct xy_err *er
     sqlite3_bind_int64(st, 3, c->key_hash);
     sqlite3_bind_int64(st, 4, c->subject_id);
     sqlite3_bind_int64(st, 5, c->dept_id);
-    bind_text(st, 6, c->ground);
-    bind_text(st, 7, c->statement);
-    bind_text(st, 8, c->commitment);
-    bind_id(st, 9, c->filer_user_id);
+    xy_sq_bind_text(st, 6, c->ground);
+    xy_sq_bind_text(st, 7, c->statement);
+    xy_sq_bind_text(st, 8, c->commitment);
+    xy_sq_bind_id(st, 9, c->filer_user_id);
     sqlite3_bind_text(st, 10, c->filer, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 11, c->state, -1, SQLITE_STATIC);
     sqlite3_bind_int(st, 12, c->state_day);
@@ -229,7 +213,7 @@ xy_code xy_sq_case_put(struct xy_store *xs, struct xy_case *c, struct xy_err *er
     bind_day(st, 14, c->due_day);
     sqlite3_bind_int(st, 15, c->disputes != 0);
     sqlite3_bind_int(st, 16, c->hides != 0);
-    bind_id(st, 17, c->result_record_id);
+    xy_sq_bind_id(st, 17, c->result_record_id);
     sqlite3_bind_int64(st, 18, c->filed_at);
     sqlite3_bind_int64(st, 19, c->updated_at);
     if (sqlite3_step(st) != SQLITE_DONE) {
@@ -254,7 +238,7 @@ xy_code xy_sq_case_update(struct xy_store *xs, const struct xy_case *c, struct x
     bind_day(st, 5, c->due_day);
     sqlite3_bind_int(st, 6, c->disputes != 0);
     sqlite3_bind_int(st, 7, c->hides != 0);
-    bind_id(st, 8, c->result_record_id);
+    xy_sq_bind_id(st, 8, c->result_record_id);
     sqlite3_bind_int64(st, 9, c->updated_at);
     if ((rc = run(xs, st, "update the case", err)) != XY_OK)
         return rc;
@@ -301,8 +285,8 @@ static enum drive drive_of(const struct xy_case_filter *f)
 /* ?1..?9 of CASE_FILTER; paging (?9) only when paged. */
 static void bind_filter(sqlite3_stmt *st, const struct xy_case_filter *f, int paged)
 {
-    bind_text(st, 1, f->kind);
-    bind_text(st, 2, f->state);
+    xy_sq_bind_text(st, 1, f->kind);
+    xy_sq_bind_text(st, 2, f->state);
     sqlite3_bind_int64(st, 3, f->subject_id);
     sqlite3_bind_int64(st, 4, f->dept_id);
     sqlite3_bind_int64(st, 5, f->filer_user_id);
@@ -389,9 +373,9 @@ xy_code xy_sq_case_step_put(struct xy_store *xs, struct xy_case_step *s, struct 
     sqlite3_bind_text(st, 4, s->actor, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 5, s->login, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, s->event, -1, SQLITE_STATIC);
-    bind_text(st, 7, s->from_state);
+    xy_sq_bind_text(st, 7, s->from_state);
     sqlite3_bind_text(st, 8, s->to_state, -1, SQLITE_STATIC);
-    bind_text(st, 9, s->reasons);
+    xy_sq_bind_text(st, 9, s->reasons);
     bind_day(st, 10, s->due_day);
     if (sqlite3_step(st) != SQLITE_DONE) {
         xy_code rc = xy_sq_error(xs, err, "store the case's step");
@@ -515,7 +499,7 @@ xy_code xy_sq_notice_put(struct xy_store *xs, struct xy_notice *nt, struct xy_er
     xy_code rc;
 
     sqlite3_bind_int64(st, 1, nt->user_id);
-    bind_id(st, 2, nt->case_id);
+    xy_sq_bind_id(st, 2, nt->case_id);
     sqlite3_bind_int64(st, 3, nt->at);
     sqlite3_bind_text(st, 4, nt->text, -1, SQLITE_STATIC);
     if ((rc = run(xs, st, "store the notification", err)) != XY_OK)

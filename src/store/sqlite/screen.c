@@ -43,22 +43,6 @@ static const char sql_requeue[] =
     " rows_done = 0, rows_bad = 0, hits = 0, error = NULL WHERE state = 'running'"
     " AND attempts < ?1";
 
-static void bind_text(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static void bind_id(sqlite3_stmt *st, int i, int64_t v)
-{
-    if (v)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 static void read_job(sqlite3_stmt *st, struct xy_arena *a, struct xy_screen_job *j)
 {
     memset(j, 0, sizeof(*j));
@@ -101,14 +85,14 @@ xy_code xy_sq_screen_put(struct xy_store *xs, struct xy_screen_job *j, struct xy
 {
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_put);
 
-    bind_id(st, 1, j->dept_id);
+    xy_sq_bind_id(st, 1, j->dept_id);
     sqlite3_bind_text(st, 2, j->scenario, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, j->submitted_by, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 4, j->submitted_at);
     sqlite3_bind_text(st, 5, j->file_name, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 6, j->format, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 7, j->state, -1, SQLITE_STATIC);
-    bind_id(st, 8, j->started_at);
+    xy_sq_bind_id(st, 8, j->started_at);
     if (sqlite3_step(st) != SQLITE_DONE) {
         xy_code rc = xy_sq_error(xs, err, "queue the screening job");
         sqlite3_reset(st);
@@ -203,7 +187,7 @@ xy_code xy_sq_screen_progress(struct xy_store *xs, const struct xy_screen_job *j
     sqlite3_stmt *st = xy_sq_stmt(xs, sql_progress);
 
     sqlite3_bind_int64(st, 1, j->id);
-    bind_id(st, 2, j->check_id);
+    xy_sq_bind_id(st, 2, j->check_id);
     sqlite3_bind_int64(st, 3, j->rows_total);
     sqlite3_bind_int64(st, 4, j->rows_done);
     sqlite3_bind_int64(st, 5, j->rows_bad);
@@ -217,9 +201,9 @@ xy_code xy_sq_screen_finish(struct xy_store *xs, const struct xy_screen_job *j, 
 
     sqlite3_bind_int64(st, 1, j->id);
     sqlite3_bind_text(st, 2, j->state, -1, SQLITE_STATIC);
-    bind_text(st, 3, j->error);
+    xy_sq_bind_text(st, 3, j->error);
     sqlite3_bind_int64(st, 4, j->finished_at);
-    bind_id(st, 5, j->check_id);
+    xy_sq_bind_id(st, 5, j->check_id);
     sqlite3_bind_int64(st, 6, j->rows_total);
     sqlite3_bind_int64(st, 7, j->rows_done);
     sqlite3_bind_int64(st, 8, j->rows_bad);

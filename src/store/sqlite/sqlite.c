@@ -1918,6 +1918,22 @@ const char *xy_sq_text(struct xy_arena *a, sqlite3_stmt *st, int col)
     return col_text(a, st, col);
 }
 
+void xy_sq_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+    if (v)
+        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
+    else
+        sqlite3_bind_null(st, i);
+}
+
+void xy_sq_bind_id(sqlite3_stmt *st, int i, int64_t v)
+{
+    if (v)
+        sqlite3_bind_int64(st, i, v);
+    else
+        sqlite3_bind_null(st, i);
+}
+
 int xy_sq_in_tx(struct xy_store *xs)
 {
     return ((struct sq *)xs)->in_tx;
