@@ -107,6 +107,20 @@ void xy_time_format_cst(int64_t ms, char out[26])
              secs / 60 % 60, secs % 60);
 }
 
+void xy_time_minutes_cst(int64_t ms, char out[24])
+{
+    char iso[26];
+
+    if (!ms) {
+        strcpy(out, "-");
+        return;
+    }
+    xy_time_format_cst(ms, iso);
+    iso[10] = ' ';
+    iso[16] = '\0';
+    memcpy(out, iso, 17);
+}
+
 double xy_mono(void)
 {
     struct timespec ts;

@@ -26,6 +26,9 @@ void xy_date_format(int days, char out[11]);
 void xy_time_format(int64_t t, char out[21]);
 /* Unix milliseconds as ISO 8601 in UTC+8, "2026-11-27T16:15:00+08:00", into out[26] */
 void xy_time_format_cst(int64_t ms, char out[26]);
+/* Unix milliseconds as a clerk reads them in UTC+8, "2026-11-27 16:15", into out[24]; "-" for
+ * 0 (never happened). */
+void xy_time_minutes_cst(int64_t ms, char out[24]);
 /* Monotonic seconds, for rates and progress. */
 double xy_mono(void);
 

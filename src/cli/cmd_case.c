@@ -28,33 +28,15 @@ static int fail(struct cenv *c, xy_code rc)
     return xy_exit_for(rc);
 }
 
-/* "2026-11-27 10:05" in UTC+8 from unix milliseconds. */
-static void local_time(int64_t ms, char out[24])
-{
-    int64_t l = ms / 1000 + 8 * 3600;
-    int days = (int)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
-    int64_t sec = l - (int64_t)days * 86400;
-    int y, m, d;
-
-    if (!ms) {
-        strcpy(out, "-");
-        return;
-    }
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 24, "%04d-%02d-%02d %02d:%02d", y, m, d, (int)(sec / 3600),
-             (int)(sec % 3600 / 60));
-}
-
-/* ISO 8601 with the city's offset, as the API writes times. */
+/* ISO 8601 with the city's offset, as the API writes times; NULL for 0. */
 static const char *iso_time(struct xy_arena *a, int64_t ms)
 {
-    char t[24];
+    char t[26];
 
-    local_time(ms, t);
     if (!ms)
         return NULL;
-    t[10] = 'T';
-    return xy_arena_printf(a, "%s:%02d+08:00", t, (int)((ms / 1000) % 60 + 60) % 60);
+    xy_time_format_cst(ms, t);
+    return xy_arena_strdup(a, t);
 }
 
 /* A case id: a positive whole number, else -1. */
@@ -397,7 +379,7 @@ static void show_text(struct cenv *c, const struct xy_case_view *v)
             v->rec.disputed ? "  有异议" : "", v->rec.hidden ? "  已停止公示" : "");
     fprintf(out, "  认定部门  %s %s\n", v->c.dept_name ? v->c.dept_name : "-",
             v->c.dept_uscc ? v->c.dept_uscc : "");
-    local_time(v->c.filed_at, when);
+    xy_time_minutes_cst(v->c.filed_at, when);
     fprintf(out, "  提交      %s  %s\n", when, v->c.filer ? v->c.filer : "-");
     fprintf(out, "  说明      %s\n", v->c.statement ? v->c.statement : "-");
     if (v->c.commitment)
@@ -408,7 +390,7 @@ static void show_text(struct cenv *c, const struct xy_case_view *v)
     for (size_t i = 0; i < v->nsteps; i++) {
         const struct xy_case_step *s = &v->steps[i];
         char due[11];
-        local_time(s->at, when);
+        xy_time_minutes_cst(s->at, when);
         fprintf(out, "  %d  %s  %s（%s）  %s → %s", s->seq, when, actor_label(s->actor),
                 s->login ? s->login : "-", event_label(v, s->event), state_label(v, s->to_state));
         if (s->due_day >= 0) {

@@ -28,23 +28,6 @@ static int fail(struct senv *s, xy_code rc)
     return xy_exit_for(rc);
 }
 
-/* "2026-11-27 10:05" in UTC+8 from unix milliseconds, "-" for 0. */
-static void local_time(int64_t ms, char out[24])
-{
-    int64_t l = ms / 1000 + 8 * 3600;
-    int days = (int)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
-    int64_t sec = l - (int64_t)days * 86400;
-    int y, m, d;
-
-    if (!ms) {
-        strcpy(out, "-");
-        return;
-    }
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 24, "%04d-%02d-%02d %02d:%02d", y, m, d, (int)(sec / 3600),
-             (int)(sec % 3600 / 60));
-}
-
 static const char *state_zh(const char *state)
 {
     static const struct {
@@ -98,8 +81,8 @@ static void show_job(FILE *out, const struct xy_screen_job *j, const struct xy_s
     const struct xy_scenario *s = sc ? xy_scenario_find(sc, j->scenario) : NULL;
     char t1[24], t2[24];
 
-    local_time(j->submitted_at, t1);
-    local_time(j->finished_at, t2);
+    xy_time_minutes_cst(j->submitted_at, t1);
+    xy_time_minutes_cst(j->finished_at, t2);
     fprintf(out, "筛查任务 %lld：%s\n", (long long)j->id, state_zh(j->state));
     fprintf(out, "  文件      %s（%s）\n", j->file_name, j->format);
     if (s)
@@ -216,7 +199,7 @@ static int screen_list(struct senv *s, int argc, char **argv)
     }
     for (size_t i = 0; i < n; i++) {
         char t[24], prog[32];
-        local_time(jobs[i].submitted_at, t);
+        xy_time_minutes_cst(jobs[i].submitted_at, t);
         snprintf(prog, sizeof(prog), "%lld/%lld", (long long)jobs[i].rows_done,
                  (long long)jobs[i].rows_total);
         fprintf(s->env->out, "%6lld  %-16s  ", (long long)jobs[i].id, t);

@@ -73,22 +73,6 @@ static const char *read_secret(struct xy_arena *a, const char *prompt)
     }
 }
 
-static void local_time(int64_t t, char out[24])
-{
-    int64_t l = t + 8 * 3600;
-    int days = (int)(l >= 0 ? l / 86400 : (l - 86399) / 86400);
-    int64_t sec = l - (int64_t)days * 86400;
-    int y, m, d;
-
-    if (!t) {
-        strcpy(out, "-");
-        return;
-    }
-    xy_civil_from_days(days, &y, &m, &d);
-    snprintf(out, 24, "%04d-%02d-%02d %02d:%02d", y, m, d, (int)(sec / 3600),
-             (int)(sec % 3600 / 60));
-}
-
 static void print_json(FILE *out, struct xy_buf *b)
 {
     fputs(b->data ? b->data : "null", out);
@@ -182,7 +166,7 @@ static const char *status_text(const struct xy_user *x, char buf[48])
     if (strcmp(x->status, "active"))
         return "停用";
     if (x->locked_until > xy_now()) {
-        local_time(x->locked_until, when);
+        xy_time_minutes_cst(1000 * x->locked_until, when);
         snprintf(buf, 48, "锁定至%s", when + 11);
         return buf;
     }
@@ -240,7 +224,7 @@ static int user_list(struct uenv *u, int json)
         xy_text_pad(u->env->out, x->dept_uscc ? x->dept_uscc : "-", 20);
         xy_text_pad(u->env->out, status_text(x, st), 18);
         xy_text_pad(u->env->out, x->totp_secret ? "已设置" : "-", 10);
-        local_time(x->last_login_at, when);
+        xy_time_minutes_cst(1000 * x->last_login_at, when);
         fprintf(u->env->out, "%s\n", when);
     }
     fprintf(u->env->out, "共 %zu 个账号\n", n);
@@ -274,9 +258,9 @@ static int user_show(struct uenv *u, const char *login, int json)
     fprintf(u->env->out, "动态口令    %s\n", x.totp_secret ? "已设置" : "未设置");
     if (xy_role_from_name(x.role) == XY_R_SUBJECT)
         fprintf(u->env->out, "实名核验    %s\n", x.subject_id ? "已核验并关联信用主体" : "未核验");
-    local_time(x.created_at, when);
+    xy_time_minutes_cst(1000 * x.created_at, when);
     fprintf(u->env->out, "创建于      %s\n", when);
-    local_time(x.last_login_at, when);
+    xy_time_minutes_cst(1000 * x.last_login_at, when);
     fprintf(u->env->out, "最近登录    %s\n", when);
     return XY_EXIT_OK;
 }
@@ -389,7 +373,7 @@ static int check_login(struct uenv *u, int argc, char **argv)
         fputs("denied\n", u->env->out);
         return fail(u, rc);
     }
-    local_time(s.expires_at, when);
+    xy_time_minutes_cst(1000 * s.expires_at, when);
     fprintf(u->env->out, "ok\n");
     if (print)
         fprintf(u->env->out, "session %s\ncsrf %s\n", s.token, s.csrf);
@@ -454,7 +438,7 @@ static int token_issue(struct uenv *u, int argc, char **argv)
     }
     if ((rc = xy_token_issue(&u->env->ctx, &req, u->env->arena, &t, &u->err)) != XY_OK)
         return fail(u, rc);
-    local_time(t.expires_at, when);
+    xy_time_minutes_cst(1000 * t.expires_at, when);
     if (json) {
         struct xy_buf b = XY_BUF_INIT;
         struct xy_jw w;
@@ -530,9 +514,9 @@ static int token_list(struct uenv *u, int json)
                     : now >= v[i].expires_at ? "已过期"
                                              : "有效",
                     8);
-        local_time(v[i].expires_at, when);
+        xy_time_minutes_cst(1000 * (v[i].expires_at), when);
         xy_text_pad(u->env->out, when, 18);
-        local_time(v[i].last_used_at, when);
+        xy_time_minutes_cst(1000 * (v[i].last_used_at), when);
         xy_text_pad(u->env->out, when, 18);
         xy_text_pad(u->env->out, items.data ? items.data : "", 24);
         fprintf(u->env->out, "%s\n", v[i].name);
@@ -672,7 +656,7 @@ static int user_demo(struct uenv *u, int argc, char **argv)
     if (!(f = open_private(u, path, &created)))
         return fail(u, u->err.code);
     if (created) {
-        local_time(xy_now(), when);
+        xy_time_minutes_cst(1000 * (xy_now()), when);
         fprintf(f,
                 "# xinyong 演示账号，生成于 %s（北京时间）。只有本机的本用户可读；勿用于生产。\n"
                 "# 登录名\t角色\t口令\t动态口令密钥(TOTP, base32)\n",
