@@ -375,11 +375,6 @@ const struct xy_migration xy_sqlite_migrations[] = {
      "ALTER TABLE check_hits ADD COLUMN score INTEGER NOT NULL DEFAULT 100;\n"
      "ALTER TABLE check_hits ADD COLUMN reasons TEXT; -- why the name matched, in Chinese\n"
      "CREATE INDEX check_hits_subject ON check_hits(subject_id) WHERE subject_id <> 0;\n"
-     "-- the rows of one subject of a check (a batch check has 100,000): a page of a check,\n"
-     "-- feedback on a subject, a re-screening row's code as answered\n"
-     "CREATE INDEX check_hits_subject_no ON check_hits(check_id, subject_no);\n"
-     "-- the checks of the re-screening window and of a period of key figures\n"
-     "CREATE INDEX checks_asked ON checks(asked_at);\n"
      "-- batch screening jobs (service/screen.c): an uploaded CSV or xlsx of subjects, checked by\n"
      "-- the server's worker into one check of kind 'batch'; files live sealed in the job folder\n"
      "CREATE TABLE screen_jobs (\n"
@@ -398,8 +393,7 @@ const struct xy_migration xy_sqlite_migrations[] = {
      "  check_id INTEGER REFERENCES checks(id),\n"
      "  started_at INTEGER,\n"
      "  finished_at INTEGER,\n"
-     "  error TEXT,                     -- why a failed job failed, in Chinese\n"
-     "  attempts INTEGER NOT NULL DEFAULT 0 -- runs started; a job that keeps dying is failed\n"
+     "  error TEXT                      -- why a failed job failed, in Chinese\n"
      ");\n"
      "CREATE INDEX screen_jobs_dept ON screen_jobs(dept_id, id);\n"
      "CREATE INDEX screen_jobs_state ON screen_jobs(state, id);\n"
@@ -462,6 +456,15 @@ const struct xy_migration xy_sqlite_migrations[] = {
      "  BEGIN SELECT RAISE(ABORT, 'measure history is append-only'); END;\n"
      "CREATE TRIGGER measure_versions_no_delete BEFORE DELETE ON measure_versions\n"
      "  BEGIN SELECT RAISE(ABORT, 'measure history is append-only'); END;\n"},
+    {10, "indexes for batch checks and re-screening; screening attempts",
+     "-- (IF NOT EXISTS: databases made while migration 9 briefly held these indexes)\n"
+     "-- the rows of one subject of a check (a batch check has 100,000): a page of a check,\n"
+     "-- feedback on a subject, a re-screening row's code as answered\n"
+     "CREATE INDEX IF NOT EXISTS check_hits_subject_no ON check_hits(check_id, subject_no);\n"
+     "-- the checks of the re-screening window and of a period of key figures\n"
+     "CREATE INDEX IF NOT EXISTS checks_asked ON checks(asked_at);\n"
+     "-- runs started of a screening job: one that keeps bringing the worker down is failed\n"
+     "ALTER TABLE screen_jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;\n"},
 };
 
 const int xy_sqlite_nmigrations = sizeof(xy_sqlite_migrations) / sizeof(xy_sqlite_migrations[0]);
