@@ -373,8 +373,8 @@ static int do_history(struct xy_cmd_env *env, const struct xy_command *cmd)
         return XY_EXIT_OK;
     }
     for (size_t i = 0; i < n; i++) {
-        char when[21];
-        xy_time_format(v[i].edited_at, when);
+        char when[24];
+        xy_time_minutes_cst(v[i].edited_at, when); /* unix ms, as the clerk's clock shows it */
         fprintf(env->out, "版本 %lld  %s  %s  %s%s\n  原因：%s\n", (long long)v[i].version, when,
                 v[i].edited_by,
                 v[i].deleted ? "撤回"
