@@ -278,8 +278,10 @@ test('复核队列 shows a subject that a list change put on a list, until it is
 
     // the court lists it (the host's load of a list, as run.sh loads the city), then the re-screening
     execFileSync(XY, ['ingest', '--quiet', '--dept', JOINT.court, '--item', 'sxbzxr', JOINT.rescreen_csv], { stdio: 'pipe' });
+    // the server's worker re-screens on its own after a list change and may queue the row first:
+    // the command then queues nothing new, and the queue below holds the one row either way
     const out = execFileSync(XY, ['joint', 'rescreen'], { encoding: 'utf8' });
-    assert.match(out, /新加入复核队列 [1-9]\d* 项/);
+    assert.match(out, /新加入复核队列 [01] 项/);
 
     await fromMenu(page, '复核队列', 'rescreens.html');
     const row = page.locator('#rescreens-table tbody tr', { hasText: JOINT.fresh.code });
