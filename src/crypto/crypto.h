@@ -97,5 +97,11 @@ xy_code xy_sm2_sign(const struct xy_sm2_key *k, const void *msg, size_t n,
 /* 1 valid, 0 not. */
 int xy_sm2_verify(const struct xy_sm2_key *k, const void *msg, size_t n, const unsigned char *sig,
                   size_t siglen);
+/* The SM2 key pair kept in the file at path (PEM, mode 0600; a file others may read is
+ * XY_DENIED). With create, a missing file is made with a new key (O_EXCL: when two processes
+ * race, both end up with the one written first). what names the key in messages ("the audit
+ * signing key"). XY_NOT_FOUND without create when there is no file. */
+xy_code xy_sm2_key_file(const char *path, int create, const char *what, struct xy_sm2_key **out,
+                        struct xy_err *err);
 
 #endif

@@ -8,8 +8,12 @@
  */
 #include "crypto/crypto.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -187,4 +191,103 @@ int xy_sm2_verify(const struct xy_sm2_key *k, const void *msg, size_t n, const u
     ok = EVP_DigestVerifyUpdate(mctx, msg, n) == 1 && EVP_DigestVerifyFinal(mctx, sig, siglen) == 1;
     sm2_md_ctx_free(mctx);
     return ok;
+}
+
+/* ---- key files ---- */
+
+#define KEY_FILE_MAX (64 << 10)
+
+/* The file's text (malloc'd, NUL-terminated) when only its owner may read it. */
+static xy_code read_key_file(const char *path, const char *what, char **text, size_t *n,
+                             struct xy_err *err)
+{
+    struct stat st;
+    ssize_t got;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+    *text = NULL;
+    if (fd < 0)
+        return xy_err_set(err, errno == ENOENT ? XY_NOT_FOUND : XY_IO, "cannot open %s \"%s\": %s",
+                          what, path, strerror(errno));
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return xy_err_set(err, XY_IO, "%s \"%s\" is not a regular file", what, path);
+    }
+    if (st.st_mode & 077) {
+        close(fd);
+        xy_err_set(err, XY_DENIED, "签名密钥文件“%s”的权限过宽（%03o），拒绝使用", path,
+                   (unsigned)(st.st_mode & 0777));
+        err->hint = "only its owner may read it: chmod 600 FILE";
+        return XY_DENIED;
+    }
+    if (st.st_size > KEY_FILE_MAX) {
+        close(fd);
+        return xy_err_set(err, XY_TOO_LARGE, "%s \"%s\" is over %d KiB", what, path,
+                          KEY_FILE_MAX >> 10);
+    }
+    if (!(*text = malloc((size_t)st.st_size + 1)))
+        abort();
+    got = read(fd, *text, (size_t)st.st_size);
+    close(fd);
+    if (got != (ssize_t)st.st_size) {
+        free(*text);
+        *text = NULL;
+        return xy_err_set(err, XY_IO, "could not read %s \"%s\"", what, path);
+    }
+    (*text)[got] = '\0';
+    *n = (size_t)got;
+    return XY_OK;
+}
+
+static xy_code write_new_key(const char *path, const char *what, const char *pem,
+                             struct xy_err *err)
+{
+    size_t n = strlen(pem);
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+    if (fd < 0)
+        return xy_err_set(err, errno == EEXIST ? XY_CONFLICT : XY_IO, "cannot create %s \"%s\": %s",
+                          what, path, strerror(errno));
+    if (write(fd, pem, n) != (ssize_t)n || fsync(fd) != 0) {
+        close(fd);
+        unlink(path);
+        return xy_err_set(err, XY_IO, "could not write %s \"%s\"", what, path);
+    }
+    close(fd);
+    return XY_OK;
+}
+
+xy_code xy_sm2_key_file(const char *path, int create, const char *what, struct xy_sm2_key **out,
+                        struct xy_err *err)
+{
+    char *pem = NULL;
+    size_t n = 0;
+    xy_code rc = read_key_file(path, what, &pem, &n, err);
+
+    *out = NULL;
+    if (rc == XY_NOT_FOUND && create) {
+        struct xy_sm2_key *k;
+        char *text;
+        if ((rc = xy_sm2_generate(&k, err)) != XY_OK)
+            return rc;
+        text = xy_sm2_private_pem(k);
+        rc = text ? write_new_key(path, what, text, err)
+                  : xy_err_set(err, XY_INTERNAL, "could not encode the SM2 key");
+        free(text);
+        if (rc == XY_OK) {
+            *out = k;
+            return XY_OK;
+        }
+        xy_sm2_free(k);
+        if (rc != XY_CONFLICT) /* another process made it meanwhile: read theirs */
+            return rc;
+        rc = read_key_file(path, what, &pem, &n, err);
+    }
+    if (rc != XY_OK)
+        return rc;
+    rc = xy_sm2_from_pem(pem, n, out, err);
+    free(pem);
+    if (rc != XY_OK)
+        return xy_err_prefix(err, "%s \"%s\": ", what, path);
+    return XY_OK;
 }

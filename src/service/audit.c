@@ -30,7 +30,7 @@
 #include "crypto/keyring.h"
 
 #define FIELD_MAX        1024       /* longest string of an event we append */
-#define KEY_FILE_MAX     (64 << 10) /* a PEM key or an exported checkpoint */
+#define KEY_FILE_MAX     (64 << 10) /* an exported checkpoint */
 #define REORDER_WINDOW   16         /* rows either side searched for a moved row */
 #define MIN_RETENTION_D  183        /* six months: 网络安全法 art. 21 */
 #define CHECKPOINT_MAGIC "xinyong-audit-checkpoint\n"
@@ -128,9 +128,9 @@ const char *xy_audit_signing_key_path(const struct xy_config *cfg, struct xy_are
     return xy_arena_printf(a, "%s.audit-sm2.pem", cfg->db);
 }
 
-/* Read a small file into a (NUL-terminated). XY_NOT_FOUND when it does not exist; with
- * private set, XY_DENIED when group or others may read it. */
-static xy_code read_small(const char *path, int private, struct xy_arena *a, char **text, size_t *n,
+/* Read a small file (an exported checkpoint) into a, NUL-terminated. XY_NOT_FOUND when it does
+ * not exist. */
+static xy_code read_small(const char *path, struct xy_arena *a, char **text, size_t *n,
                           struct xy_err *err)
 {
     struct stat st;
@@ -143,13 +143,6 @@ static xy_code read_small(const char *path, int private, struct xy_arena *a, cha
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
         return xy_err_set(err, XY_IO, "\"%s\" is not a regular file", path);
-    }
-    if (private && (st.st_mode & 077)) {
-        close(fd);
-        xy_err_set(err, XY_DENIED, "签名密钥文件“%s”的权限过宽（%03o），拒绝使用", path,
-                   (unsigned)(st.st_mode & 0777));
-        err->hint = "only its owner may read it: chmod 600 FILE";
-        return XY_DENIED;
     }
     if (st.st_size > KEY_FILE_MAX) {
         close(fd);
@@ -165,55 +158,12 @@ static xy_code read_small(const char *path, int private, struct xy_arena *a, cha
     return XY_OK;
 }
 
-static xy_code write_new_key(const char *path, const char *pem, struct xy_err *err)
-{
-    size_t n = strlen(pem);
-    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-
-    if (fd < 0)
-        return xy_err_set(err, errno == EEXIST ? XY_CONFLICT : XY_IO,
-                          "cannot create the audit signing key \"%s\": %s", path, strerror(errno));
-    if (write(fd, pem, n) != (ssize_t)n || fsync(fd) != 0) {
-        close(fd);
-        unlink(path);
-        return xy_err_set(err, XY_IO, "could not write the audit signing key \"%s\"", path);
-    }
-    close(fd);
-    return XY_OK;
-}
-
 /* The signing key; with create, made on first use. */
 static xy_code signing_key(struct xy_ctx *ctx, int create, struct xy_arena *a,
                            struct xy_sm2_key **out, struct xy_err *err)
 {
-    const char *path = xy_audit_signing_key_path(ctx->cfg, a);
-    char *pem;
-    size_t n;
-    xy_code rc = read_small(path, 1, a, &pem, &n, err);
-
-    if (rc == XY_NOT_FOUND && create) {
-        struct xy_sm2_key *k;
-        char *text;
-        if ((rc = xy_sm2_generate(&k, err)) != XY_OK)
-            return rc;
-        text = xy_sm2_private_pem(k);
-        rc = text ? write_new_key(path, text, err)
-                  : xy_err_set(err, XY_INTERNAL, "could not encode the SM2 key");
-        free(text);
-        if (rc == XY_OK) {
-            *out = k;
-            return XY_OK;
-        }
-        xy_sm2_free(k);
-        if (rc != XY_CONFLICT) /* another process made it meanwhile: read theirs */
-            return rc;
-        rc = read_small(path, 1, a, &pem, &n, err);
-    }
-    if (rc != XY_OK)
-        return rc;
-    if ((rc = xy_sm2_from_pem(pem, n, out, err)) != XY_OK)
-        return xy_err_prefix(err, "audit signing key \"%s\": ", path);
-    return XY_OK;
+    return xy_sm2_key_file(xy_audit_signing_key_path(ctx->cfg, a), create, "the audit signing key",
+                           out, err);
 }
 
 /* ---- append ---- */
@@ -471,11 +421,11 @@ static int parse_i64(const char *s, int64_t *out)
 xy_code xy_audit_checkpoint_read(const char *path, struct xy_arena *a,
                                  struct xy_audit_checkpoint *out, struct xy_err *err)
 {
-    char *text;
-    size_t n;
+    char *text = NULL;
+    size_t n = 0;
     const char *p, *seq, *mac, *at;
     unsigned char tmp[XY_SM3_LEN];
-    xy_code rc = read_small(path, 0, a, &text, &n, err);
+    xy_code rc = read_small(path, a, &text, &n, err);
 
     if (rc != XY_OK)
         return rc;
