@@ -458,6 +458,35 @@ struct xy_rescreen {
 };
 /* ---- end feedback and re-screening rows ---- */
 
+/* ---- reports: rows (see the wrappers at the end) ---- */
+/* One credit report issued (migration 11, service/report.c). content is the canonical content
+ * sealed by the caller; the store keeps what it is given. */
+struct xy_report_row {
+    int64_t id;
+    const char *number, *code_mac; /* code_mac: hex HMAC-SM3 of the verification code */
+    int64_t subject_id;
+    const char *scope;       /* "full" or "scoped" */
+    const char *domains;     /* scoped: domain codes joined by ';'; else NULL */
+    const char *period_from; /* scoped: YYYY-MM-DD; else NULL */
+    const char *period_to;
+    const char *audience; /* "public", "self", "grant" or "office" */
+    int64_t issued_at;    /* unix ms */
+    const char *issued_by;
+    int64_t grant_id; /* audience grant: the authorisation used; else 0 */
+    const char *content, *content_sm3, *signature, *key_sm3, *pdf_sm3;
+    int64_t pdf_bytes;
+};
+/* A natural person's authorisation for an agency account (report_grants). */
+struct xy_grant_row {
+    int64_t id, subject_id, grantee_user_id;
+    const char *grantee_login, *grantee_name; /* read only */
+    const char *purpose;
+    int64_t granted_at;     /* unix ms */
+    const char *expires_on; /* YYYY-MM-DD */
+    int64_t revoked_at;     /* 0: not revoked */
+};
+/* ---- end reports rows ---- */
+
 /* ---- measures: rows (see the wrappers at the end) ---- */
 /* One version of a measure of the joint reward and punishment catalogue (migration 9): the
  * newest version of a 序号 is the measure; deleted: withdrawn. Times unix ms. */
@@ -695,6 +724,19 @@ struct xy_store_ops {
     xy_code (*measure_history)(struct xy_store *s, long seq, struct xy_arena *a,
                                struct xy_measure_version **out, size_t *n, struct xy_err *err);
     /* ---- end measures ---- */
+
+    /* ---- reports (sqlite/reports.c) ---- */
+    xy_code (*report_put)(struct xy_store *s, struct xy_report_row *r, struct xy_err *err);
+    xy_code (*report_get)(struct xy_store *s, const char *number, struct xy_arena *a,
+                          struct xy_report_row *out, struct xy_err *err);
+    xy_code (*grant_put)(struct xy_store *s, struct xy_grant_row *g, struct xy_err *err);
+    xy_code (*grant_list)(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
+                          struct xy_grant_row **out, size_t *n, struct xy_err *err);
+    xy_code (*grant_revoke)(struct xy_store *s, int64_t id, int64_t subject_id, int64_t at,
+                            struct xy_err *err);
+    xy_code (*grant_live)(struct xy_store *s, int64_t subject_id, int64_t grantee_user_id,
+                          const char *today, int64_t *grant_id, struct xy_err *err);
+    /* ---- end reports ---- */
 
     /* ---- screen jobs (sqlite/screen.c) ---- */
     xy_code (*screen_put)(struct xy_store *s, struct xy_screen_job *j, struct xy_err *err);
@@ -1098,6 +1140,30 @@ xy_code xy_store_rescreen_get(struct xy_store *s, int64_t id, struct xy_arena *a
 xy_code xy_store_rescreen_done(struct xy_store *s, int64_t id, const char *by, const char *note,
                                int64_t at, struct xy_err *err);
 /* ---- end feedback and re-screening ---- */
+
+/* ---- reports: wrappers (store/reports.c) ----
+ * Reports and authorisations are append-only (migration 11's triggers); an authorisation's one
+ * later write is its revocation. */
+/* Append r; r->id is filled. XY_CONFLICT when its number is taken (the caller draws another). */
+xy_code xy_store_report_put(struct xy_store *s, struct xy_report_row *r, struct xy_err *err);
+/* The report with this number; XY_NOT_FOUND when none. */
+xy_code xy_store_report_get(struct xy_store *s, const char *number, struct xy_arena *a,
+                            struct xy_report_row *out, struct xy_err *err);
+/* Append g (granted_at set to now when 0); g->id is filled. */
+xy_code xy_store_grant_put(struct xy_store *s, struct xy_grant_row *g, struct xy_err *err);
+/* A subject's authorisations, newest first (at most XY_GRANTS_MAX). */
+#define XY_GRANTS_MAX 500
+xy_code xy_store_grant_list(struct xy_store *s, int64_t subject_id, struct xy_arena *a,
+                            struct xy_grant_row **out, size_t *n, struct xy_err *err);
+/* Revoke the subject's authorisation id at at; XY_NOT_FOUND when the subject has no such
+ * authorisation, XY_CONFLICT when it was revoked already. */
+xy_code xy_store_grant_revoke(struct xy_store *s, int64_t id, int64_t subject_id, int64_t at,
+                              struct xy_err *err);
+/* The newest authorisation of subject_id for grantee_user_id in force on today (YYYY-MM-DD):
+ * not revoked, expires_on >= today; XY_NOT_FOUND when none. */
+xy_code xy_store_grant_live(struct xy_store *s, int64_t subject_id, int64_t grantee_user_id,
+                            const char *today, int64_t *grant_id, struct xy_err *err);
+/* ---- end reports ---- */
 
 /* ---- measures: wrappers (store/measure_versions.c) ----
  * The catalogue's history is append-only (triggers refuse any change): an edit, an import or a

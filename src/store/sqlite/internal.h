@@ -214,6 +214,18 @@ xy_code xy_sq_measures_current(struct xy_store *xs, int with_deleted, struct xy_
                                struct xy_measure_version **out, size_t *n, struct xy_err *err);
 xy_code xy_sq_measure_history(struct xy_store *xs, long seq, struct xy_arena *a,
                               struct xy_measure_version **out, size_t *n, struct xy_err *err);
+
+/* ---- reports (reports.c) ---- */
+xy_code xy_sq_report_put(struct xy_store *xs, struct xy_report_row *r, struct xy_err *err);
+xy_code xy_sq_report_get(struct xy_store *xs, const char *number, struct xy_arena *a,
+                         struct xy_report_row *out, struct xy_err *err);
+xy_code xy_sq_grant_put(struct xy_store *xs, struct xy_grant_row *g, struct xy_err *err);
+xy_code xy_sq_grant_list(struct xy_store *xs, int64_t subject_id, struct xy_arena *a,
+                         struct xy_grant_row **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_grant_revoke(struct xy_store *xs, int64_t id, int64_t subject_id, int64_t at,
+                           struct xy_err *err);
+xy_code xy_sq_grant_live(struct xy_store *xs, int64_t subject_id, int64_t grantee_user_id,
+                         const char *today, int64_t *grant_id, struct xy_err *err);
 /* ---- end measures ---- */
 
 /* ---- screen jobs (screen.c) ---- */

@@ -2061,6 +2061,14 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .measures_current = xy_sq_measures_current,
     .measure_history = xy_sq_measure_history,
     /* ---- end measures ---- */
+    /* ---- reports (reports.c) ---- */
+    .report_put = xy_sq_report_put,
+    .report_get = xy_sq_report_get,
+    .grant_put = xy_sq_grant_put,
+    .grant_list = xy_sq_grant_list,
+    .grant_revoke = xy_sq_grant_revoke,
+    .grant_live = xy_sq_grant_live,
+    /* ---- end reports ---- */
     /* ---- screen jobs (screen.c) ---- */
     .screen_put = xy_sq_screen_put,
     .screen_get = xy_sq_screen_get,
