@@ -69,13 +69,48 @@ struct xy_report_doc {
 /* Limits that bound the work a document can ask for (a subject with thousands of records gets
  * a report; one with more is refused by the caller before drawing). */
 #define XY_REPORT_MAX_PAGES 2000
+/* The longest string drawn (any field, any value), in bytes: XY_TOO_LARGE beyond, with
+ * err->field naming the part of the document. Pango measures a line in 32-bit units, so a
+ * value of a few hundred thousand characters would overflow before it wraps. */
+#define XY_REPORT_MAX_TEXT_BYTES 65536
 
-/* Draw doc into out (appended). XY_TOO_LARGE past XY_REPORT_MAX_PAGES; XY_INTERNAL when cairo,
- * pango or the fonts fail (the message says which). Thread-safe: each call has its own cairo
- * surface and pango context. */
+/* Draw doc into out (appended). XY_INVALID (err->field set) when a required field (title,
+ * number, verify_code, verify_url) is missing or an array is NULL with a count; XY_TOO_LARGE
+ * past XY_REPORT_MAX_PAGES, XY_REPORT_MAX_TEXT_BYTES or out->max; XY_INTERNAL when cairo,
+ * pango or the fonts fail (the message says which). On failure out is left as it was.
+ * Thread-safe: each call has its own cairo surface and pango context. Control characters,
+ * bidi overrides and invalid UTF-8 are drawn as U+FFFD; text is never read as markup. */
 xy_code xy_report_pdf(const struct xy_report_doc *doc, struct xy_buf *out, struct xy_err *err);
 
 /* The number of pages the last xy_report_pdf on this thread drew (for logs and tests). */
 int xy_report_pdf_pages(void);
+
+/* The font family the report is set in (Debian's fonts-noto-cjk, found through fontconfig);
+ * the serif face is checked to exist but not used (pdf.c says why). */
+#define XY_REPORT_FONT_SANS  "Noto Sans CJK SC"
+#define XY_REPORT_FONT_SERIF "Noto Serif CJK SC"
+
+/* XY_OK when fontconfig resolves family to a Noto CJK face; XY_INTERNAL with "找不到 Noto CJK
+ * 字体，请安装 fonts-noto-cjk" (the detail names the face found instead) otherwise, so a
+ * report is refused rather than printed in tofu boxes. xy_report_pdf checks both families on
+ * every call; a service may call xy_report_fonts_check at start-up to fail early. Cheap after
+ * the first call on a thread (pango's per-thread font map caches the match). */
+xy_code xy_report_font_check(const char *family, struct xy_err *err);
+xy_code xy_report_fonts_check(struct xy_err *err);
+
+/* The QR code as drawn on the cover: libqrencode's symbol for text (level M, 8-bit mode) and
+ * where it sits on page 1, so a test can compare the drawing with the symbol module by module.
+ * Coordinates are PDF points from the page's top-left corner; the 4-module quiet zone around
+ * the symbol is painted white over the watermark. */
+struct xy_report_qr {
+    int width;           /* modules per side, without the quiet zone */
+    unsigned char *dark; /* width * width, row-major, 1 = dark module; xy_report_qr_release */
+    double x_pt, y_pt;   /* top-left corner of the first module */
+    double module_pt;    /* side of one module (the symbol with its quiet zone is ~30 mm) */
+};
+
+/* XY_INVALID (field "verify_url") when text is empty or too long for a QR code at level M. */
+xy_code xy_report_qr_modules(const char *text, struct xy_report_qr *qr, struct xy_err *err);
+void xy_report_qr_release(struct xy_report_qr *qr);
 
 #endif
