@@ -27,8 +27,8 @@ echo "== 登记报送部门"
 "$XY" dept import "$DIR/city/departments.csv"
 
 echo "== 归集各部门报送的文件"
-# manifest.csv: file,dept,item,rows,bad_rows,warn_rows
-tail -n +2 "$DIR/city/manifest.csv" | while IFS=, read -r file dept item rows bad warn; do
+# manifest.csv: file,dept,item,rows,bad_rows,warn_rows,late_rows,timely_rows,untimed_rows
+tail -n +2 "$DIR/city/manifest.csv" | while IFS=, read -r file dept item rows bad warn _timing; do
     rc=0
     "$XY" ingest --quiet --dept "$dept" --item "$item" "$DIR/city/$file" || rc=$?
     # 3 = some rows rejected (listed in the error report), the rest stored: expected here

@@ -30,6 +30,7 @@
 #include "service/batches.h"
 #include "service/checks.h"
 #include "service/rescreen.h"
+#include "service/stats.h"
 #include "service/screen.h"
 #include "service/stats.h"
 
@@ -502,6 +503,16 @@ static void *batch_main(void *arg)
         xy_log(XY_LOG_ERROR, "batch_worker", "msg=\"%s\"", err.msg);
     else if (recovered)
         xy_log(XY_LOG_INFO, "batch_worker", "requeued=%lld", (long long)recovered);
+    {
+        /* statistics counters of a database made before migration 12 (service/stats.h) */
+        struct xy_stats_rebuilt rb;
+        int ran = 0;
+        if (xy_stats_ensure(&ctx, &ran, &rb, &err) != XY_OK)
+            xy_log(XY_LOG_ERROR, "stats", "code=%s msg=\"%s\"", xy_code_name(err.code), err.msg);
+        else if (ran)
+            xy_log(XY_LOG_INFO, "stats", "rebuilt records=%lld s=%.1f", (long long)rb.records,
+                   rb.elapsed_s);
+    }
     {
         /* the list index before the first check needs it (about 6 s per million entries) */
         double t0 = xy_now_ms();

@@ -52,7 +52,8 @@ enum xy_role {
     X(REMEDY_FILE, "remedy.file", "对本主体的记录提出异议、申请信用修复")                          \
     X(REMEDY_DEPT, "remedy.dept", "核实本部门记录的异议、接收信用修复决定、报告被执行人履行")      \
     X(CHECK, "check", "在办理业务前核查信用主体并反馈联合奖惩措施")                                \
-    X(LIST_APPROVE, "list.approve", "审核严重失信主体名单的列入")
+    X(LIST_APPROVE, "list.approve", "审核严重失信主体名单的列入")                                  \
+    X(STATS_MANAGE, "stats.manage", "登记统计口径（各类主体的登记在册数）并重建统计计数")
 
 enum xy_perm {
 #define XY_PERM_ENUM(e, name, text) XY_PERM_##e,

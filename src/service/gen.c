@@ -28,6 +28,7 @@
 #include "base/buf.h"
 #include "base/time.h"
 #include "domain/codes.h"
+#include "service/stats.h"
 
 #define MAX_FIELDS 64
 #define ROW_BYTES  32768        /* one row's values; our own text, far below */
@@ -315,6 +316,8 @@ struct gen {
     char dept_uscc[NDEPTS][19];
     int ymd_lo, ymd_n; /* civil dates of [ymd_lo, ymd_lo + ymd_n) as "YYYYMMDD" */
     char (*ymd)[8];
+    struct xy_stats_timer timer; /* o->cal's working days (n 0: no calendar) */
+    uint64_t recent_t;           /* threshold of a recent decision (o->recent_share) */
 };
 
 /* Civil date digits "YYYYMMDD" of days, from the table when it covers them. */
@@ -816,9 +819,11 @@ struct fctx {
     enum bad_kind bad_ok[B_COUNT];
     int nbad_ok;
     long rows, bad, warn;
-    struct org org;    /* the current row's subject ... */
-    struct person per; /* ... or person */
-    struct person rep; /* its legal representative */
+    long timely, late, untimed; /* of the good and warned rows (service/stats.h) */
+    int last_dd;                /* the decision date of the row built, INT32_MIN: none */
+    struct org org;             /* the current row's subject ... */
+    struct person per;          /* ... or person */
+    struct person rep;          /* its legal representative */
     struct out out;
     struct row row;
 };
@@ -1148,10 +1153,15 @@ static enum bad_kind build_row(struct fctx *fc, enum bad_kind bk, enum warn_kind
                                                                         : g->today_year - 2;
         int pdnd = last - yo;
         dd = xy_days_from_civil(pdnd + 1, 4, 1 + (int)rng_below(&fc->r, 25));
+    } else if (g->recent_t && (rng_next(&fc->r) >> 32) < g->recent_t) {
+        /* decided shortly before the reference receipt: timely or a little late */
+        int ref = g->o->received < g->today ? g->o->received : g->today;
+        dd = ref - (int)rng_below(&fc->r, 21);
     } else {
         dd = g->today - (int)rng_below(&fc->r, 5 * 365);
     }
     ddate_shown = dd;
+    fc->last_dd = fc->fi[S_DDATE] >= 0 ? dd : INT32_MIN;
     if (bk == B_DATE_FUTURE)
         ddate_shown = g->today + 1 + (int)rng_below(&fc->r, 60);
 
@@ -1798,6 +1808,20 @@ static xy_code gen_file(struct gen *g, const struct xy_item *it, size_t dept, co
             if (dup)
                 out_add(&fc->out, fc->out.buf + at, fc->out.len - at);
         }
+        if (bk == B_NONE) {
+            /* a stored row (a duplicate's first copy included): timed as the statistics do */
+            switch (g->timer.n ? xy_stats_time(&g->timer, fc->last_dd, g->o->received, NULL)
+                               : XY_TIMING_UNTIMED) {
+            case XY_TIMING_TIMELY:
+                fc->timely++;
+                break;
+            case XY_TIMING_LATE:
+                fc->late++;
+                break;
+            default:
+                fc->untimed++;
+            }
+        }
         r += 1 + dup;
         fc->rows += 1 + dup;
         fc->bad += (bk != B_NONE) + dup;
@@ -1902,6 +1926,9 @@ static void gen_init(struct gen *g, const struct xy_gen_opts *o)
     g->o = o;
     g->seed = mix64((uint64_t)o->seed ^ 0x5851F42D4C957F2DULL);
     g->today = o->today;
+    if (o->cal)
+        xy_stats_timer_init(&g->timer, o->cal);
+    g->recent_t = (uint64_t)(o->recent_share * 4294967296.0);
     xy_civil_from_days(o->today, &y, &m, &d);
     g->today_year = y;
     g->birth_lo = xy_days_from_civil(1950, 1, 1);
@@ -1952,7 +1979,7 @@ xy_code xy_gen_city(const struct xy_gen_opts *o, struct xy_gen_summary *out, str
 {
     struct gen g;
     struct fctx *fc = NULL;
-    struct xy_gen_summary sum = {0, 0, 0, 0, 0};
+    struct xy_gen_summary sum = {0};
     struct xy_buf deps = XY_BUF_INIT, man = XY_BUF_INIT;
     char path[PATH_BYTES];
     xy_code rc;
@@ -1968,6 +1995,9 @@ xy_code xy_gen_city(const struct xy_gen_opts *o, struct xy_gen_summary *out, str
         return xy_err_set(err, XY_INVALID, "rows per item %ld is negative", o->rows_per_item);
     if (!(o->bad_share >= 0 && o->bad_share <= 1))
         return xy_err_set(err, XY_INVALID, "bad share %g is not between 0 and 1", o->bad_share);
+    if (!(o->recent_share >= 0 && o->recent_share <= 1))
+        return xy_err_set(err, XY_INVALID, "recent share %g is not between 0 and 1",
+                          o->recent_share);
     if (o->today < xy_days_from_civil(2010, 1, 1))
         return xy_err_set(err, XY_INVALID, "today (%d days) is before 2010", o->today);
     if (strlen(o->out_dir) > PATH_BYTES - 128)
@@ -1998,12 +2028,16 @@ xy_code xy_gen_city(const struct xy_gen_opts *o, struct xy_gen_summary *out, str
             sum.rows = fc->rows;
             sum.bad_rows = fc->bad;
             sum.warn_rows = fc->warn;
+            sum.late_rows = fc->late;
+            sum.timely_rows = fc->timely;
+            sum.untimed_rows = fc->untimed;
         }
         goto out;
     }
 
     xy_buf_adds(&deps, "uscc,name,items\n");
-    xy_buf_adds(&man, "file,dept,item,rows,bad_rows,warn_rows\n");
+    xy_buf_adds(&man,
+                "file,dept,item,rows,bad_rows,warn_rows,late_rows,timely_rows,untimed_rows\n");
     for (size_t d = 0; d < NDEPTS; d++) {
         size_t idx[64], n = dept_items(o->cat, d, idx, 64);
         if (!n)
@@ -2051,8 +2085,11 @@ xy_code xy_gen_city(const struct xy_gen_opts *o, struct xy_gen_summary *out, str
             sum.rows += fc->rows;
             sum.bad_rows += fc->bad;
             sum.warn_rows += fc->warn;
-            xy_buf_printf(&man, "%s,%s,%s,%ld,%ld,%ld\n", name, g.dept_uscc[d], it->id, fc->rows,
-                          fc->bad, fc->warn);
+            sum.late_rows += fc->late;
+            sum.timely_rows += fc->timely;
+            sum.untimed_rows += fc->untimed;
+            xy_buf_printf(&man, "%s,%s,%s,%ld,%ld,%ld,%ld,%ld,%ld\n", name, g.dept_uscc[d], it->id,
+                          fc->rows, fc->bad, fc->warn, fc->late, fc->timely, fc->untimed);
         }
     }
     snprintf(path, sizeof(path), "%s/departments.csv", o->out_dir);
@@ -2065,6 +2102,7 @@ out:
     xy_buf_release(&man);
     free(fc);
     free(g.ymd);
+    xy_stats_timer_release(&g.timer);
     if (rc == XY_OK && out)
         *out = sum;
     return rc;

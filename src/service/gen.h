@@ -8,7 +8,8 @@
  *   <item>-<dept uscc>.csv     UTF-8 (some with BOM, some CRLF; code or Chinese headers)
  *   <item>-<dept uscc>.gb18030.csv   one per city, GB18030 bytes, Chinese headers
  *   <item>-<dept uscc>.jsonl   one per city, JSON Lines keyed by field code
- *   manifest.csv               file,dept,item,rows,bad_rows,warn_rows
+ *   manifest.csv               file,dept,item,rows,bad_rows,warn_rows,late_rows,timely_rows,
+ *                              untimed_rows
  * With only_item set: exactly one file <only_item>.csv (UTF-8, code headers, LF), nothing else.
  *
  * Subjects are derived from their index by pure functions (no pool is held in memory), so the
@@ -23,6 +24,7 @@
 #define XY_SERVICE_GEN_H
 
 #include "base/err.h"
+#include "domain/calendar.h"
 #include "domain/catalog.h"
 
 struct xy_gen_opts {
@@ -35,12 +37,19 @@ struct xy_gen_opts {
     double bad_share;      /* 0..1: share of rows made bad, spread over every kind of bad row */
     const char *only_item; /* NULL, or one item id (e.g. "xzcf"): then only that item, one file */
     int today;             /* days since epoch (xy_today()): no generated date is after it */
+    /* The timeliness of the rows stored (good and warned rows) against a day of receipt, as
+     * the statistics time them (service/stats.h): counted in the manifest. */
+    const struct xy_calendar *cal; /* NULL: every row counts as untimed */
+    int received;                  /* the reference day of receipt (days since epoch) */
+    double recent_share; /* 0..1: share of rows decided in the 3 weeks before `received` (the
+                          * others up to 5 years back); 0 keeps the output of older versions */
 };
 
 struct xy_gen_summary {
     long departments; /* departments whose data were generated */
     long files;       /* data files written */
     long rows, bad_rows, warn_rows;
+    long late_rows, timely_rows, untimed_rows; /* of the good and warned rows */
 };
 
 /* Generate the city described by o into o->out_dir. out (may be NULL) receives the totals.

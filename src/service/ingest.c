@@ -23,6 +23,7 @@
 #include "service/audit.h"
 #include "service/lines.h"
 #include "service/reader.h"
+#include "service/stats.h"
 
 struct batch {
     struct xy_arena *arena; /* what the rows keep until stored: subject, key, encoded values */
@@ -177,6 +178,10 @@ static xy_code write_batch(struct job *j, struct batch *b, struct xy_err *err)
         goto fail;
     if (b->n && (rc = xy_store_records_put(s, j->dept.id, j->res->submission_id, batch_id, b->recs,
                                            b->n, b->results, err)) != XY_OK)
+        goto fail;
+    /* the timeliness counters of the statistics move with the records (stats.h) */
+    if (b->n &&
+        (rc = xy_stats_count_put(j->ctx, j->dept.id, b->recs, b->results, b->n, err)) != XY_OK)
         goto fail;
     /* black-list additions wait for a second person, held in this transaction (approvals.h) */
     if (b->n && (rc = xy_approvals_hold_batch(j->ctx, j->item, batch_id, &held, err)) != XY_OK)

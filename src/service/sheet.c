@@ -1026,6 +1026,7 @@ struct xy_sheet_writer {
     FILE *f;          /* CSV */
     lxw_workbook *wb; /* xlsx */
     lxw_worksheet *ws;
+    lxw_format *fmt[3]; /* typed cells: integer, one decimal, percentage (made on first use) */
     long rows;
     struct xy_buf cut; /* a cell cut to Excel's limit */
 };
@@ -1150,6 +1151,70 @@ xy_code xy_sheet_writer_row(struct xy_sheet_writer *w, const char *const *cells,
         if (!*s)
             continue;
         e = worksheet_write_string(w->ws, (lxw_row_t)w->rows, (lxw_col_t)i, xlsx_text(w, s), NULL);
+        if (e != LXW_NO_ERROR)
+            return xy_err_set(err, XY_IO, "cannot write a cell of \"%s\": %s", w->path,
+                              lxw_strerror(e));
+    }
+    w->rows++;
+    return XY_OK;
+}
+
+/* The text of a typed cell in CSV (and of a number in xlsx's fallback), into buf. */
+static const char *cell_text(const struct xy_sheet_cell *c, char *buf, size_t cap)
+{
+    switch (c->type) {
+    case XY_CELL_TEXT:
+        return c->text ? c->text : "";
+    case XY_CELL_INT:
+        snprintf(buf, cap, "%.0f", c->num);
+        return buf;
+    case XY_CELL_NUMBER:
+        snprintf(buf, cap, "%.1f", c->num);
+        return buf;
+    case XY_CELL_PERCENT:
+        snprintf(buf, cap, "%.1f%%", c->num * 100.0);
+        return buf;
+    default:
+        return "";
+    }
+}
+
+xy_code xy_sheet_writer_cells(struct xy_sheet_writer *w, const struct xy_sheet_cell *cells,
+                              size_t n, struct xy_err *err)
+{
+    static const char *const num_formats[3] = {"0", "0.0", "0.0%"};
+
+    if (w->format == XY_SHEET_CSV) {
+        const char *text[64];
+        char buf[64][40];
+        if (n > 64)
+            return xy_err_set(err, XY_TOO_LARGE, "a typed row has at most 64 cells");
+        for (size_t i = 0; i < n; i++)
+            text[i] = cell_text(&cells[i], buf[i], sizeof(buf[i]));
+        return xy_sheet_writer_row(w, text, n, err);
+    }
+    if (w->rows >= XY_SHEET_XLSX_MAX_ROWS)
+        return xy_err_set(err, XY_TOO_LARGE, "Excel 工作表最多%ld行，结果超过该上限，请下载 CSV",
+                          XY_SHEET_XLSX_MAX_ROWS);
+    if (n > 16384)
+        return xy_err_set(err, XY_TOO_LARGE, "Excel 工作表最多16384列");
+    for (size_t i = 0; i < n; i++) {
+        const struct xy_sheet_cell *c = &cells[i];
+        lxw_error e = LXW_NO_ERROR;
+        int f = c->type == XY_CELL_INT ? 0 : c->type == XY_CELL_NUMBER ? 1 : 2;
+
+        if (c->type == XY_CELL_EMPTY || (c->type == XY_CELL_TEXT && (!c->text || !*c->text)))
+            continue;
+        if (c->type == XY_CELL_TEXT) {
+            e = worksheet_write_string(w->ws, (lxw_row_t)w->rows, (lxw_col_t)i,
+                                       xlsx_text(w, c->text), NULL);
+        } else {
+            if (!w->fmt[f]) {
+                w->fmt[f] = workbook_add_format(w->wb);
+                format_set_num_format(w->fmt[f], num_formats[f]);
+            }
+            e = worksheet_write_number(w->ws, (lxw_row_t)w->rows, (lxw_col_t)i, c->num, w->fmt[f]);
+        }
         if (e != LXW_NO_ERROR)
             return xy_err_set(err, XY_IO, "cannot write a cell of \"%s\": %s", w->path,
                               lxw_strerror(e));

@@ -72,6 +72,25 @@ xy_code xy_sheet_writer_open(const char *path, enum xy_sheet_format format, cons
                              struct xy_sheet_writer **out, struct xy_err *err);
 xy_code xy_sheet_writer_row(struct xy_sheet_writer *w, const char *const *cells, size_t n,
                             struct xy_err *err);
+/* A typed cell (xy_sheet_writer_cells): text as xy_sheet_writer_row writes it; numbers as
+ * numeric cells in xlsx (an integer, a number shown with one decimal, a share shown as a
+ * percentage with one decimal: num 0.123 is "12.3%") and as that text in CSV; EMPTY: no
+ * value. */
+enum xy_sheet_cell_type {
+    XY_CELL_EMPTY = 0,
+    XY_CELL_TEXT,
+    XY_CELL_INT,
+    XY_CELL_NUMBER,
+    XY_CELL_PERCENT,
+};
+struct xy_sheet_cell {
+    enum xy_sheet_cell_type type;
+    const char *text; /* XY_CELL_TEXT */
+    double num;       /* XY_CELL_INT (exact up to 2^53), XY_CELL_NUMBER, XY_CELL_PERCENT */
+};
+/* One row of typed cells (statistics tables: numbers stay numbers in Excel). */
+xy_code xy_sheet_writer_cells(struct xy_sheet_writer *w, const struct xy_sheet_cell *cells,
+                              size_t n, struct xy_err *err);
 /* Finish the file (xlsx: written on close); frees w either way. */
 xy_code xy_sheet_writer_close(struct xy_sheet_writer *w, struct xy_err *err);
 

@@ -108,7 +108,8 @@ enum xy_put_outcome {
 struct xy_put_result {
     enum xy_put_outcome outcome;
     int new_subject;
-    long dup_line; /* XY_PUT_DUPLICATE: line of the first occurrence */
+    long dup_line;       /* XY_PUT_DUPLICATE: line of the first occurrence */
+    int64_t received_at; /* XY_PUT_NEW, XY_PUT_VERSION: the time stored as received (unix s) */
 };
 
 struct xy_subject {
@@ -519,6 +520,57 @@ struct xy_screen_job {
 };
 /* ---- end screen jobs rows ---- */
 
+/* ---- statistics: rows (see the wrappers at the end) ---- */
+/* The counters of one month of receipt (YYYYMM in UTC+8), department and catalogue item
+ * (migration 12). */
+struct xy_stat_cell {
+    int month;
+    int64_t dept_id;
+    const char *item;
+    int64_t rows, rejected; /* rows submitted, rows rejected (invalid or duplicate) */
+    int64_t records;        /* first versions of decisions stored */
+    int64_t versions;       /* later versions stored */
+    int64_t timely, late;   /* first versions within / past 7 working days of the decision */
+    int64_t untimed;        /* first versions that could not be timed */
+    int64_t late_days;      /* working days from decision to receipt, summed over the late */
+};
+
+/* Subjects of one kind (domain/codes.h id) and those with at least one record. */
+struct xy_stat_kind {
+    const char *kind;
+    int64_t subjects, with_records;
+};
+
+/* A registered total of subjects of a coverage kind, as the credit office entered it. */
+struct xy_stat_registered {
+    const char *kind;
+    int64_t registered;
+    const char *source;
+    int64_t updated_at; /* unix ms */
+    const char *updated_by;
+};
+
+/* First versions of one department and item with one decision date received on one day:
+ * what the recount times with the calendar. decision_date is INT32_MIN when the record has
+ * none that parses. */
+struct xy_stat_timing {
+    int64_t dept_id;
+    const char *item; /* valid during the callback only */
+    int decision_date, received_day;
+    int64_t n;
+};
+typedef xy_code (*xy_stat_timing_fn)(void *arg, const struct xy_stat_timing *t, struct xy_err *err);
+
+/* Cases of one kind, department and state filed in a period: how many, how many are open (a
+ * clock is running), open past their due day, and closed with some step taken after the day it
+ * was due (the workflow clocks). */
+struct xy_stat_case {
+    const char *kind, *state;
+    int64_t dept_id;
+    int64_t n, open, overdue, late; /* late: closed late */
+};
+/* ---- end statistics rows ---- */
+
 struct xy_store_ops {
     const char *name;
     int version;
@@ -762,6 +814,26 @@ struct xy_store_ops {
     xy_code (*list_add_settle)(struct xy_store *s, int64_t case_id, const char *state, int hides,
                                int day, int64_t at_ms, struct xy_err *err);
     /* ---- end approvals ---- */
+
+    /* ---- statistics counters (sqlite/stats.c) ---- */
+    xy_code (*stats_add)(struct xy_store *s, const struct xy_stat_cell *cells, size_t n,
+                         struct xy_err *err);
+    xy_code (*stats_cells)(struct xy_store *s, int from_month, int to_month, int64_t dept_id,
+                           struct xy_arena *a, struct xy_stat_cell **out, size_t *n,
+                           struct xy_err *err);
+    xy_code (*stats_kinds)(struct xy_store *s, struct xy_arena *a, struct xy_stat_kind **out,
+                           size_t *n, struct xy_err *err);
+    xy_code (*stats_registered_put)(struct xy_store *s, const struct xy_stat_registered *r,
+                                    struct xy_err *err);
+    xy_code (*stats_registered)(struct xy_store *s, struct xy_arena *a,
+                                struct xy_stat_registered **out, size_t *n, struct xy_err *err);
+    xy_code (*stats_cases)(struct xy_store *s, int64_t from_ms, int64_t to_ms, int today,
+                           struct xy_arena *a, struct xy_stat_case **out, size_t *n,
+                           struct xy_err *err);
+    xy_code (*stats_recount)(struct xy_store *s, xy_stat_timing_fn fn, void *arg,
+                             struct xy_err *err);
+    xy_code (*stats_built)(struct xy_store *s, int *built, struct xy_err *err);
+    /* ---- end statistics ---- */
 };
 
 extern const struct xy_store_ops xy_store_sqlite_ops;
@@ -1231,5 +1303,42 @@ xy_code xy_store_list_adds_hold(struct xy_store *s, int64_t batch_id, const char
 xy_code xy_store_list_add_settle(struct xy_store *s, int64_t case_id, const char *state, int hides,
                                  int day, int64_t at_ms, struct xy_err *err);
 /* ---- end approvals ---- */
+
+/* ---- statistics: wrappers (store/stats.c) ----
+ * Counters kept in the transaction that stores what they count (migration 12): the backend
+ * adds rows and rejected in batch_finish, and records, versions and subjects by kind in
+ * records_put; the service adds the timeliness (it holds the calendar) with stats_add. Months
+ * are YYYYMM of receipt in UTC+8. */
+/* Add cells to the counters (the key fields say where, every other field is added); inside
+ * a write transaction. */
+xy_code xy_store_stats_add(struct xy_store *s, const struct xy_stat_cell *cells, size_t n,
+                           struct xy_err *err);
+/* The cells of the months from_month..to_month (both included), of one department or of
+ * every department (dept_id 0), ordered by month, department, item. */
+xy_code xy_store_stats_cells(struct xy_store *s, int from_month, int to_month, int64_t dept_id,
+                             struct xy_arena *a, struct xy_stat_cell **out, size_t *n,
+                             struct xy_err *err);
+/* Subjects by kind. */
+xy_code xy_store_stats_kinds(struct xy_store *s, struct xy_arena *a, struct xy_stat_kind **out,
+                             size_t *n, struct xy_err *err);
+/* Enter (or replace) the registered total of a coverage kind. */
+xy_code xy_store_stats_registered_put(struct xy_store *s, const struct xy_stat_registered *r,
+                                      struct xy_err *err);
+xy_code xy_store_stats_registered(struct xy_store *s, struct xy_arena *a,
+                                  struct xy_stat_registered **out, size_t *n, struct xy_err *err);
+/* Objections and repairs filed from from_ms to to_ms (unix ms, to excluded), grouped; today
+ * (days since the epoch, UTC+8) decides which open ones are overdue. */
+xy_code xy_store_stats_cases(struct xy_store *s, int64_t from_ms, int64_t to_ms, int today,
+                             struct xy_arena *a, struct xy_stat_case **out, size_t *n,
+                             struct xy_err *err);
+/* Inside a write transaction: empty the counters, count them again from batches, records and
+ * subjects, hand fn the first versions grouped by department, item, decision date and day of
+ * receipt (for the caller to add their timeliness with stats_add), then mark the counters
+ * built. fn's error stops the scan and is returned. */
+xy_code xy_store_stats_recount(struct xy_store *s, xy_stat_timing_fn fn, void *arg,
+                               struct xy_err *err);
+/* *built = 1 once the counters are complete (a new database, or after a recount). */
+xy_code xy_store_stats_built(struct xy_store *s, int *built, struct xy_err *err);
+/* ---- end statistics ---- */
 
 #endif

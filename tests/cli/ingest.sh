@@ -14,7 +14,7 @@ t "the generated city's departments register"
 
 ingest_city() { # -> totals "accepted rejected warnings new unchanged" per file into $T/got
     : >"$T/got"
-    tail -n +2 "$CITY/manifest.csv" | while IFS=, read -r file dept item rows bad warn; do
+    tail -n +2 "$CITY/manifest.csv" | while IFS=, read -r file dept item rows bad warn _timing; do
         out=$("$XY" ingest --quiet --dept "$dept" --item "$item" "$CITY/$file" 2>&1)
         rc=$?
         nums=$(echo "$out" | sed -n 's/.*行数 \([0-9]*\)：入库 \([0-9]*\)，拒收 \([0-9]*\)（其中重复 [0-9]*），警告 \([0-9]*\).*/\1 \2 \3 \4/p')

@@ -10,7 +10,7 @@ CITY=$T/city
 
 t "the generated city is ingested"
 "$XY" dept import "$CITY/departments.csv" >/dev/null && ok || fail "dept import failed"
-tail -n +2 "$CITY/manifest.csv" | while IFS=, read -r file dept item rows bad warn; do
+tail -n +2 "$CITY/manifest.csv" | while IFS=, read -r file dept item rows bad warn _timing; do
     rc=0
     "$XY" ingest --quiet --dept "$dept" --item "$item" "$CITY/$file" >/dev/null 2>&1 || rc=$?
     [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || echo "$file: exit $rc" >>"$T/ingest.err"

@@ -9,34 +9,34 @@
 #include "service/authz.h"
 
 /* columns, in the order of XY_PERM_MAP */
-enum { UM, SM, AR, DM, IV, BS, BD, BA, RP, RV, AG, SR, ST, RF, RD, CK, LA };
+enum { UM, SM, AR, DM, IV, BS, BD, BA, RP, RV, AG, SR, ST, RF, RD, CK, LA, SG };
 
 /* clang-format off */
 static const struct {
     enum xy_role role;
     unsigned char can[XY_PERM_COUNT];
 } expected[] = {
-    /*                UM SM AR DM IV BS BD BA RP RV AG SR ST RF RD CK LA */
-    {XY_R_NONE,      {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {XY_R_SYSADMIN,  {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {XY_R_SECADMIN,  {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {XY_R_AUDITOR,   {0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
-    {XY_R_OFFICE,    {0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1}},
-    {XY_R_SUBMITTER, {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0}},
-    {XY_R_DEPT_USER, {0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0}},
-    {XY_R_REVIEWER,  {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1}},
-    {XY_R_AGENCY,    {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0}},
-    {XY_R_SUBJECT,   {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0}},
+    /*                UM SM AR DM IV BS BD BA RP RV AG SR ST RF RD CK LA SG */
+    {XY_R_NONE,      {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {XY_R_SYSADMIN,  {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {XY_R_SECADMIN,  {0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {XY_R_AUDITOR,   {0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+    {XY_R_OFFICE,    {0, 0, 0, 1, 1, 0, 0, 1, 1, 0, 0, 0, 1, 0, 0, 0, 1, 1}},
+    {XY_R_SUBMITTER, {0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0}},
+    {XY_R_DEPT_USER, {0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 1, 0, 0}},
+    {XY_R_REVIEWER,  {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 1, 0}},
+    {XY_R_AGENCY,    {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0}},
+    {XY_R_SUBJECT,   {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0}},
     /* the host account: everything but acting as a subject or an agency, or approving a
      * black-list addition as the second person */
-    {XY_R_OPERATOR,  {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0}},
+    {XY_R_OPERATOR,  {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 1, 0, 1}},
 };
 /* clang-format on */
 
 static void test_the_column_order_follows_the_permission_map(void **state)
 {
     (void)state;
-    assert_int_equal(XY_PERM_COUNT, 17);
+    assert_int_equal(XY_PERM_COUNT, 18);
     assert_int_equal(UM, XY_PERM_USER_MANAGE);
     assert_int_equal(SM, XY_PERM_SECURITY_MANAGE);
     assert_int_equal(AR, XY_PERM_AUDIT_READ);
@@ -54,6 +54,7 @@ static void test_the_column_order_follows_the_permission_map(void **state)
     assert_int_equal(RD, XY_PERM_REMEDY_DEPT);
     assert_int_equal(CK, XY_PERM_CHECK);
     assert_int_equal(LA, XY_PERM_LIST_APPROVE);
+    assert_int_equal(SG, XY_PERM_STATS_MANAGE);
 }
 
 static void test_every_role_holds_exactly_the_permissions_of_the_table(void **state)

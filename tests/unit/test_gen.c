@@ -653,11 +653,15 @@ static void test_manifest_counts_match_what_the_platform_would_find(void **state
     size_t nnames = list_dir(w->dir_a, &names);
 
     assert_true(csv_next(&p, data + len, &r));
-    assert_int_equal(r.n, 6);
+    /* file,dept,item,rows,bad_rows,warn_rows,late_rows,timely_rows,untimed_rows */
+    assert_int_equal(r.n, 9);
     assert_string_equal(r.f[0], "file");
+    assert_string_equal(r.f[6], "late_rows");
     while (csv_next(&p, data + len, &r)) {
         char want[160];
-        assert_int_equal(r.n, 6);
+        assert_int_equal(r.n, 9);
+        /* every stored row (good or warned) is timed one way or another */
+        assert_int_equal(atol(r.f[6]) + atol(r.f[7]) + atol(r.f[8]), atol(r.f[3]) - atol(r.f[4]));
         /* <item>-<dept uscc>.csv / .gb18030.csv / .jsonl */
         snprintf(want, sizeof(want), "%s-%s", r.f[2], r.f[1]);
         assert_memory_equal(r.f[0], want, strlen(want));

@@ -245,4 +245,33 @@ xy_code xy_sq_screen_recover(struct xy_store *xs, int64_t max_attempts, struct x
                              struct xy_screen_job **out, size_t *n, struct xy_err *err);
 /* ---- end screen jobs ---- */
 
+/* ---- statistics counters (stats.c) ---- */
+/* The month of receipt (YYYYMM in UTC+8) of a time in unix seconds. */
+int xy_sq_month_of(int64_t unix_s);
+/* Count a finished batch's rows and rejected rows (sq_batch_finish). */
+xy_code xy_sq_stats_batch(struct xy_store *xs, int64_t batch_id, const struct xy_counts *c,
+                          struct xy_err *err);
+/* Count the records and new subjects records_put stored at now (sq_records_put). */
+xy_code xy_sq_stats_records(struct xy_store *xs, int64_t dept_id, const struct xy_record_in *recs,
+                            const struct xy_put_result *results, size_t n, int64_t now,
+                            struct xy_err *err);
+xy_code xy_sq_stats_add(struct xy_store *xs, const struct xy_stat_cell *cells, size_t n,
+                        struct xy_err *err);
+xy_code xy_sq_stats_cells(struct xy_store *xs, int from_month, int to_month, int64_t dept_id,
+                          struct xy_arena *a, struct xy_stat_cell **out, size_t *n,
+                          struct xy_err *err);
+xy_code xy_sq_stats_kinds(struct xy_store *xs, struct xy_arena *a, struct xy_stat_kind **out,
+                          size_t *n, struct xy_err *err);
+xy_code xy_sq_stats_registered_put(struct xy_store *xs, const struct xy_stat_registered *r,
+                                   struct xy_err *err);
+xy_code xy_sq_stats_registered(struct xy_store *xs, struct xy_arena *a,
+                               struct xy_stat_registered **out, size_t *n, struct xy_err *err);
+xy_code xy_sq_stats_cases(struct xy_store *xs, int64_t from_ms, int64_t to_ms, int today,
+                          struct xy_arena *a, struct xy_stat_case **out, size_t *n,
+                          struct xy_err *err);
+xy_code xy_sq_stats_recount(struct xy_store *xs, xy_stat_timing_fn fn, void *arg,
+                            struct xy_err *err);
+xy_code xy_sq_stats_built(struct xy_store *xs, int *built, struct xy_err *err);
+/* ---- end statistics counters ---- */
+
 #endif

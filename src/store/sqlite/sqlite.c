@@ -779,7 +779,8 @@ static xy_code sq_batch_finish(struct xy_store *xs, int64_t id, const struct xy_
     if (sqlite3_step(st) != SQLITE_DONE)
         return db_error(s, err, "record the batch counts");
     sqlite3_reset(st);
-    return XY_OK;
+    /* the statistics counters (migration 12) move with the batch */
+    return xy_sq_stats_batch(xs, id, c, err);
 }
 
 /* Key of the identifier cache: the type as one character, then the lookup form. Returns cap
@@ -1351,11 +1352,15 @@ static xy_code sq_records_put(struct xy_store *xs, int64_t dept_id, int64_t subm
             break;
         }
         sqlite3_reset(st);
+        res->received_at = now;
         if ((k & 1023) == 1023)
             xy_arena_reset(a);
     }
     if (rc == XY_OK)
         rc = pending_flush(s, &pend, err);
+    /* the statistics counters (migration 12) move with the records */
+    if (rc == XY_OK)
+        rc = xy_sq_stats_records(xs, dept_id, recs, results, n, now, err);
     for (int ix = 0; ix < 2 && rc == XY_OK; ix++) {
         st = stmt(s, ix ? ST_BIGRAM_NEW : ST_FTS_NEW);
         sqlite3_bind_int64(st, 1, first_new);
@@ -2079,4 +2084,14 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .screen_finish = xy_sq_screen_finish,
     .screen_recover = xy_sq_screen_recover,
     /* ---- end screen jobs ---- */
+    /* ---- statistics counters (stats.c) ---- */
+    .stats_add = xy_sq_stats_add,
+    .stats_cells = xy_sq_stats_cells,
+    .stats_kinds = xy_sq_stats_kinds,
+    .stats_registered_put = xy_sq_stats_registered_put,
+    .stats_registered = xy_sq_stats_registered,
+    .stats_cases = xy_sq_stats_cases,
+    .stats_recount = xy_sq_stats_recount,
+    .stats_built = xy_sq_stats_built,
+    /* ---- end statistics counters ---- */
 };
