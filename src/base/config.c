@@ -23,6 +23,9 @@
 #ifndef XY_DEFAULT_SCENARIOS_FILE
 #define XY_DEFAULT_SCENARIOS_FILE "measures/scenarios.ini"
 #endif
+#ifndef XY_DEFAULT_DOMAINS_FILE
+#define XY_DEFAULT_DOMAINS_FILE "reports/domains.csv"
+#endif
 #ifndef XY_DEFAULT_WEB_DIR
 #define XY_DEFAULT_WEB_DIR "web"
 #endif
@@ -73,6 +76,9 @@ static const struct cfg_entry table[] = {
      "worker threads (one database connection each)"},
     {"http.web_dir", CFG_STR, OFF(http_web_dir), XY_DEFAULT_WEB_DIR, 0, 0,
      "folder of the portal's static files"},
+    {"http.vendor_dir", CFG_STR, OFF(http_vendor_dir), "../node_modules", 0, 0,
+     "folder of the npm packages (npm ci) whose files the console loads from /vendor/, such as "
+     "Apache ECharts; a relative path is taken from http.web_dir"},
     {"http.max_connections", CFG_LONG, OFF(http_max_connections), "1024", 1, 65536,
      "open connections at most"},
     {"http.timeout_s", CFG_LONG, OFF(http_timeout_s), "30", 1, 3600,
@@ -98,6 +104,15 @@ static const struct cfg_entry table[] = {
     {"screen.max_bytes", CFG_LONG, OFF(screen_max_bytes), "33554432", 1024, 1073741824,
      "largest CSV or xlsx table of subjects uploaded for batch screening (refused before it is "
      "read in whole)"},
+    {"report.domains_file", CFG_STR, OFF(report_domains_file), XY_DEFAULT_DOMAINS_FILE, 0, 0,
+     "domains a scoped credit report (无违法违规证明版) may cover, CSV (docs/reports.md)"},
+    {"report.signing_key", CFG_STR, OFF(report_signing_key), "", 0, 0,
+     "SM2 key that signs credit reports (mode 0600; \"\": <db>.report-sm2.pem, made on first "
+     "use)"},
+    {"report.issuer", CFG_STR, OFF(report_issuer), "信用广州（广州市公共信用信息管理系统）", 0, 0,
+     "the issuing platform printed on every credit report"},
+    {"report.verify_url", CFG_STR, OFF(report_verify_url), "http://127.0.0.1:8080/verify.html", 0,
+     0, "the portal's verification page, printed and held in each report's QR code"},
     {"security.key_file", CFG_STR, OFF(security_key_file), "", 0, 0,
      "key file sealing ID numbers (mode 0600; \"\": <db>.keys; or the keys in $XINYONG_KEYS)"},
     {"http.rate_per_min", CFG_LONG, OFF(http_rate_per_min), "120", 0, 100000000,

@@ -27,6 +27,7 @@ struct xy_config {
     long http_port;
     long http_threads;
     char *http_web_dir;
+    char *http_vendor_dir; /* installed npm packages served under /vendor/ (relative: to web_dir) */
     long http_max_connections;
     long http_timeout_s;
     long http_max_body_bytes;
@@ -48,6 +49,10 @@ struct xy_config {
     long remedy_evidence_max_files;  /* evidence files per case at most */
     long joint_rescreen_window_days; /* checks this recent are re-screened on a list change */
     long screen_max_bytes;           /* largest table uploaded for batch screening */
+    char *report_domains_file;       /* domains of scoped credit reports (reports/domains.csv) */
+    char *report_signing_key;        /* SM2 key of credit reports ("": <db>.report-sm2.pem) */
+    char *report_issuer;             /* issuing platform printed on reports */
+    char *report_verify_url;         /* the portal's verification page (QR code) */
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

@@ -153,6 +153,12 @@ void xy_jw_bool(struct xy_jw *w, int v)
     xy_buf_adds(w->b, v ? "true" : "false");
 }
 
+void xy_jw_raw(struct xy_jw *w, const char *json)
+{
+    sep(w);
+    xy_buf_adds(w->b, json ? json : "null");
+}
+
 void xy_jw_null(struct xy_jw *w)
 {
     sep(w);

@@ -45,6 +45,8 @@ void xy_jw_str(struct xy_jw *w, const char *s);   /* NULL writes null */
 void xy_jw_int(struct xy_jw *w, long long v);
 void xy_jw_bool(struct xy_jw *w, int v);
 void xy_jw_null(struct xy_jw *w);
+/* A value already written as JSON by our own code (never text from outside); NULL: null. */
+void xy_jw_raw(struct xy_jw *w, const char *json);
 void xy_jw_kstr(struct xy_jw *w, const char *key, const char *s);
 void xy_jw_kint(struct xy_jw *w, const char *key, long long v);
 void xy_jw_kbool(struct xy_jw *w, const char *key, int v);

@@ -50,6 +50,11 @@ struct xy_command {
 
 int xy_cli_main(int argc, char **argv);
 
+/* For commands without CMD_NEEDS_STORE that open the database only for some subcommands
+ * (offline ones run without it): the catalogue and an existing store, as the dispatcher opens
+ * them for other commands, the operator still acting. The error is printed; the exit code. */
+int xy_cli_open_store(struct xy_cmd_env *env);
+
 /* Map a result code to the exit code (the one table of it). */
 int xy_exit_for(xy_code rc);
 
@@ -89,6 +94,7 @@ int cmd_key(struct xy_cmd_env *env);
 int cmd_measures(struct xy_cmd_env *env);
 int cmd_name(struct xy_cmd_env *env);
 int cmd_query(struct xy_cmd_env *env);
+int cmd_report(struct xy_cmd_env *env);
 int cmd_stats(struct xy_cmd_env *env);
 int cmd_serve(struct xy_cmd_env *env);
 int cmd_screen(struct xy_cmd_env *env);

@@ -21,25 +21,6 @@
 #include "service/catalog_load.h"
 #include "service/measures_admin.h"
 
-/* Open the catalogue and the store as the dispatcher does for other commands (the operator
- * stays who acts). */
-static int open_store(struct xy_cmd_env *env, int create)
-{
-    const struct xy_principal *who = env->ctx.who;
-    struct xy_err err = {0};
-    xy_code rc =
-        xy_ctx_open(&env->ctx, &env->cfg, XY_CTX_STORE | (create ? XY_CTX_CREATE : 0), &err);
-
-    env->ctx.who = who;
-    if (rc != XY_OK) {
-        xy_cli_error(&err);
-        if (rc == XY_NOT_FOUND && !err.hint)
-            fprintf(stderr, "hint: no database yet at \"%s\"\n", env->cfg.db);
-        return xy_exit_for(rc);
-    }
-    return XY_EXIT_OK;
-}
-
 static void print_list_refs(FILE *out, const struct xy_catalog *cat, const struct xy_measure *m)
 {
     for (size_t i = 0; i < m->nlists; i++) {
@@ -168,7 +149,7 @@ static int do_list(struct xy_cmd_env *env, const struct xy_command *cmd,
     }
     if (access(env->cfg.db, F_OK) == 0) { /* the database is the catalogue */
         const struct xy_measures *live;
-        if ((rc = open_store(env, 0)) != XY_EXIT_OK)
+        if ((rc = xy_cli_open_store(env)) != XY_EXIT_OK)
             return rc;
         if (!(live = xy_ctx_measures(&env->ctx, &err))) {
             xy_cli_error(&err);
@@ -258,7 +239,7 @@ static int do_export(struct xy_cmd_env *env, const struct xy_command *cmd)
     if (nrest != 1)
         return xy_cli_usage(cmd, "export takes one FILE");
     if ((rc = sheet_format(cmd, format, rest[0], &f)) != XY_EXIT_OK ||
-        (rc = open_store(env, 0)) != XY_EXIT_OK)
+        (rc = xy_cli_open_store(env)) != XY_EXIT_OK)
         return rc;
     if (xy_measures_export(&env->ctx, f, rest[0], &err) != XY_OK) {
         xy_cli_error(&err);
@@ -289,7 +270,7 @@ static int do_import(struct xy_cmd_env *env, const struct xy_command *cmd)
     if (nrest != 1)
         return xy_cli_usage(cmd, "import takes one FILE");
     if ((rc = sheet_format(cmd, format, rest[0], &f)) != XY_EXIT_OK ||
-        (rc = open_store(env, 0)) != XY_EXIT_OK)
+        (rc = xy_cli_open_store(env)) != XY_EXIT_OK)
         return rc;
     if (xy_measures_import(&env->ctx, rest[0], NULL, f, dry, env->arena, &r, &err) != XY_OK) {
         xy_cli_error(&err);
@@ -332,7 +313,7 @@ static int do_history(struct xy_cmd_env *env, const struct xy_command *cmd)
     seq = strtol(rest[0], &end, 10);
     if (*end || seq < 1 || seq > 999999)
         return xy_cli_usage(cmd, "SEQ is a 序号 from 1 to 999999");
-    if ((rc = open_store(env, 0)) != XY_EXIT_OK)
+    if ((rc = xy_cli_open_store(env)) != XY_EXIT_OK)
         return rc;
     if (xy_measure_history(&env->ctx, seq, env->arena, &v, &n, &err) != XY_OK) {
         xy_cli_error(&err);

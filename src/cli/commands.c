@@ -96,7 +96,7 @@ static const struct xy_command commands[] = {
      "  4 refused (bad code, unknown item); 5 no such department.\n"},
     {"gen", cmd_gen, 0,
      "xinyong gen --out DIR [--seed N] [--persons N] [--orgs N] [--rows N] [--bad SHARE] [--item "
-     "ITEM]",
+     "ITEM] [--received DATE] [--recent SHARE]",
      "write a synthetic city: departments and their files, with a share of bad rows",
      "  --out DIR      folder to write (created if missing)\n"
      "  --seed N       the same seed gives the same city (default 1)\n"
@@ -105,9 +105,14 @@ static const struct xy_command commands[] = {
      "  --rows N       records per catalogue item (default 2000)\n"
      "  --bad SHARE    share of rows made bad, 0 to 1 (default 0.02)\n"
      "  --item ITEM    only this item, one clean file ITEM.csv (benchmarks)\n"
+     "  --received DATE  the day the files will be received (default today, UTC+8): the\n"
+     "                 manifest counts the stored rows timely, late (more than 7 working days\n"
+     "                 after the decision, by calendar/<year>.txt) or untimed against it\n"
+     "  --recent SHARE share of rows decided in the 3 weeks before --received (default 0;\n"
+     "                 the others up to 5 years back)\n"
      "Writes departments.csv, one file per department and item (CSV in UTF-8 and GB18030,\n"
-     "JSON Lines), and manifest.csv with the rows, bad rows and warned rows of each "
-     "file.\n" EXIT_CODES_COMMON},
+     "JSON Lines), and manifest.csv with the rows, bad rows, warned rows, late, timely and\n"
+     "untimed rows of each file.\n" EXIT_CODES_COMMON},
     {"ingest", cmd_ingest, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong ingest --dept USCC --item ITEM [--encoding auto|utf-8|gb18030] [--format csv|jsonl]"
      " [--report FILE] [--quiet] FILE...",
@@ -192,6 +197,24 @@ static const struct xy_command commands[] = {
      "  --purpose TEXT  why the file is read (default 本机运维查询): the whole file, public\n"
      "         or not, is read, and the read is in the audit trail with this purpose\n"
      "ID numbers are shown masked.\n" EXIT_CODES_COMMON "  5 nothing matches.\n"},
+    {"report", cmd_report, CMD_NO_CATALOG,
+     "xinyong report CODE [--scoped --domains D1,D2 [--from YYYY-MM-DD] [--to YYYY-MM-DD]]"
+     " [--in-person NOTE] [--out FILE] [--content] | verify FILE [--key PEM | --online] | key",
+     "issue a signed credit report (PDF), verify one, print the report key",
+     "  CODE        the subject's 统一社会信用代码: its public credit report (公共信用信息报告)\n"
+     "  --scoped    the 无违法违规证明版: only the domains of --domains (codes of\n"
+     "              reports/domains.csv, comma-separated) and the period --from .. --to\n"
+     "              (default the 3 years up to today)\n"
+     "  --in-person NOTE  a natural person's report, issued at the counter: CODE is the\n"
+     "              person's ID number and NOTE says how the identity was seen (audited)\n"
+     "  --out FILE  where the PDF goes (default <number>.pdf); --content prints the signed\n"
+     "              canonical content (docs/reports.md) instead of the summary\n"
+     "  verify FILE check a report PDF: offline with the report key's public half (--key PEM,\n"
+     "              else this platform's), or --online against the database as the portal does\n"
+     "  key         print the report key's public half (PEM) for offline verifiers\n"
+     "Anyone verifies on the portal (verify.html) by number and code or by uploading the PDF.\n"
+     "See docs/reports.md.\n" EXIT_CODES_COMMON "  5 no such subject;\n"
+     "  6 verify: the file is not a genuine, unaltered report of this platform.\n"},
     {"screen", cmd_screen, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong screen run --scenario CODE [--format csv|xlsx] [--out RESULTS.csv|.xlsx]"
      " [--errors ERRORS.csv] FILE | list [--limit N] | show N",
@@ -223,10 +246,30 @@ static const struct xy_command commands[] = {
      "SIGTERM or SIGINT stops accepting, lets requests in flight finish, then exits.\n"
      "Exit codes: 0 stopped by a signal; 1 cannot listen or open the database; 2 wrong\n"
      "command line; 5 no database at the path (ingest something first).\n"},
-    {"stats", cmd_stats, CMD_NEEDS_STORE, "xinyong stats [--sample]",
-     "print the platform's summary: subjects, records, departments, submissions",
-     "  --sample   print only the code of the organisation with the most "
-     "records\n" EXIT_CODES_COMMON "  5 nothing stored yet (--sample).\n"},
+    {"stats", cmd_stats, CMD_NEEDS_STORE,
+     "xinyong stats [--sample] | overview [--from YYYY-MM] [--to YYYY-MM] [--dept USCC] [--json]"
+     " | export --table T [--format xlsx|csv] --out FILE [--from --to --dept]"
+     " | registered KIND N --source S | rebuild",
+     "print the platform's summary, or the credit office's statistics",
+     "  (no subcommand)  subjects, records, departments, submissions; --sample prints only the\n"
+     "                   code of the organisation with the most records\n"
+     "  overview         coverage, records by item, month and department, the department\n"
+     "                   assessment (rejected share, timeliness within 7 working days, mean\n"
+     "                   delay, objections), the clocks of objections and repairs, joint\n"
+     "                   punishment figures; --from/--to YYYY-MM (default: the 12 months up to\n"
+     "                   this month, by month of receipt in UTC+8), --dept USCC, --json gives\n"
+     "                   GET /api/v1/stats/overview's answer; the read is audited\n"
+     "  export           one table as a file: --table coverage|categories|months|departments|\n"
+     "                   clocks, --format xlsx|csv (default: by --out's name), --out FILE\n"
+     "  registered KIND N --source S  the registered total of a kind of subject (enterprise,\n"
+     "                   institution, social_org, government, other_org, person) that\n"
+     "                   coverage is measured against, and where the figure comes from\n"
+     "  rebuild          count every statistics counter again from the records (one\n"
+     "                   transaction; the server does it at start for a database whose\n"
+     "                   counters were never built)\n"
+     "See docs/statistics.md.\n" EXIT_CODES_COMMON
+     "  4 refused (bad period, unknown department, table or kind, no permission);\n"
+     "  5 nothing stored yet (--sample).\n"},
     {"uscc", cmd_uscc, CMD_NEEDS_STORE | CMD_WRITES,
      "xinyong uscc check CODE | allow CODE --reason TEXT | allowed",
      "check a 统一社会信用代码, or keep the allow-list of issued codes that fail the check",
@@ -288,6 +331,22 @@ const struct xy_command *xy_cli_command(const char *name)
         if (!strcmp(commands[i].name, name))
             return &commands[i];
     return NULL;
+}
+
+int xy_cli_open_store(struct xy_cmd_env *env)
+{
+    const struct xy_principal *who = env->ctx.who;
+    struct xy_err err = {0};
+    xy_code rc = xy_ctx_open(&env->ctx, &env->cfg, XY_CTX_STORE, &err);
+
+    env->ctx.who = who;
+    if (rc != XY_OK) {
+        xy_cli_error(&err);
+        if (rc == XY_NOT_FOUND && !err.hint)
+            fprintf(stderr, "hint: no database yet at \"%s\"\n", env->cfg.db);
+        return xy_exit_for(rc);
+    }
+    return XY_EXIT_OK;
 }
 
 int xy_exit_for(xy_code rc)

@@ -6,7 +6,6 @@
  * ("2026-11-27T16:15:00+08:00"): the filer reads them next to statutory dates. Shapes:
  * docs/api.md "Remedies".
  */
-#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -610,26 +609,16 @@ xy_code h_case_evidence_post(struct xy_http_req *req, struct xy_http_resp *resp,
     return XY_OK;
 }
 
-/* RFC 6266 filename*: the UTF-8 name percent-encoded, so no quote or CR can break the header. */
+/* The evidence file's name as given, its hash as the plain fallback. */
 static char *disposition(struct xy_arena *a, const struct xy_evidence *ev)
 {
     static const char *const ext[] = {".pdf", ".jpg", ".png"};
     const char *x = "";
-    size_t n = strlen(ev->name ? ev->name : "");
-    char *enc = xy_arena_alloc(a, n * 3 + 1), *w = enc;
 
     for (size_t i = 0; i < sizeof(evidence_types) / sizeof(evidence_types[0]); i++)
         if (ev->mime && !strcmp(ev->mime, evidence_types[i]))
             x = ext[i];
-    for (const unsigned char *p = (const unsigned char *)(ev->name ? ev->name : ""); *p; p++) {
-        if (isalnum(*p) || strchr("-._~", *p))
-            *w++ = (char)*p;
-        else
-            w += sprintf(w, "%%%02X", *p);
-    }
-    *w = '\0';
-    return xy_arena_printf(a, "attachment; filename=\"evidence-%.12s%s\"; filename*=UTF-8''%s",
-                           ev->sha256, x, enc);
+    return xy_http_attachment(a, xy_arena_printf(a, "evidence-%.12s%s", ev->sha256, x), ev->name);
 }
 
 xy_code h_case_evidence_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)

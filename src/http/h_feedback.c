@@ -54,23 +54,6 @@ static void feedback_json(struct xy_jw *w, const struct xy_feedback_view *v)
     xy_jw_end(w);
 }
 
-/* A member that must be text when present; NULL when absent or null. */
-static xy_code text_member(json_t *o, const char *key, const char **out, struct xy_err *err)
-{
-    json_t *v = json_object_get(o, key);
-
-    *out = NULL;
-    if (!v || json_is_null(v))
-        return XY_OK;
-    if (!json_is_string(v)) {
-        xy_err_set(err, XY_INVALID, "%s 应为文本", key);
-        err->field = key;
-        return XY_INVALID;
-    }
-    *out = json_string_value(v);
-    return XY_OK;
-}
-
 /* What a member held, for a message naming it: a number as written, else its kind (a text is
  * not echoed: it may be an ID number). */
 static const char *given(json_t *v, char buf[40])
@@ -136,13 +119,13 @@ static xy_code feedback_in(json_t *o, struct xy_arena *a, struct xy_feedback_in 
         xy_err_set(err, XY_INVALID, "金额 amount 请以文本填写，单位元，如 \"1234.56\"");
         err->field = "amount";
         return XY_INVALID;
-    } else if ((rc = text_member(o, "amount", &in->amount, err)) != XY_OK) {
+    } else if ((rc = xy_http_body_text(o, "amount", &in->amount, err)) != XY_OK) {
         return rc;
     }
-    if ((rc = text_member(o, "record", &in->record, err)) != XY_OK ||
-        (rc = text_member(o, "result", &in->result, err)) != XY_OK ||
-        (rc = text_member(o, "basis", &in->basis, err)) != XY_OK ||
-        (rc = text_member(o, "acted_on", &in->acted_on, err)) != XY_OK)
+    if ((rc = xy_http_body_text(o, "record", &in->record, err)) != XY_OK ||
+        (rc = xy_http_body_text(o, "result", &in->result, err)) != XY_OK ||
+        (rc = xy_http_body_text(o, "basis", &in->basis, err)) != XY_OK ||
+        (rc = xy_http_body_text(o, "acted_on", &in->acted_on, err)) != XY_OK)
         return rc;
     in->record = in->record ? xy_arena_strdup(a, in->record) : NULL;
     in->result = in->result ? xy_arena_strdup(a, in->result) : NULL;
@@ -335,7 +318,7 @@ xy_code h_rescreen_done_post(struct xy_http_req *req, struct xy_http_resp *resp,
     if (req->body_len) {
         if ((rc = xy_http_body_object(req, &body, err)) != XY_OK)
             return rc;
-        rc = text_member(body, "note", &note, err);
+        rc = xy_http_body_text(body, "note", &note, err);
         note = note ? xy_arena_strdup(req->a, note) : NULL;
         json_decref(body);
         if (rc != XY_OK)

@@ -15,6 +15,9 @@ xy_code xy_http_body_object(const struct xy_http_req *req, json_t **out, struct 
 /* A required string member (XY_INVALID naming the field), or an optional one (NULL). */
 xy_code xy_http_body_string(json_t *o, const char *key, const char **out, struct xy_err *err);
 const char *xy_http_body_opt(json_t *o, const char *key);
+/* An optional member that must be text when present: *out NULL when absent or null,
+ * XY_INVALID naming the field when it is a number, a list ... */
+xy_code xy_http_body_text(json_t *o, const char *key, const char **out, struct xy_err *err);
 
 /* A subject as the public sees it (h_public.c): id, code (masked for a person), name, kind;
  * with_idents adds its identifiers. */
@@ -34,6 +37,19 @@ xy_code h_internal_file_post(struct xy_http_req *req, struct xy_http_resp *resp,
                              struct xy_err *err);
 xy_code h_me_file_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_me_reads_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- credit reports (h_reports.c) ---- */
+xy_code h_reports_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_reports_verify_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                              struct xy_err *err);
+xy_code h_reports_verify_file_post(struct xy_http_req *req, struct xy_http_resp *resp,
+                                   struct xy_err *err);
+xy_code h_reports_key_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_reports_domains_get(struct xy_http_req *req, struct xy_http_resp *resp,
+                              struct xy_err *err);
+xy_code h_me_grants_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_me_grants_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+xy_code h_me_grant_revoke(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 
 /* ---- signed-in users (h_session.c) ---- */
 xy_code h_session_post(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
@@ -134,5 +150,12 @@ xy_code h_measure_history_get(struct xy_http_req *req, struct xy_http_resp *resp
                               struct xy_err *err);
 xy_code h_measure_put(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 xy_code h_measure_delete(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
+
+/* ---- the credit office's statistics (h_stats.c) ---- */
+xy_code h_stats_overview_get(struct xy_http_req *req, struct xy_http_resp *resp,
+                             struct xy_err *err);
+xy_code h_stats_registered_put(struct xy_http_req *req, struct xy_http_resp *resp,
+                               struct xy_err *err);
+xy_code h_stats_export_get(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err);
 
 #endif

@@ -113,6 +113,11 @@ xy_code xy_http_path_id(const struct xy_http_req *req, int i, const char *what, 
 /* A paging argument: def when absent, -1 when not a number. */
 long xy_http_param_long(const struct xy_http_req *req, const char *key, long def);
 
+/* A Content-Disposition for a download named name (UTF-8, RFC 6266 filename*: percent-encoded,
+ * so no quote or CR can break the header), with ascii_name (plain [A-Za-z0-9._-]) for old
+ * clients. From a. */
+char *xy_http_attachment(struct xy_arena *a, const char *ascii_name, const char *name);
+
 struct xy_jw;
 /* Member key: unix milliseconds as "2026-11-27T16:15:00+08:00", null for 0 (reply.c). */
 void xy_http_time_cst(struct xy_jw *w, const char *key, int64_t ms);

@@ -1,5 +1,6 @@
 /* reply.c - what every JSON handler shares: the response head and reading a JSON body
  * (layer: http) */
+#include <ctype.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <string.h>
@@ -111,4 +112,35 @@ const char *xy_http_body_opt(json_t *o, const char *key)
 {
     json_t *v = json_object_get(o, key);
     return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+xy_code xy_http_body_text(json_t *o, const char *key, const char **out, struct xy_err *err)
+{
+    json_t *v = json_object_get(o, key);
+
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return XY_OK;
+    if (!json_is_string(v)) {
+        xy_err_set(err, XY_INVALID, "%s 应为文本", key);
+        err->field = key;
+        return XY_INVALID;
+    }
+    *out = json_string_value(v);
+    return XY_OK;
+}
+
+char *xy_http_attachment(struct xy_arena *a, const char *ascii_name, const char *name)
+{
+    size_t n = strlen(name ? name : "");
+    char *enc = xy_arena_alloc(a, n * 3 + 1), *w = enc;
+
+    for (const unsigned char *p = (const unsigned char *)(name ? name : ""); *p; p++) {
+        if (isalnum(*p) || strchr("-._~", *p))
+            *w++ = (char)*p;
+        else
+            w += sprintf(w, "%%%02X", *p);
+    }
+    *w = '\0';
+    return xy_arena_printf(a, "attachment; filename=\"%s\"; filename*=UTF-8''%s", ascii_name, enc);
 }

@@ -37,6 +37,15 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/lists", h_lists_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/lists/{item}/entries", h_list_entries_get, R_RATE_LIMITED, 0},
     {"GET", "/api/v1/commitment", h_commitment_get, 0, 0},
+    /* credit reports (issue 7): an organisation's for anyone, a person's for the person or an
+     * authorised agency (the service decides); verification for anyone */
+    {"POST", "/api/v1/reports", h_reports_post, R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
+    {"GET", "/api/v1/reports/domains", h_reports_domains_get, 0, 0},
+    {"GET", "/api/v1/reports/key", h_reports_key_get, 0, 0},
+    {"POST", "/api/v1/reports/verify", h_reports_verify_post,
+     R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
+    {"POST", "/api/v1/reports/verify-file", h_reports_verify_file_post,
+     R_WRITER | R_RATE_LIMITED | R_OWN_MAX, (size_t)16 << 20},
     /* signed in: staff console, departments' systems, subjects (R_AUTH: writer connection) */
     {"POST", "/api/v1/session", h_session_post, R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
     {"GET", "/api/v1/session", h_session_get, R_AUTH, 0},
@@ -63,6 +72,9 @@ const struct xy_route xy_routes[] = {
     {"POST", "/api/v1/internal/file", h_internal_file_post, R_AUTH | R_JSON_BODY, 4096},
     {"GET", "/api/v1/me/file", h_me_file_get, R_AUTH, 0},
     {"GET", "/api/v1/me/reads", h_me_reads_get, R_AUTH, 0},
+    {"GET", "/api/v1/me/grants", h_me_grants_get, R_AUTH, 0},
+    {"POST", "/api/v1/me/grants", h_me_grants_post, R_AUTH | R_JSON_BODY, 4096},
+    {"POST", "/api/v1/me/grants/{id}/revoke", h_me_grant_revoke, R_AUTH, 0},
     {"GET", "/api/v1/audit", h_audit_get, R_AUTH, 0},
     {"POST", "/api/v1/audit/verify", h_audit_verify_post, R_AUTH, 0},
     {"POST", "/api/v1/audit/checkpoint", h_audit_checkpoint_post, R_AUTH, 0},
@@ -110,6 +122,10 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/screens/{id}", h_screen_get, R_AUTH | R_TOKEN, 0},
     {"GET", "/api/v1/screens/{id}/results", h_screen_results_get, R_AUTH | R_TOKEN, 0},
     {"GET", "/api/v1/screens/{id}/errors", h_screen_errors_get, R_AUTH | R_TOKEN, 0},
+    /* the credit office's statistics (issue 7): counters kept at ingest, exports */
+    {"GET", "/api/v1/stats/overview", h_stats_overview_get, R_AUTH, 0},
+    {"PUT", "/api/v1/stats/registered", h_stats_registered_put, R_AUTH | R_JSON_BODY, 4096},
+    {"GET", "/api/v1/stats/export", h_stats_export_get, R_AUTH, 0},
     {"GET", "/", xy_http_static, R_PREFIX, 0},
 };
 const size_t xy_nroutes = sizeof(xy_routes) / sizeof(xy_routes[0]);

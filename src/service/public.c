@@ -460,6 +460,13 @@ static const struct xy_item *any_item(struct xy_ctx *ctx, const struct xy_record
 xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, struct xy_arena *a,
                       struct xy_pub_file *out, struct xy_err *err)
 {
+    return xy_file_build_n(ctx, s, view, (size_t)ctx->cfg->http_max_tab_records, a, out, err);
+}
+
+xy_code xy_file_build_n(struct xy_ctx *ctx, const struct xy_subject *s, int view,
+                        size_t max_per_tab, struct xy_arena *a, struct xy_pub_file *out,
+                        struct xy_err *err)
+{
     struct xy_record *recs;
     size_t n, cap[XY_TAB_COUNT] = {0};
     int today = xy_today(), full = view != XY_FILE_PUBLIC;
@@ -490,7 +497,7 @@ xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, 
         if (!item || (view == XY_FILE_OWN && pub.archived))
             continue; /* archived: departments with a lawful purpose only (DOMAIN.md §4) */
         t = item->tab;
-        if (out->tab_n[t]++ >= (size_t)ctx->cfg->http_max_tab_records)
+        if (out->tab_n[t]++ >= max_per_tab)
             continue; /* counted, not sent: a large licensee's file stays bounded */
         if ((rc = fill_as(ctx, &recs[i], item, &pub, 0, full, a, &pr, err)) != XY_OK)
             return rc;

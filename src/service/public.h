@@ -107,6 +107,11 @@ enum xy_file_view {
  * report, a correction that unpublished) are never in a public file. */
 xy_code xy_file_build(struct xy_ctx *ctx, const struct xy_subject *s, int view, struct xy_arena *a,
                       struct xy_pub_file *out, struct xy_err *err);
+/* As xy_file_build, with at most max_per_tab records kept per tab (xy_file_build keeps
+ * http.max_tab_records; a credit report keeps them all, up to its own limit). */
+xy_code xy_file_build_n(struct xy_ctx *ctx, const struct xy_subject *s, int view,
+                        size_t max_per_tab, struct xy_arena *a, struct xy_pub_file *out,
+                        struct xy_err *err);
 
 /* The latest version of the record one of whose versions has row id row_id, with its subject:
  * as the public sees it (full 0: XY_NOT_FOUND unless public today), or in full (full 1: nothing

@@ -116,6 +116,16 @@ MATRIX = [
     # list addition answers the approvers 404, as a missing one)
     ("GET", "/api/v1/lists", ALL, 200),
     ("GET", "/api/v1/lists/{item}/entries", ALL, 200),
+    # credit reports (issue 7): an organisation's report and every verification are for anyone;
+    # a person authorises agencies (self.read, verified subject)
+    ("POST", "/api/v1/reports", ALL, 201),
+    ("POST", "/api/v1/reports/verify", ALL, 200),
+    ("POST", "/api/v1/reports/verify-file", ALL, 200),
+    ("GET", "/api/v1/reports/key", ALL, 200),
+    ("GET", "/api/v1/reports/domains", ALL, 200),
+    ("GET", "/api/v1/me/grants", {"subject"}, 200),
+    ("POST", "/api/v1/me/grants", {"subject"}, 201),
+    ("POST", "/api/v1/me/grants/{id}/revoke", {"subject"}, 404),
     ("GET", "/api/v1/approvals", {"office", "reviewer", "submitter", "dept_user"}, 200),
     ("POST", "/api/v1/approvals/{id}", {"office", "reviewer"}, 404),
     # the measures catalogue (issue 6): published policy, edited by the credit office
@@ -127,6 +137,11 @@ MATRIX = [
     ("GET", "/api/v1/measures/{seq}/history", {"office"}, 200),
     ("PUT", "/api/v1/measures/{seq}", {"office"}, 200),
     ("DELETE", "/api/v1/measures/{seq}", {"office"}, 404),
+    # the credit office's statistics (issue 7): stats.read reads and exports, stats.manage enters
+    # the registered totals of coverage
+    ("GET", "/api/v1/stats/overview", {"office"}, 200),
+    ("GET", "/api/v1/stats/export", {"office"}, 200),
+    ("PUT", "/api/v1/stats/registered", {"office"}, 200),
 ]
 
 # A case, its steps and its evidence are 404 to a signed-in caller who may not see the case,
@@ -146,17 +161,18 @@ QUERIES = [
 # own per role (the same file twice on a case is a 409).
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
-ROUTE_LINE = re.compile(r'^\s*\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*([^,]+),')
+ROUTE_ENTRY = re.compile(r'\{\s*"([A-Z]+)"\s*,\s*"([^"]+)"\s*,\s*(\w+)\s*,\s*([^,]+),')
 
 
 def route_table(path):
-    """[(method, pattern, flags text)] of the xy_routes[] lines of routes.c."""
-    out = []
-    for line in open(path, encoding="utf-8"):
-        m = ROUTE_LINE.match(line)
-        if m:
-            out.append((m.group(1), m.group(2), m.group(4)))
-    return out
+    """[(method, pattern, flags text)] of the xy_routes[] entries of routes.c (an entry may be
+    wrapped over lines)."""
+    text = open(path, encoding="utf-8").read()
+    start = text.index("xy_routes[] = {")
+    table = text[start:text.index("\n};", start)]
+    table = re.sub(r"/\*.*?\*/", "", table, flags=re.S)
+    return [(m.group(1), m.group(2), " ".join(m.group(4).split()))
+            for m in ROUTE_ENTRY.finditer(table)]
 
 
 def txt(data):
@@ -225,6 +241,8 @@ class Matrix:
         elif pattern.startswith("/api/v1/screens/"):
             path = path.replace("{id}", str(self.screen_id))
         elif pattern.startswith("/api/v1/rescreens/"):
+            path = path.replace("{id}", "999999999")
+        elif pattern.startswith("/api/v1/me/grants/"):
             path = path.replace("{id}", "999999999")
         elif pattern.startswith("/api/v1/cases/"):
             # the withdrawal acts on a case of its own, so that the others stay open
@@ -302,6 +320,22 @@ class Matrix:
             body = json.dumps({"decision": "approve"})
         elif key == ("POST", "/api/v1/notifications/read"):
             body = json.dumps({"upto": 0})
+        elif key == ("POST", "/api/v1/reports"):
+            body = json.dumps({"code": v["org"]})
+        elif key == ("POST", "/api/v1/reports/verify"):
+            body = json.dumps({"number": "XYBG2026112600000000", "code": "2345-6789"})
+        elif key == ("POST", "/api/v1/reports/verify-file"):
+            body = b"%PDF-1.5 not a report of the matrix"
+            ctype = "application/pdf"
+        elif key == ("POST", "/api/v1/me/grants"):
+            body = json.dumps({"grantee": "demo-agency", "purpose": "权限矩阵测试：办理贷款",
+                               "expires_on": time.strftime("%Y-%m-%d",
+                                                           time.gmtime(time.time() + 30 * 86400))})
+        elif key == ("GET", "/api/v1/stats/export"):
+            path += "?table=departments&format=csv"
+        elif key == ("PUT", "/api/v1/stats/registered"):
+            body = json.dumps({"kind": "enterprise", "registered": 3200000,
+                               "source": "权限矩阵测试：2025年市场主体统计公报"})
         return path, body, ctype
 
     def check(self, method, pattern, allowed, want, role, sessions=None, query=""):

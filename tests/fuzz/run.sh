@@ -12,18 +12,20 @@ set -eu
 cd "$(dirname "$0")/../.."
 SECS=${1:-60}
 [ $# -gt 0 ] && shift
-HARNESSES=${*:-csv codes http calendar rules keys checkpoint names measures sheet}
+HARNESSES=${*:-csv codes http calendar rules keys checkpoint names measures sheet report}
 OUT=tests/fuzz/out
 # the project arguments of meson.build, as the sources expect them
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -Isrc
  -DXY_TEST_CATALOG_DIR=\"$PWD/catalog\" -DXY_DEFAULT_CATALOG_DIR=\"$PWD/catalog\"
  -DXY_DEFAULT_CALENDAR_DIR=\"$PWD/calendar\" -DXY_DEFAULT_RULES_FILE=\"$PWD/rules/publicity.ini\"
- -DXY_DEFAULT_WEB_DIR=\"$PWD/web\" -DXY_VERSION=\"fuzz\""
+ -DXY_DEFAULT_WEB_DIR=\"$PWD/web\" -DXY_VERSION=\"fuzz\"
+ $(pkg-config --cflags pangocairo libqrencode opencc)"
 BASE="src/base/*.c src/domain/*.c"
 CRYPTO="src/crypto/*.c"
 SERVICE="src/service/catalog_load.c src/service/decode.c src/service/lines.c src/service/ingest_csv.c src/service/ingest_jsonl.c"
-ALL="$BASE $CRYPTO src/store/*.c src/store/sqlite/*.c src/service/*.c"
-LIBS="-lcsv -ljansson -lutf8proc -lsqlite3 -lcrypto -lm -lpthread -lzip -lexpat -lxlsxwriter -lopencc"
+ALL="$BASE $CRYPTO src/store/*.c src/store/sqlite/*.c src/service/*.c src/report/*.c"
+LIBS="-lcsv -ljansson -lutf8proc -lsqlite3 -lcrypto -lm -lpthread -lzip -lexpat -lxlsxwriter -lopencc
+ $(pkg-config --libs pangocairo cairo libqrencode)"
 
 build() { # NAME SOURCES... LIBS
     name=$1
@@ -45,6 +47,7 @@ for h in $HARNESSES; do
     checkpoint) build checkpoint $ALL $LIBS; LEN=2048 ;;
     names) build names $BASE -lutf8proc; LEN=1024 ;;
     measures) build measures $BASE -lutf8proc; LEN=8192 ;;
+    report) build report $ALL $LIBS; LEN=16384 ;;
     sheet) build sheet $BASE $SERVICE src/service/sheet.c -lcsv -ljansson -lutf8proc -lzip -lexpat -lxlsxwriter
         LEN=16384 ;;
     *) echo "run.sh: unknown harness \"$h\"" >&2; exit 2 ;;
