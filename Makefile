@@ -13,7 +13,10 @@ deps:
 $(BUILD)/build.ninja:
 	meson setup $(BUILD) --buildtype=debugoptimized
 
+# npm-deps.sh: node_modules/ from package-lock.json (ECharts for the console, playwright-core for
+# the browser tests), `npm ci` only when missing or stale
 build: deps $(BUILD)/build.ninja
+	@scripts/npm-deps.sh
 	ninja -C $(BUILD)
 
 # Set up the demo city (generated once, then reused) and serve it at http://127.0.0.1:8080/
@@ -35,6 +38,7 @@ test-asan: deps
 	    -Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(BUILD_ASAN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes 2 --suite unit --suite ingest \
 	    --suite api --suite e2e
 

@@ -3,6 +3,10 @@
  * A path is served only if it is made of [A-Za-z0-9._-/], has no "..", no hidden or empty
  * segment, and ends in an allow-listed extension; the file is then opened under the web
  * folder's real path with O_NOFOLLOW, so neither a crafted path nor a symlink leads outside.
+ *
+ * Third-party browser code (Apache ECharts) comes from npm, installed by `npm ci` into
+ * node_modules/ and never committed: /vendor/<name> serves exactly the files of the vendored
+ * table below from http.vendor_dir, and nothing else of that folder (no directory serving).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -69,6 +73,40 @@ static xy_code not_found(struct xy_err *err)
     return xy_err_set(err, XY_NOT_FOUND, "没有这个页面或文件");
 }
 
+#define VENDOR_PREFIX "/vendor/"
+
+/* One entry per file a page loads, from package.json's dependencies: the URL under /vendor/
+ * and the file under http.vendor_dir. A file not listed here is not served, whatever else npm
+ * installed (package.json files, source maps, other packages). */
+static const struct {
+    const char *url, *file;
+} vendored[] = {
+    /* the console's statistics dashboards (web/js/console/stats-charts.js), an ES module */
+    {VENDOR_PREFIX "echarts.esm.min.mjs", "echarts/dist/echarts.esm.min.mjs"},
+};
+
+/* The file of a /vendor/ URL into full: http.vendor_dir (relative: to the web folder's real
+ * path) joined with the table's file. 0 when the URL is not in the table or too long. */
+static int vendor_file(const struct xy_http_req *req, const char *path, char *full, size_t size)
+{
+    const char *dir = req->ctx->cfg->http_vendor_dir;
+    int n = -1;
+
+    for (size_t i = 0; i < sizeof(vendored) / sizeof(vendored[0]); i++) {
+        if (strcmp(path, vendored[i].url))
+            continue;
+        if (!dir || !*dir)
+            return 0;
+        if (dir[0] == '/')
+            n = snprintf(full, size, "%s/%s", dir, vendored[i].file);
+        else
+            n = snprintf(full, size, "%s/%s/%s", xy_server_web_dir(req->srv), dir,
+                         vendored[i].file);
+        return n > 0 && (size_t)n < size;
+    }
+    return 0;
+}
+
 xy_code xy_http_static(struct xy_http_req *req, struct xy_http_resp *resp, struct xy_err *err)
 {
     const char *path = req->path;
@@ -90,8 +128,11 @@ xy_code xy_http_static(struct xy_http_req *req, struct xy_http_resp *resp, struc
     }
     if (!xy_http_safe_path(path) || !(type = xy_http_content_type(path)))
         return not_found(err);
-    if ((size_t)snprintf(full, sizeof(full), "%s%s", xy_server_web_dir(req->srv), path) >=
-        sizeof(full))
+    if (!strncmp(path, VENDOR_PREFIX, strlen(VENDOR_PREFIX))) {
+        if (!vendor_file(req, path, full, sizeof(full)))
+            return not_found(err);
+    } else if ((size_t)snprintf(full, sizeof(full), "%s%s", xy_server_web_dir(req->srv), path) >=
+               sizeof(full))
         return not_found(err);
     fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0)

@@ -139,8 +139,10 @@ const MENUS = {
   auditor: ['首页', '审计查询'],
   // 核查 for the holders of `check` and (to read every department's checks) the office;
   // 批量筛查, 反馈 and 复核队列 for `check`; 联合奖惩统计 for `check` (own department) and
-  // `stats.read` (all); 名单审核 for `list.approve`; 措施清单 for `dept.manage`
-  office: ['首页', '身份核验', '报送批次', '考核指标', '非公开信息查询', '名单审核', '核查', '联合奖惩统计', '措施清单'],
+  // `stats.read` (all); 名单审核 for `list.approve`; 措施清单 for `dept.manage`; 统计分析 for
+  // `stats.read`
+  office: ['首页', '身份核验', '报送批次', '考核指标', '非公开信息查询', '名单审核', '核查', '联合奖惩统计', '统计分析',
+    '措施清单'],
   submitter: ['首页', '报送批次', '考核指标', '异议与修复', '核查', '批量筛查', '反馈', '复核队列', '联合奖惩统计'],
   dept_user: ['首页', '报送批次', '考核指标', '非公开信息查询', '异议与修复', '核查', '批量筛查', '反馈', '复核队列',
     '联合奖惩统计'],

@@ -26,13 +26,9 @@ die() { echo "e2e: $*" >&2; exit 1; }
 command -v node >/dev/null || die "node is not installed"
 command -v curl >/dev/null || die "curl is not installed"
 
-# playwright-core from the committed lock file; npm ci only when node_modules is missing or stale.
-if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] ||
-    [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
-    echo "e2e: npm ci (playwright-core)"
-    (cd "$ROOT" && npm ci --prefer-offline --no-audit --no-fund --loglevel=error) ||
-        die "npm ci failed"
-fi
+# playwright-core (and ECharts, which the server serves) from the committed lock file; npm ci
+# only when node_modules is missing or stale.
+"$ROOT/scripts/npm-deps.sh" || die "could not install the npm packages"
 
 mkdir -p "$E2E_OUT"
 rm -f "$E2E_OUT"/*.png "$E2E_OUT"/server.log
@@ -156,12 +152,14 @@ python3 "$ROOT/tests/e2e/joint_fixture.py" objection "$BASE" "$JOINT_DIR/joint.j
 # ---- the browser tests ----
 export E2E_BASE=$BASE E2E_CITY=$CITY E2E_OUT CHROMIUM E2E_ACCOUNTS=$ACCOUNTS
 export E2E_REMEDY_ACCOUNTS=$REMEDY_ACCOUNTS E2E_REMEDY_DEPT=$REMEDY_DEPT E2E_OVERDUE_CASE=$OVERDUE_CASE
-# the joint test stores a list entry with the CLI on the running server's database
+# the joint test stores a list entry with the CLI on the running server's database (and the
+# reports test adds a natural person's verified account)
 export E2E_JOINT=$JOINT_DIR/joint.json E2E_XY=$XY
 cd "$ROOT"
 rc=0
 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs \
-    tests/e2e/check.test.mjs tests/e2e/screens.test.mjs tests/e2e/joint.test.mjs ||
+    tests/e2e/check.test.mjs tests/e2e/screens.test.mjs tests/e2e/joint.test.mjs tests/e2e/stats.test.mjs \
+    tests/e2e/reports.test.mjs ||
     rc=$?
 stop_server
 

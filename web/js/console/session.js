@@ -28,6 +28,7 @@ export const MENU = [
   { href: 'feedback.html', text: '反馈', any: ['check'] },
   { href: 'rescreens.html', text: '复核队列', any: ['check'] },
   { href: 'figures.html', text: '联合奖惩统计', any: ['check', 'stats.read'] },
+  { href: 'stats.html', text: '统计分析', any: ['stats.read'] },
   { href: 'measures.html', text: '措施清单', any: ['dept.manage'] },
   { href: '../my.html', text: '我的异议与修复', any: ['remedy.file'] },
 ];
@@ -72,6 +73,7 @@ export const PERMISSION_TEXT = {
   'agency.read': '经信用主体授权查询其信用信息',
   'self.read': '查看本主体的全部信用信息和被查询记录',
   'stats.read': '查看统计',
+  'stats.manage': '设置各类主体的主体总数（覆盖率的分母）并重建统计计数',
   'remedy.file': '对本主体的记录提出异议、申请信用修复',
   'remedy.dept': '核实本部门记录的异议、接收信用修复决定、报告被执行人履行',
   'list.approve': '审核严重失信主体名单的列入',
