@@ -30,6 +30,24 @@ function fallback(status) {
   return FALLBACK[status] || (status >= 500 ? FALLBACK[500] : ['INVALID', '请求失败']);
 }
 
+/**
+ * The ApiError of a failed answer: the server's error body (body parsed, or null) when it sent
+ * one, else what `extra[status]` or the common fallbacks say.
+ */
+export function apiErrorOf(res, body, extra = {}) {
+  const e = (body && body.error) || {};
+  const [code, message] = extra[res.status] || fallback(res.status);
+  const retry = parseInt(res.headers.get('Retry-After') || '', 10);
+  return new ApiError({
+    status: res.status,
+    code: e.code || code,
+    message: e.message || message,
+    field: e.field || null,
+    requestId: e.request_id || res.headers.get('X-Request-Id'),
+    retryAfter: Number.isFinite(retry) ? retry : null,
+  });
+}
+
 async function request(path, init) {
   let res;
   try {
@@ -49,19 +67,7 @@ async function request(path, init) {
   } catch {
     body = null;
   }
-  if (!res.ok) {
-    const e = (body && body.error) || {};
-    const [code, message] = fallback(res.status);
-    const retry = parseInt(res.headers.get('Retry-After') || '', 10);
-    throw new ApiError({
-      status: res.status,
-      code: e.code || code,
-      message: e.message || message,
-      field: e.field || null,
-      requestId: e.request_id || res.headers.get('X-Request-Id'),
-      retryAfter: Number.isFinite(retry) ? retry : null,
-    });
-  }
+  if (!res.ok) throw apiErrorOf(res, body);
   if (res.status === 204) return {};
   if (body === null || typeof body !== 'object') {
     throw new ApiError({

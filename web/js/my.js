@@ -2,11 +2,15 @@
 // read"), its objections and repair applications with the state, the next statutory date and
 // who acts, and all its records (GET /api/v1/me/file, public and not) with, per record, 提出异议
 // and, for penalties, 申请信用修复 or the plain reason it is not possible yet or not needed.
-import { showError } from './api.js';
-import { call, setUnread, startSubjectPage } from './account.js';
+// Also the subject's own credit report (POST /api/v1/reports with {}: the PDF, saved under the
+// server's file name) and, for a natural person, 授权机构查询: the authorisations given to agency
+// accounts to have the person's report issued (GET/POST /api/v1/me/grants), each revocable.
+import { ApiError, errorText, showError, showNotice } from './api.js';
+import { call, session, setUnread, startSubjectPage, toLogin } from './account.js';
+import { beijingToday, isDay, requestReport, saveBlob, shiftDay } from './reportfile.js';
 import { markReadButton } from './call.js';
 import { cnDate, cnTime, isOpen, nextStepText, overdueBadge, repairLine, stateBadge, statusBadges } from './remedy.js';
-import { h, recordCard, recordTitle, setTitle, show } from './ui.js';
+import { confirmModal, h, recordCard, recordTitle, setTitle, show } from './ui.js';
 
 setTitle('我的信用');
 
@@ -144,10 +148,173 @@ function renderRecords(data) {
 
 async function loadRecords() {
   try {
-    renderRecords(await call('GET', '/api/v1/me/file'));
+    const data = await call('GET', '/api/v1/me/file');
+    renderRecords(data);
+    return data;
   } catch (err) {
     showError(document.getElementById('records-status'), err);
+    return null;
   }
+}
+
+// ---- the subject's own credit report ----
+
+function wireMyReport() {
+  const button = document.getElementById('my-report');
+  const box = document.getElementById('my-report-status');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    showNotice(box, '正在出具报告，请稍候…', 'info');
+    try {
+      const { blob, name, number } = await requestReport({}, { csrf: (session() || {}).csrf_token || '' });
+      const url = saveBlob(blob, name);
+      box.replaceChildren(h('div', { class: 'alert alert-info', role: 'status', id: 'my-report-done' },
+        h('p', null, '已出具报告，编号 ', h('strong', { class: 'code', id: 'my-report-number' }, number || '（未能读取）'),
+          `，文件“${name}”已开始下载。`),
+        h('p', null, h('a', { href: url, download: name }, '再次保存报告文件'))));
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) toLogin('timeout');
+      else showError(box, err);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
+// ---- 授权机构查询: a person's authorisations ----
+
+const GRANT_FIELDS = ['grantee', 'purpose', 'expires_on'];
+
+function grantField(id, text) {
+  const input = document.getElementById(id);
+  const box = document.getElementById(`${id}-error`);
+  box.textContent = text || '';
+  box.hidden = !text;
+  if (text) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+function grantState(g) {
+  if (g.active) return h('span', { class: 'badge badge-positive' }, '有效');
+  if (g.revoked_at) return h('span', { class: 'badge' }, `已于${cnTime(g.revoked_at)}撤销`);
+  return h('span', { class: 'badge' }, '已过期');
+}
+
+function grantRow(g) {
+  const revoke = g.active
+    ? h('button', {
+      type: 'button', class: 'secondary small grant-revoke', 'data-id': g.id,
+      'aria-label': `撤销对${show(g.grantee_name)}（${show(g.grantee)}）的授权`,
+    }, '撤销')
+    : null;
+  return h('tr', { 'data-grant': g.id, 'data-grantee': g.grantee },
+    h('td', { 'data-label': '机构' }, show(g.grantee_name), h('span', { class: 'meta' }, `（${show(g.grantee)}）`)),
+    h('td', { 'data-label': '用途' }, show(g.purpose)),
+    h('td', { 'data-label': '授权时间', class: 'nowrap' }, cnTime(g.granted_at)),
+    h('td', { 'data-label': '截止日期', class: 'nowrap' }, cnDate(g.expires_on)),
+    h('td', { 'data-label': '状态' }, grantState(g)),
+    h('td', { 'data-label': '操作' }, revoke));
+}
+
+async function loadGrants() {
+  const box = document.getElementById('grants');
+  try {
+    const data = await call('GET', '/api/v1/me/grants');
+    const items = Array.isArray(data.items) ? data.items : [];
+    if (!items.length) {
+      box.replaceChildren(h('p', { class: 'empty', id: 'grants-empty' }, '您还没有授权任何机构。'));
+      return;
+    }
+    const active = items.filter((g) => g.active).length;
+    box.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'data', id: 'grants-table' },
+      h('caption', null, `共 ${items.length} 项授权，其中 ${active} 项有效`),
+      h('thead', null, h('tr', null, ['机构', '用途', '授权时间', '截止日期', '状态', '操作'].map((t) => h('th', { scope: 'col' }, t)))),
+      h('tbody', null, items.map(grantRow)))));
+  } catch (err) {
+    showError(document.getElementById('grants-status'), err);
+  }
+}
+
+async function revokeGrant(button) {
+  const row = button.closest('tr');
+  const who = row.querySelector('td').textContent;
+  const ok = await confirmModal('撤销授权', `撤销后，${who}不能再为您出具信用报告。确定撤销吗？`, '撤销授权',
+    { okId: 'confirm-ok', dialogClass: 'confirm-dialog' });
+  if (!ok) return;
+  const status = document.getElementById('grants-status');
+  button.disabled = true;
+  try {
+    await call('POST', `/api/v1/me/grants/${encodeURIComponent(button.dataset.id)}/revoke`);
+    showNotice(status, `已撤销对${who}的授权。`, 'info');
+    await loadGrants();
+  } catch (err) {
+    showError(status, err);
+    button.disabled = false;
+  }
+}
+
+function checkGrant(v) {
+  const errs = [];
+  const today = beijingToday();
+  const last = shiftDay(today, { years: 1 });
+  if (!v.grantee) errs.push(['grantee', '请填写被授权机构的账号']);
+  if ([...v.purpose].length < 5) errs.push(['purpose', '请说明授权用途（至少5个字），如“办理个人住房贷款审查”']);
+  else if (/\d{15,}/.test(v.purpose)) errs.push(['purpose', '授权用途中请勿填写身份证号码']);
+  if (!isDay(v.expires_on)) errs.push(['expires_on', v.expires_on ? `“${v.expires_on}”不是有效日期` : '请选择授权截止日期']);
+  else if (v.expires_on < today || v.expires_on > last) errs.push(['expires_on', `授权截止日期应在今天（${today}）到一年之内（${last}）`]);
+  return errs;
+}
+
+function wireGrantForm() {
+  const form = document.getElementById('grant-form');
+  const expires = document.getElementById('expires_on');
+  const today = beijingToday();
+  expires.min = today;
+  expires.max = shiftDay(today, { years: 1 });
+  if (!expires.value) expires.value = shiftDay(today, { days: 30 });
+  for (const id of GRANT_FIELDS) document.getElementById(id).addEventListener('input', () => grantField(id, ''));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const status = document.getElementById('grant-form-status');
+    status.replaceChildren();
+    const v = Object.fromEntries(GRANT_FIELDS.map((id) => [id, document.getElementById(id).value.trim()]));
+    for (const id of GRANT_FIELDS) grantField(id, '');
+    const errs = checkGrant(v);
+    if (errs.length) {
+      for (const [id, text] of errs) grantField(id, text);
+      document.getElementById(errs[0][0]).focus();
+      return;
+    }
+    const submit = document.getElementById('grant-submit');
+    submit.disabled = true;
+    try {
+      const g = await call('POST', '/api/v1/me/grants', { json: v });
+      showNotice(status, `已授权${show(g.grantee_name)}（${show(g.grantee)}）在${cnDate(g.expires_on)}前为您出具信用报告。`, 'info');
+      document.getElementById('grantee').value = '';
+      document.getElementById('purpose').value = '';
+      await loadGrants();
+    } catch (err) {
+      if (err instanceof ApiError && GRANT_FIELDS.includes(err.field)) {
+        grantField(err.field, errorText(err));
+        document.getElementById(err.field).focus();
+      } else showError(status, err);
+    } finally {
+      submit.disabled = false;
+    }
+  });
+  document.getElementById('grants').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button.grant-revoke');
+    if (b) revokeGrant(b);
+  });
+}
+
+/** Only a natural person's report needs an authorisation: an organisation's is public. */
+async function startGrants(file) {
+  const s = file && file.subject;
+  if (!s || s.kind !== 'person') return;
+  document.getElementById('grants-section').hidden = false;
+  wireGrantForm();
+  await loadGrants();
 }
 
 async function main() {
@@ -156,8 +323,10 @@ async function main() {
   if (!s) return;
   status.replaceChildren();
   document.getElementById('content').hidden = false;
+  wireMyReport();
   await Promise.all([loadNotices(), loadCases()]);
-  await loadRecords(); // the records' actions need the cases
+  const file = await loadRecords(); // the records' actions need the cases
+  await startGrants(file);
   if (location.hash === '#notices-title') document.getElementById('notices-title').scrollIntoView();
 }
 

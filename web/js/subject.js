@@ -117,6 +117,12 @@ async function main() {
   meta.replaceChildren(`${label}：`, h('span', { class: 'code' }, show(s.code)),
     `　信息截至 ${show(data.as_of)}`);
   document.getElementById('subject-masked').hidden = !s.masked;
+  // an organisation's credit report is public (report.html); a person's only in 我的信用
+  const uscc = ids.find((x) => x.type === 'uscc');
+  if (!s.masked && s.kind !== 'person' && uscc && uscc.value) {
+    document.getElementById('report-link').href = `report.html?code=${encodeURIComponent(uscc.value)}`;
+    document.getElementById('subject-actions').hidden = false;
+  }
   buildTabs(data);
   status.replaceChildren();
   file.hidden = false;
