@@ -38,7 +38,7 @@ test-asan: deps
 	    -Db_sanitize=address,undefined -Db_lundef=false
 	ninja -C $(BUILD_ASAN)
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-libs.supp:print_suppressions=0 \
 	    meson test -C $(BUILD_ASAN) --print-errorlogs --num-processes 2 --suite unit --suite ingest \
 	    --suite api --suite e2e
 
