@@ -8,14 +8,12 @@
  * --online against the database as the portal does.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
+#include "service/files.h"
 #include "service/report.h"
 
 #define PEM_MAX (64 << 10)
@@ -26,34 +24,19 @@ static int fail(const struct xy_err *err)
     return xy_exit_for(err->code);
 }
 
-/* The whole file at path into a (at most max bytes). */
+/* The whole file at path into a (at most max bytes), NUL-terminated. */
 static xy_code slurp(const char *path, size_t max, struct xy_arena *a, char **out, size_t *n,
                      struct xy_err *err)
 {
-    struct stat st;
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
-    ssize_t got;
+    struct xy_buf b = XY_BUF_INIT;
+    xy_code rc = xy_file_read(path, max, &b, err);
 
-    if (fd < 0)
-        return xy_err_set(err, errno == ENOENT ? XY_NOT_FOUND : XY_IO, "无法打开文件“%s”：%s", path,
-                          strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return xy_err_set(err, XY_INVALID, "“%s”不是普通文件", path);
+    if (rc == XY_OK) {
+        *n = b.len;
+        *out = xy_arena_strndup(a, b.data ? b.data : "", b.len);
     }
-    if ((size_t)st.st_size > max) {
-        close(fd);
-        return xy_err_set(err, XY_TOO_LARGE, "文件“%s”超过 %zu MB，不是平台出具的报告", path,
-                          max >> 20);
-    }
-    *out = xy_arena_alloc(a, (size_t)st.st_size + 1);
-    got = read(fd, *out, (size_t)st.st_size);
-    close(fd);
-    if (got != st.st_size)
-        return xy_err_set(err, XY_IO, "无法读取文件“%s”", path);
-    (*out)[got] = '\0';
-    *n = (size_t)got;
-    return XY_OK;
+    xy_buf_release(&b);
+    return rc;
 }
 
 static int print_check(struct xy_cmd_env *env, const struct xy_report_check *c)

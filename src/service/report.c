@@ -17,6 +17,7 @@
 #include "crypto/crypto.h"
 #include "domain/codes.h"
 #include "domain/mask.h"
+#include "domain/record.h"
 #include "report/pdf.h"
 #include "service/audit.h"
 #include "service/query.h"
@@ -46,11 +47,16 @@ static const char *report_key_path(const struct xy_config *cfg, char *buf, size_
     return buf;
 }
 
-/* The report key (create: made when missing), its public PEM and the SM3 of that PEM. Shared
- * by the process until it ends; a different path (another database in one process: the tests)
- * loads that one. */
+/* The report key (create: made when missing, which only issuing and publishing the key do: a
+ * verification never makes a key, or every genuine report would fail against the new one), with
+ * copies of its public PEM (into a, when pub) and the SM3 hex of that PEM (when sm3), taken under
+ * the lock. The key itself is never freed: another thread may be signing with it. A different
+ * path (another database in one process: the tests) loads that one. A key file that cannot be
+ * used is the operator's business: the caller gets XY_INTERNAL (its details are logged, never
+ * sent), or XY_NOT_FOUND when there is no key yet and create is 0. */
 static xy_code report_key(struct xy_ctx *ctx, int create, const struct xy_sm2_key **k,
-                          const char **pub, const char **sm3, struct xy_err *err)
+                          struct xy_arena *a, const char **pub, char sm3[2 * XY_SM3_LEN + 1],
+                          struct xy_err *err)
 {
     char path[1024];
     xy_code rc = XY_OK;
@@ -66,7 +72,6 @@ static xy_code report_key(struct xy_ctx *ctx, int create, const struct xy_sm2_ke
                 xy_sm2_free(nk);
                 rc = xy_err_set(err, XY_INTERNAL, "could not encode the report public key");
             } else {
-                /* the old key stays allocated: another thread may be signing with it */
                 key_loaded = nk;
                 free(key_public);
                 key_public = p;
@@ -79,24 +84,24 @@ static xy_code report_key(struct xy_ctx *ctx, int create, const struct xy_sm2_ke
     if (rc == XY_OK) {
         *k = key_loaded;
         if (pub)
-            *pub = key_public;
+            *pub = xy_arena_strdup(a, key_public);
         if (sm3)
-            *sm3 = key_sm3;
+            memcpy(sm3, key_sm3, sizeof(key_sm3));
     }
     pthread_mutex_unlock(&key_lock);
-    return rc;
+    if (rc != XY_OK && !(rc == XY_NOT_FOUND && !create)) {
+        xy_log(XY_LOG_ERROR, "report_key", "path=%s error=%s", path, err->msg);
+        xy_err_set(err, XY_INTERNAL, "报告签名密钥不可用，请联系平台运维");
+    }
+    return rc == XY_OK ? XY_OK : err->code;
 }
 
 xy_code xy_report_public_key(struct xy_ctx *ctx, struct xy_arena *a, const char **pem,
                              struct xy_err *err)
 {
     const struct xy_sm2_key *k;
-    const char *p;
-    xy_code rc = report_key(ctx, 1, &k, &p, NULL, err);
 
-    if (rc == XY_OK)
-        *pem = xy_arena_strdup(a, p);
-    return rc;
+    return report_key(ctx, 1, &k, a, pem, NULL, err);
 }
 
 xy_code xy_report_domains(struct xy_ctx *ctx, const struct xy_report_domain **out, size_t *n,
@@ -210,16 +215,10 @@ static void code_mac(struct xy_ctx *ctx, const char *number, const char *code,
     xy_hex(h, sizeof(h), out);
 }
 
+/* A YYYY-MM-DD date (exactly that form) as days. */
 static int parse_day(const char *s, int *day)
 {
-    int y, m, d;
-    char tail;
-
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3 ||
-        !xy_date_valid(y, m, d))
-        return 0;
-    *day = xy_days_from_civil(y, m, d);
-    return 1;
+    return s && strlen(s) == 10 && s[4] == '-' && s[7] == '-' && xy_parse_date(s, day) == 0;
 }
 
 static xy_code invalid(struct xy_err *err, const char *field, const char *msg)
@@ -239,7 +238,7 @@ struct issue {
     int scoped, from, to;
     const struct xy_report_domain *domains[XY_REPORT_MAX_DOMAINS];
     size_t ndomains;
-    char domain_list[XY_REPORT_MAX_DOMAINS * 24];
+    char domain_list[XY_REPORT_MAX_DOMAINS * (XY_REPORT_DOMAIN_CODE_MAX + 1) + 1];
 };
 
 static xy_code check_request(struct xy_ctx *ctx, const struct xy_report_request *req,
@@ -284,8 +283,11 @@ static xy_code check_request(struct xy_ctx *ctx, const struct xy_report_request 
             if (!d)
                 continue; /* named twice: once is enough */
             is->domains[is->ndomains++] = d;
+            /* codes are at most XY_REPORT_DOMAIN_CODE_MAX bytes: the list always fits */
             used += (size_t)snprintf(is->domain_list + used, sizeof(is->domain_list) - used, "%s%s",
                                      used ? ";" : "", d->code);
+            if (used >= sizeof(is->domain_list))
+                return xy_err_set(err, XY_INTERNAL, "domain codes longer than the list holds");
         }
     }
     is->to = today;
@@ -395,7 +397,8 @@ static xy_code issue_once(struct xy_ctx *ctx, struct issue *is, struct xy_arena 
                           struct xy_report_issued *out, struct xy_err *err)
 {
     const struct xy_sm2_key *k;
-    const char *pub, *ksm3, *sig;
+    const char *sig;
+    char ksm3[2 * XY_SM3_LEN + 1];
     struct xy_pub_file file;
     struct xy_report_basis b;
     struct xy_report_doc doc;
@@ -407,12 +410,15 @@ static xy_code issue_once(struct xy_ctx *ctx, struct issue *is, struct xy_arena 
     int person = is->s.kind == XY_KIND_PERSON;
     xy_code rc;
 
-    if ((rc = report_key(ctx, 1, &k, &pub, &ksm3, err)) != XY_OK)
+    if ((rc = report_key(ctx, 1, &k, NULL, NULL, ksm3, err)) != XY_OK)
         return rc;
     if ((rc = draw_number(out->number, now, err)) != XY_OK || (rc = draw_code(out->code, err)))
         return rc;
+    /* a scoped report keeps the records of its domains and period: it reads more of the file,
+     * so that a subject too large for a full report still gets one */
     if ((rc = xy_file_build_n(ctx, &is->s, person ? XY_FILE_OWN : XY_FILE_PUBLIC,
-                              XY_REPORT_MAX_RECORDS + 1, a, &file, err)) != XY_OK)
+                              is->scoped ? XY_REPORT_SCAN_MAX + 1 : XY_REPORT_MAX_RECORDS + 1, a,
+                              &file, err)) != XY_OK)
         return rc;
     memset(&b, 0, sizeof(b));
     b.number = out->number;
@@ -596,8 +602,8 @@ static void verdict(struct xy_report_check *out, const char *problem, const char
 }
 
 /* Fill out from the stored row: its content (masked as the public may see it) re-checked
- * against its signature. */
-static void from_row(const struct xy_report_row *row, const struct xy_sm2_key *k,
+ * against its signature, with the key that signed it. */
+static void from_row(const struct xy_report_row *row, const struct xy_sm2_key *k, const char *ksm3,
                      struct xy_arena *a, struct xy_report_check *out)
 {
     char iso[26], h[2 * XY_SM3_LEN + 1];
@@ -607,8 +613,11 @@ static void from_row(const struct xy_report_row *row, const struct xy_sm2_key *k
     out->issued_at = xy_arena_strdup(a, iso);
     out->content = xy_report_content_public(row->content, a);
     sm3_hex(row->content, strlen(row->content), h);
-    if (strcmp(h, row->content_sm3) != 0 ||
-        !verify_b64(k, row->content, strlen(row->content), row->signature))
+    if (strcmp(row->key_sm3, ksm3) != 0)
+        verdict(out, "bad_signature",
+                "该报告由平台以前的签名密钥签发，当前密钥无法核验，请联系信用办核查");
+    else if (strcmp(h, row->content_sm3) != 0 ||
+             !verify_b64(k, row->content, strlen(row->content), row->signature))
         verdict(out, "bad_signature",
                 "平台留存的报告内容与签名不符，请立即联系信用办核查（该报告不能作为依据）");
     else
@@ -628,27 +637,61 @@ static void audit_verify(struct xy_ctx *ctx, const struct xy_report_row *row, co
                     NULL);
 }
 
+/* The verification key, never made here: *k NULL when there is none yet (no report was ever
+ * issued, or the key file is gone: key_missing tells which once a report is found). */
+static xy_code verify_key(struct xy_ctx *ctx, const struct xy_sm2_key **k,
+                          char sm3[2 * XY_SM3_LEN + 1], struct xy_err *err)
+{
+    xy_code rc = report_key(ctx, 0, k, NULL, NULL, sm3, err);
+
+    if (rc == XY_NOT_FOUND) {
+        xy_err_clear(err);
+        *k = NULL;
+        sm3[0] = '\0';
+        return XY_OK;
+    }
+    return rc;
+}
+
+/* A report is kept but the key that signs reports is not there: the platform is misconfigured
+ * (a database restored without its key file); never answered as "not genuine". */
+static xy_code key_missing(struct xy_ctx *ctx, struct xy_err *err)
+{
+    char path[1024];
+
+    xy_log(XY_LOG_ERROR, "report_key_missing", "path=%s",
+           report_key_path(ctx->cfg, path, sizeof(path)));
+    return xy_err_set(err, XY_INTERNAL, "报告签名密钥不可用，请联系平台运维");
+}
+
 xy_code xy_report_verify_code(struct xy_ctx *ctx, const char *number, const char *code,
                               struct xy_arena *a, struct xy_report_check *out, struct xy_err *err)
 {
     const struct xy_sm2_key *k;
     struct xy_report_row row;
-    char norm[XY_REPORT_CODE_MAX + 1], mac[2 * XY_SM3_LEN + 1];
+    char norm[XY_REPORT_CODE_MAX + 1], mac[2 * XY_SM3_LEN + 1], ksm3[2 * XY_SM3_LEN + 1];
+    char num[XY_REPORT_NUMBER_MAX + 1];
+    size_t i;
     xy_code rc;
 
-    memset(out, 0, sizeof(*out));
+    memset(out, 0, sizeof(out[0]));
     if (!number || !*number)
         return invalid(err, "number", "请填写报告编号");
     if (strlen(number) > XY_REPORT_NUMBER_MAX)
         return invalid(err, "number", "报告编号应为 XYBG 开头的 20 位编号");
-    normal_code(code, norm);
     if (!code || !*code)
         return invalid(err, "code", "请填写核验码");
-    if ((rc = report_key(ctx, 1, &k, NULL, NULL, err)) != XY_OK)
+    for (i = 0; number[i]; i++) /* typed from paper: any case */
+        num[i] = number[i] >= 'a' && number[i] <= 'z' ? (char)(number[i] - 32) : number[i];
+    num[i] = '\0';
+    normal_code(code, norm);
+    if ((rc = verify_key(ctx, &k, ksm3, err)) != XY_OK)
         return rc;
-    rc = xy_store_report_get(ctx->store, number, a, &row, err);
+    rc = xy_store_report_get(ctx->store, num, a, &row, err);
     if (rc != XY_OK && rc != XY_NOT_FOUND)
         return rc;
+    if (rc == XY_OK && !k)
+        return key_missing(ctx, err);
     if (rc == XY_OK && *norm)
         code_mac(ctx, row.number, norm, mac);
     if (rc == XY_NOT_FOUND || !*norm || !xy_ct_equal(mac, row.code_mac, sizeof(mac) - 1)) {
@@ -657,7 +700,7 @@ xy_code xy_report_verify_code(struct xy_ctx *ctx, const char *number, const char
         audit_verify(ctx, NULL, "code", "not_found", a);
         return XY_OK;
     }
-    from_row(&row, k, a, out);
+    from_row(&row, k, ksm3, a, out);
     audit_verify(ctx, &row, "code", out->genuine ? "ok" : "failed", a);
     return XY_OK;
 }
@@ -668,11 +711,10 @@ xy_code xy_report_verify_file(struct xy_ctx *ctx, const void *pdf, size_t n, str
     const struct xy_sm2_key *k;
     struct seal_fields s;
     struct xy_report_row row;
-    char h[2 * XY_SM3_LEN + 1];
-    int seal_ok;
+    char h[2 * XY_SM3_LEN + 1], ksm3[2 * XY_SM3_LEN + 1];
     xy_code rc;
 
-    memset(out, 0, sizeof(*out));
+    memset(out, 0, sizeof(out[0]));
     if (n > (size_t)XY_REPORT_MAX_UPLOAD)
         return xy_err_set(err, XY_TOO_LARGE, "文件超过 %ld MB，不是本平台出具的报告",
                           XY_REPORT_MAX_UPLOAD >> 20);
@@ -680,34 +722,46 @@ xy_code xy_report_verify_file(struct xy_ctx *ctx, const void *pdf, size_t n, str
         verdict(out, "not_report", "该文件不是 PDF 文件。请上传平台出具的信用报告 PDF 原件。");
         return XY_OK;
     }
-    if (!read_seal(pdf, n, a, &s)) {
+    if ((rc = verify_key(ctx, &k, ksm3, err)) != XY_OK)
+        return rc;
+    if (!k && read_seal(pdf, n, a, &s) &&
+        xy_store_report_get(ctx->store, s.number, a, &row, err) == XY_OK)
+        return key_missing(ctx, err);
+    xy_err_clear(err);
+    if (!read_seal(pdf, n, a, &s) || !k || !verify_b64(k, s.text, strlen(s.text), s.sig)) {
+        /* a seal we did not sign says nothing of any report, not even whether its number
+         * exists: a number alone is no key */
         verdict(out, "not_report",
-                "该文件不是本平台出具的信用报告，或报告末尾的签名信息已被删除或改动。");
+                "该文件不是本平台出具的信用报告，或报告末尾的签名信息已被删除或改动，不能作为"
+                "依据。");
         audit_verify(ctx, NULL, "file", "not_report", a);
         return XY_OK;
     }
     snprintf(out->number, sizeof(out->number), "%s", s.number);
-    if ((rc = report_key(ctx, 1, &k, NULL, NULL, err)) != XY_OK)
-        return rc;
-    seal_ok = verify_b64(k, s.text, strlen(s.text), s.sig);
     rc = xy_store_report_get(ctx->store, s.number, a, &row, err);
-    if (rc != XY_OK && rc != XY_NOT_FOUND)
-        return rc;
-    if (rc == XY_NOT_FOUND || !seal_ok) {
-        /* a seal we did not sign shows nothing of any report: a number alone is no key */
+    if (rc == XY_NOT_FOUND) { /* signed by us, yet not kept: a database restored from before */
         xy_err_clear(err);
-        verdict(out, rc == XY_NOT_FOUND ? "unknown" : "altered",
-                rc == XY_NOT_FOUND ? "平台没有出具过该编号的报告，该文件不能作为依据。"
-                                   : "报告的签名信息无效：该文件已被改动，不能作为依据。");
-        audit_verify(ctx, rc == XY_NOT_FOUND ? NULL : &row, "file", "failed", a);
+        verdict(out, "unknown", "平台没有该编号报告的留存记录，请联系信用办核查。");
+        audit_verify(ctx, NULL, "file", "not_found", a);
         return XY_OK;
     }
-    from_row(&row, k, a, out);
+    if (rc != XY_OK)
+        return rc;
+    from_row(&row, k, ksm3, a, out);
     sm3_hex(pdf, n, h);
-    if (out->genuine && strcmp(h, row.pdf_sm3) != 0)
+    if (out->genuine && strcmp(h, row.pdf_sm3) != 0) {
         verdict(out, "altered",
                 "文件已被改动：与平台出具的报告不一致，不能作为依据。以下是该编号报告出具时的"
                 "真实内容。");
+        /* the seal line can be cut from a genuine file and sent alone: for a person's report
+         * that is not enough to see it (the number and code are) */
+        if (!strcmp(row.audience, "self") || !strcmp(row.audience, "grant") ||
+            !strcmp(row.audience, "office")) {
+            out->content = NULL;
+            out->message = "文件已被改动：与平台出具的报告不一致，不能作为依据。自然人的报告请以"
+                           "报告编号和核验码核验。";
+        }
+    }
     audit_verify(ctx, &row, "file", out->genuine ? "ok" : "failed", a);
     return XY_OK;
 }
@@ -767,7 +821,6 @@ xy_code xy_report_grant(struct xy_ctx *ctx, const char *grantee, const char *pur
     struct xy_user u;
     struct xy_grant_row g;
     int day, today = xy_today();
-    size_t chars = 0;
     xy_code rc = self_subject(ctx, err);
 
     if (rc != XY_OK)
@@ -776,9 +829,7 @@ xy_code xy_report_grant(struct xy_ctx *ctx, const char *grantee, const char *pur
         return invalid(err, "grantee", "请填写被授权机构的账号");
     if (!purpose)
         purpose = "";
-    for (const char *p = purpose; *p; p++)
-        chars += ((unsigned char)*p & 0xC0) != 0x80;
-    if (chars < 5)
+    if (xy_utf8_chars(purpose, strlen(purpose)) < 5)
         return invalid(err, "purpose", "请说明授权用途（至少 5 个字），如“办理个人住房贷款”");
     if (strlen(purpose) > PURPOSE_MAX || xy_mask_has_idno(purpose))
         return invalid(err, "purpose", "授权用途过长，或含有身份证号码");

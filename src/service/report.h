@@ -33,12 +33,14 @@
 #include "base/err.h"
 #include "service/ctx.h"
 
-#define XY_REPORT_NUMBER_MAX  24 /* "XYBG" + yyyymmdd + 8 digits */
-#define XY_REPORT_CODE_MAX    12 /* "ABCD-EFGH" */
-#define XY_REPORT_MAX_DOMAINS 38
-#define XY_REPORT_MAX_RECORDS 2000        /* records one report lists; past it, a scoped report */
-#define XY_REPORT_MAX_PERIOD  1827        /* days a scoped report may cover (5 years) */
-#define XY_REPORT_MAX_UPLOAD  (16L << 20) /* a PDF uploaded for verification */
+#define XY_REPORT_NUMBER_MAX      24 /* "XYBG" + yyyymmdd + 8 digits */
+#define XY_REPORT_CODE_MAX        12 /* "ABCD-EFGH" */
+#define XY_REPORT_MAX_DOMAINS     38
+#define XY_REPORT_DOMAIN_CODE_MAX 23     /* bytes of a domain code ([a-z_]) */
+#define XY_REPORT_MAX_RECORDS     2000   /* records one report lists; past it, a scoped report */
+#define XY_REPORT_SCAN_MAX        100000 /* records per tab a scoped report looks through */
+#define XY_REPORT_MAX_PERIOD      1827   /* days a scoped report may cover (5 years) */
+#define XY_REPORT_MAX_UPLOAD      (16L << 20) /* a PDF uploaded for verification */
 
 /* One domain of reports/domains.csv. */
 struct xy_report_domain {

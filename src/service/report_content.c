@@ -94,6 +94,9 @@ static xy_code parse_domains(const char *path, char *text, struct xy_arena *a,
         if (nc != 3)
             return xy_err_set(err, XY_PARSE, "%s:%d: expected 3 columns, found %zu", path, lineno,
                               nc);
+        if (!*cells[0] || strlen(cells[0]) > XY_REPORT_DOMAIN_CODE_MAX)
+            return xy_err_set(err, XY_PARSE, "%s:%d: a domain code has 1 to %d characters", path,
+                              lineno, XY_REPORT_DOMAIN_CODE_MAX);
         for (const char *c = cells[0]; *c; c++)
             if (!((*c >= 'a' && *c <= 'z') || *c == '_'))
                 return xy_err_set(err, XY_PARSE, "%s:%d: domain code \"%s\" is not [a-z_]+", path,
@@ -209,27 +212,56 @@ static size_t item_index(struct xy_ctx *ctx, const size_t *order, const struct x
     return ctx->cat->nitems;
 }
 
-/* v with every 公民身份号码 in it masked: a run of 18 (or 15) digits, an X possibly last, that
- * the ID-card check takes (birth date, check character). An all-digit 统一社会信用代码 (事业单位
- * 12440100…) is left as it is: masking every long run of digits would hide organisations' codes. */
-static const char *mask_idnos(const char *v, struct xy_arena *a)
+/* The digit a full-width ０-９ (U+FF10-FF19) or Ｘ/ｘ stands for at s, with its length in *k;
+ * an ASCII digit or X as itself; 0 for anything else. */
+static char id_char(const unsigned char *s, size_t n, size_t *k)
+{
+    *k = 1;
+    if ((*s >= '0' && *s <= '9') || *s == 'X' || *s == 'x')
+        return *s == 'x' ? 'X' : (char)*s;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+        *k = 3;
+        return (char)('0' + s[2] - 0x90);
+    }
+    if (n >= 3 && s[0] == 0xEF &&
+        ((s[1] == 0xBC && s[2] == 0xB8) || (s[1] == 0xBD && s[2] == 0x98))) {
+        *k = 3;
+        return 'X';
+    }
+    return 0;
+}
+
+/* v with every run of 15 or more digits masked as an ID number is (first 6 and last 4 kept),
+ * full-width digits read as digits: the public pages' rule (service/public.c), so a 公民身份号码
+ * hidden in a longer number (a 纳税人识别号 of 20 digits) or typed full-width is caught too. A run
+ * that is exactly an organisation's 统一社会信用代码 (all-digit codes exist, 12440100…) is
+ * left as it is. */
+const char *xy_report_mask_ids(const char *v, struct xy_arena *a)
 {
     struct xy_buf b = XY_BUF_INIT;
     size_t n = strlen(v);
     const char *out;
-    int today = xy_today();
 
     for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && ((v[j] >= '0' && v[j] <= '9') || v[j] == 'X' || v[j] == 'x'))
-            j++;
-        if (j - i == 18 || j - i == 15) {
-            char run[19], id[19];
+        char run[64];
+        size_t j = i, len = 0, k;
+        char c;
+        while (j < n && (c = id_char((const unsigned char *)v + j, n - j, &k))) {
+            if (len < sizeof(run) - 1)
+                run[len] = c;
+            len++;
+            j += k;
+        }
+        if (len >= 15) {
+            char code[XY_USCC_LEN + 1];
             struct xy_code_check chk;
-            memcpy(run, v + i, j - i);
-            run[j - i] = '\0';
-            xy_idcard_check(run, id, today, &chk);
-            xy_buf_adds(&b, chk.level == XY_CHECK_ERROR ? run : xy_mask_idno(a, run));
+            size_t m = len < sizeof(run) - 1 ? len : sizeof(run) - 1;
+            run[m] = '\0';
+            chk.level = XY_CHECK_ERROR;
+            if (len == XY_USCC_LEN)
+                xy_uscc_check(run, code, &chk);
+            xy_buf_adds(&b,
+                        chk.level != XY_CHECK_ERROR && j - i == len ? run : xy_mask_idno(a, run));
         } else {
             xy_buf_add(&b, v + i, j > i ? j - i : 1);
         }
@@ -242,7 +274,7 @@ static const char *mask_idnos(const char *v, struct xy_arena *a)
 
 static void write_value(struct xy_jw *w, const char *key, const char *v, struct xy_arena *a)
 {
-    xy_jw_kstr(w, key, v && xy_mask_has_idno(v) ? mask_idnos(v, a) : v);
+    xy_jw_kstr(w, key, v ? xy_report_mask_ids(v, a) : v);
 }
 
 /* 1 for a field that says who the subject is (name, kind, codes, legal representative) or the
@@ -308,6 +340,18 @@ static int cmp_ref(const void *x, const void *y)
     return c ? c : strcmp(a->r->id, b->r->id);
 }
 
+static xy_code too_many(const struct xy_report_basis *b, struct xy_err *err)
+{
+    if (b->scoped)
+        return xy_err_set(err, XY_TOO_LARGE,
+                          "所选领域和期间内的信用记录超过 %d 条，请缩短报告期间或减少领域",
+                          XY_REPORT_MAX_RECORDS);
+    return xy_err_set(err, XY_TOO_LARGE,
+                      "该主体的信用记录超过 %d 条，无法出具完整版报告，请按领域和期间出具无违法"
+                      "违规证明版",
+                      XY_REPORT_MAX_RECORDS);
+}
+
 xy_code xy_report_content_write(struct xy_ctx *ctx, const struct xy_report_basis *b,
                                 struct xy_buf *out, struct xy_err *err)
 {
@@ -320,21 +364,11 @@ xy_code xy_report_content_write(struct xy_ctx *ctx, const struct xy_report_basis
     xy_code rc = XY_OK;
 
     for (int t = 0; t < XY_TAB_COUNT; t++) {
-        if (f->tab_n[t] > f->tab_shown[t] || f->tab_n[t] > XY_REPORT_MAX_RECORDS) {
+        if (f->tab_n[t] > f->tab_shown[t]) { /* the file was cut where the caller read it */
             xy_arena_free(a);
-            return xy_err_set(err, XY_TOO_LARGE,
-                              "该主体的信用记录超过 %d 条，无法出具完整版报告，请按领域和期间出具"
-                              "无违法违规证明版",
-                              XY_REPORT_MAX_RECORDS);
+            return too_many(b, err);
         }
         total += f->tab_shown[t];
-    }
-    if (total > XY_REPORT_MAX_RECORDS) {
-        xy_arena_free(a);
-        return xy_err_set(err, XY_TOO_LARGE,
-                          "该主体的信用记录超过 %d 条，无法出具完整版报告，请按领域和期间出具"
-                          "无违法违规证明版",
-                          XY_REPORT_MAX_RECORDS);
     }
     refs = xy_arena_alloc(a, (total ? total : 1) * sizeof(*refs));
     order = report_order(ctx, a);
@@ -352,6 +386,10 @@ xy_code xy_report_content_write(struct xy_ctx *ctx, const struct xy_report_basis
             per_item[refs[nrefs].item_index]++;
             nrefs++;
         }
+    if (nrefs > XY_REPORT_MAX_RECORDS) {
+        xy_arena_free(a);
+        return too_many(b, err);
+    }
     qsort(refs, nrefs, sizeof(*refs), cmp_ref);
 
     xy_time_format_cst(b->issued_ms, iso);

@@ -16,7 +16,7 @@
 export XY_NOW=2026-11-26T02:00:00 # 10:00 in Beijing, Thursday 26 November 2026
 setup
 setup_city 31 60 120 200
-RATE=(XINYONG_HTTP_RATE_PER_MIN=1000000 XINYONG_HTTP_RATE_BURST=1000000)
+RATE=(XINYONG_HTTP_RATE_PER_MIN=1000000 XINYONG_HTTP_RATE_BURST=1000000 XINYONG_REPORT_RATE_PER_MIN=1000000)
 GOLDEN="$HERE/golden"
 command -v pdftotext >/dev/null || { echo "pdftotext (poppler-utils) is missing" >&2; exit 1; }
 
@@ -153,6 +153,8 @@ if j["number"] != A[1]: bad(j["number"])' "$ORG" "$HNUM"
 lc=$(echo "$HCODE" | tr -d - | tr 'A-Z' 'a-z')
 post_json /api/v1/reports/verify "$(body number="$HNUM" code="$lc")"
 jt 'j["genuine"] is True' && ok || fail "the code in lower case without the hyphen: $(head -c 200 "$B")"
+post_json /api/v1/reports/verify "$(body number="$(echo "$HNUM" | tr 'A-Z' 'a-z')" code="$HCODE")"
+jt 'j["genuine"] is True' && ok || fail "the number in lower case: $(head -c 200 "$B")"
 post_json /api/v1/reports/verify "$(body number="$HNUM" code="2345-6789")"
 pycheck 'if j["genuine"] or j["problem"] != "unknown" or j["report"] is not None: bad(j)'
 WRONG=$(cat "$B")
@@ -187,7 +189,20 @@ text = base64.b64decode(seal[1]).replace(b"pdf_sm3=", b"pdf_sm3=0")
 open(sys.argv[2], "wb").write(body + b"%XYSEAL1 " + base64.b64encode(text) + b" " + seal[2])
 EOF
 req POST /api/v1/reports/verify-file -H 'Content-Type: application/pdf' -H 'Expect:' --data-binary "@$T/forged.pdf"
-pycheck 'if j["genuine"] or j["report"] is not None: bad("a forged seal: %r" % (j,))'
+pycheck 'if j["genuine"] or j["report"] is not None or j["problem"] != "not_report" or j["number"]:
+    bad("a forged seal: %r" % (j,))'
+# the same forged seal naming a number never issued answers the same (a number is no key)
+python3 - "$T/forged.pdf" "$T/forged2.pdf" <<'EOF2'
+import base64, re, sys
+data = open(sys.argv[1], "rb").read()
+i = data.rindex(b"\n%XYSEAL1 ") + 1
+seal = data[i:].split(b" ")
+text = re.sub(rb"number=XYBG\d+", b"number=XYBG2026010100000000", base64.b64decode(seal[1]))
+open(sys.argv[2], "wb").write(data[:i] + b"%XYSEAL1 " + base64.b64encode(text) + b" " + seal[2])
+EOF2
+A1=$(cat "$B")
+req POST /api/v1/reports/verify-file -H 'Content-Type: application/pdf' -H 'Expect:' --data-binary "@$T/forged2.pdf"
+[ "$(cat "$B")" = "$A1" ] && ok || fail "forged seals of a known and an unknown number answer differently"
 desc "verify-file with no body"
 req POST /api/v1/reports/verify-file -H 'Content-Type: application/pdf' -H 'Expect:'
 expect_error 400 INVALID file
@@ -299,6 +314,14 @@ post_json /api/v1/reports/verify "$(body number="$PNUM" code="$PCODE")"
 pycheck 'if not j["genuine"] or j["report"]["edition"] != "自然人版": bad(j)
 if A[0] in open(sys.argv[1], encoding="utf-8").read(): bad("the full name is on the verification page")
 if A[1] in open(sys.argv[1], encoding="utf-8").read(): bad("the ID number is on the verification page")' "$PERSON_NAME" "$PERSON_ID"
+# the seal line cut from a person's report and sent alone: no content without the code
+python3 - "$T/agency.pdf" "$T/seal-only.pdf" <<'EOF2'
+import sys
+data = open(sys.argv[1], "rb").read()
+open(sys.argv[2], "wb").write(b"%PDF-1.5\n" + data[data.rindex(b"\n%XYSEAL1 ") + 1:])
+EOF2
+req POST /api/v1/reports/verify-file -H 'Content-Type: application/pdf' -H 'Expect:' --data-binary "@$T/seal-only.pdf"
+pycheck 'if j["genuine"] or j["problem"] != "altered" or j["report"] is not None: bad(j)'
 t cli.counter
 "$XY" report "$PERSON_ID" --out "$T/counter.pdf" >/dev/null 2>&1 && fail "a person's report without --in-person" || ok
 "$XY" report "$PERSON_ID" --in-person 本人持居民身份证到服务窗口申请 --out "$T/counter.pdf" >/dev/null && ok ||
@@ -314,6 +337,38 @@ get /api/v1/reports/domains
 expect_status 200
 pycheck 'codes = [d["code"] for d in j["items"]]
 if len(codes) < 30 or "market" not in codes or "tax" not in codes: bad(codes)'
+
+t http.rate
+desc "issuing past report.rate_per_min"
+stop_server "$SPID"
+start_server XINYONG_HTTP_RATE_PER_MIN=1000000 XINYONG_HTTP_RATE_BURST=1000000 XINYONG_REPORT_RATE_PER_MIN=2
+post_json /api/v1/reports "$(body code="$ORG")"
+expect_status 201
+post_json /api/v1/reports "$(body code="$ORG")"
+expect_status 201
+post_json /api/v1/reports "$(body code="$ORG")"
+expect_error 429 RATE_LIMITED
+[ -n "$(hdr Retry-After)" ] && ok || fail "no Retry-After on a refused report"
+post_json /api/v1/reports/verify "$(body number="$HNUM" code="$HCODE")"
+expect_status 200
+
+t http.key_missing
+desc "verification when the report key file is gone"
+KEYF="$XINYONG_DB.report-sm2.pem"
+mv "$KEYF" "$T/key.moved"
+stop_server "$SPID"
+start_server "${RATE[@]}"
+post_json /api/v1/reports/verify "$(body number="$HNUM" code="$HCODE")"
+expect_error 500 INTERNAL
+[ ! -e "$KEYF" ] && ok || fail "a verification made a new report key"
+grep -q "report_key_missing" "$SLOG" && ok || fail "the missing key is not in the server log"
+req POST /api/v1/reports/verify-file -H 'Content-Type: application/pdf' -H 'Expect:' --data-binary "@$T/http.pdf"
+expect_error 500 INTERNAL
+mv "$T/key.moved" "$KEYF"
+stop_server "$SPID"
+start_server "${RATE[@]}"
+post_json /api/v1/reports/verify "$(body number="$HNUM" code="$HCODE")"
+jt 'j["genuine"] is True' && ok || fail "the key put back: $(head -c 200 "$B")"
 
 t audit
 for a in report.issue report.verify report.grant report.grant_revoke; do
