@@ -111,6 +111,9 @@ static const struct cfg_entry table[] = {
      "use)"},
     {"report.issuer", CFG_STR, OFF(report_issuer), "信用广州（广州市公共信用信息管理系统）", 0, 0,
      "the issuing platform printed on every credit report"},
+    {"report.rate_per_min", CFG_LONG, OFF(report_rate_per_min), "10", 0, 100000000,
+     "credit reports a client address may have issued a minute, on top of http.rate_per_min "
+     "(0 = no limit): each is a PDF drawn, signed and kept for good"},
     {"report.verify_url", CFG_STR, OFF(report_verify_url), "http://127.0.0.1:8080/verify.html", 0,
      0, "the portal's verification page, printed and held in each report's QR code"},
     {"security.key_file", CFG_STR, OFF(security_key_file), "", 0, 0,

@@ -53,6 +53,7 @@ struct xy_config {
     char *report_signing_key;        /* SM2 key of credit reports ("": <db>.report-sm2.pem) */
     char *report_issuer;             /* issuing platform printed on reports */
     char *report_verify_url;         /* the portal's verification page (QR code) */
+    long report_rate_per_min;        /* reports issued per client address a minute */
 };
 
 /* Defaults, then the file at path (NULL: $XINYONG_CONFIG, else ./xinyong.conf if it exists),

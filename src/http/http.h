@@ -74,17 +74,19 @@ typedef xy_code (*xy_handler)(struct xy_http_req *req, struct xy_http_resp *resp
                               struct xy_err *err);
 
 enum {
-    R_RATE_LIMITED = 1, /* counts against the client's token bucket */
-    R_JSON_BODY = 2,    /* the body must be JSON (415 otherwise) */
-    R_PREFIX = 4,       /* the pattern matches every path under it (static files) */
-    R_WRITER = 8,       /* runs on the thread's read-write connection, without a snapshot */
-    R_AUTH = 16 | 8,    /* a signed-in user (session cookie) is required; CSRF on writes */
-    R_TOKEN = 32,       /* with R_AUTH: a department's API token is accepted too */
-    R_UPLOAD = 64,      /* the body is a file: capped by batch.max_bytes, any content type */
-    R_EVIDENCE = 128,   /* with R_UPLOAD: capped by remedy.evidence_max_bytes instead */
-    R_SCREEN = 256,     /* with R_UPLOAD: capped by screen.max_bytes instead */
-    R_OWN_MAX = 512,    /* max_body is the cap even above http.max_body_bytes: a JSON body whose
-                         * size the route bounds itself (a measure row of 2,000-character cells) */
+    R_RATE_LIMITED = 1,   /* counts against the client's token bucket */
+    R_JSON_BODY = 2,      /* the body must be JSON (415 otherwise) */
+    R_PREFIX = 4,         /* the pattern matches every path under it (static files) */
+    R_WRITER = 8,         /* runs on the thread's read-write connection, without a snapshot */
+    R_AUTH = 16 | 8,      /* a signed-in user (session cookie) is required; CSRF on writes */
+    R_TOKEN = 32,         /* with R_AUTH: a department's API token is accepted too */
+    R_UPLOAD = 64,        /* the body is a file: capped by batch.max_bytes, any content type */
+    R_EVIDENCE = 128,     /* with R_UPLOAD: capped by remedy.evidence_max_bytes instead */
+    R_SCREEN = 256,       /* with R_UPLOAD: capped by screen.max_bytes instead */
+    R_RATE_REPORT = 1024, /* also counts against the client's report bucket (report.rate_per_min):
+                           * a report is a PDF drawn, signed and kept for good */
+    R_OWN_MAX = 512,      /* max_body is the cap even above http.max_body_bytes: a JSON body whose
+                           * size the route bounds itself (a measure row of 2,000-character cells) */
 };
 
 struct xy_route {

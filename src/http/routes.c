@@ -39,7 +39,8 @@ const struct xy_route xy_routes[] = {
     {"GET", "/api/v1/commitment", h_commitment_get, 0, 0},
     /* credit reports (issue 7): an organisation's for anyone, a person's for the person or an
      * authorised agency (the service decides); verification for anyone */
-    {"POST", "/api/v1/reports", h_reports_post, R_WRITER | R_JSON_BODY | R_RATE_LIMITED, 4096},
+    {"POST", "/api/v1/reports", h_reports_post,
+     R_WRITER | R_JSON_BODY | R_RATE_LIMITED | R_RATE_REPORT, 4096},
     {"GET", "/api/v1/reports/domains", h_reports_domains_get, 0, 0},
     {"GET", "/api/v1/reports/key", h_reports_key_get, 0, 0},
     {"POST", "/api/v1/reports/verify", h_reports_verify_post,
@@ -379,6 +380,11 @@ void xy_http_dispatch(struct xy_http_req *req, const struct xy_route *route,
 
     if ((route->flags & R_RATE_LIMITED) && !xy_server_allow(req->srv, req->client, &retry)) {
         xy_http_error(req, resp, 429, "RATE_LIMITED", "请求过于频繁，请稍后再试", NULL);
+        resp->retry_after_s = retry;
+        return;
+    }
+    if ((route->flags & R_RATE_REPORT) && !xy_server_allow_report(req->srv, req->client, &retry)) {
+        xy_http_error(req, resp, 429, "RATE_LIMITED", "出具信用报告过于频繁，请稍后再试", NULL);
         resp->retry_after_s = retry;
         return;
     }

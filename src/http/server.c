@@ -55,6 +55,7 @@ struct xy_server {
     const struct xy_ctx *parent; /* catalogue, calendar, keyring: shared by every connection */
     struct MHD_Daemon *d;
     struct xy_ratelimit *rl;
+    struct xy_ratelimit *rl_reports; /* report.rate_per_min: issuing a report costs a PDF */
     struct xy_metrics *m;
     char web_dir[PATH_MAX];
     double started;
@@ -139,6 +140,14 @@ static struct xy_ctx *worker_wctx(struct xy_server *srv, struct xy_err *err)
         w->have_wctx = 1;
     }
     return &w->wctx;
+}
+
+int xy_server_allow_report(struct xy_server *srv, const char *client, long *retry_after_s)
+{
+    int ok = xy_ratelimit_take(srv->rl_reports, client, xy_mono(), retry_after_s);
+    if (!ok)
+        xy_metrics_ratelimited(srv->m);
+    return ok;
 }
 
 int xy_server_allow(struct xy_server *srv, const char *client, long *retry_after_s)
@@ -476,6 +485,7 @@ xy_code xy_server_new(const struct xy_ctx *parent, struct xy_server **out, struc
         return xy_err_set(err, XY_INVALID, "web folder \"%s\" cannot be read", cfg->http_web_dir);
     }
     srv->rl = xy_ratelimit_new(cfg->http_rate_per_min, cfg->http_rate_burst);
+    srv->rl_reports = xy_ratelimit_new(cfg->report_rate_per_min, cfg->report_rate_per_min);
     srv->m = xy_metrics_new(xy_nroutes);
     pthread_mutex_init(&srv->mu, NULL);
     pthread_cond_init(&srv->batch_cv, NULL);
@@ -683,6 +693,7 @@ void xy_server_free(struct xy_server *srv)
         free(w);
     }
     xy_ratelimit_free(srv->rl);
+    xy_ratelimit_free(srv->rl_reports);
     xy_metrics_free(srv->m);
     pthread_mutex_destroy(&srv->mu);
     pthread_cond_destroy(&srv->batch_cv);

@@ -21,6 +21,8 @@ void xy_server_free(struct xy_server *srv);
 
 /* For the dispatcher and handlers. */
 int xy_server_allow(struct xy_server *srv, const char *client, long *retry_after_s);
+/* The same for issuing credit reports (R_RATE_REPORT, report.rate_per_min a client). */
+int xy_server_allow_report(struct xy_server *srv, const char *client, long *retry_after_s);
 void xy_server_metrics(struct xy_server *srv, struct xy_ctx *ctx, struct xy_buf *out);
 const char *xy_server_web_dir(const struct xy_server *srv);
 /* Wake the batch worker: a batch was queued. */

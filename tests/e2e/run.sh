@@ -125,6 +125,7 @@ start_server() {
     port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     # The browser makes many requests quickly: a generous rate limit (still enforced) for the run.
     XINYONG_HTTP_RATE_PER_MIN=${XINYONG_HTTP_RATE_PER_MIN:-6000} XINYONG_HTTP_RATE_BURST=${XINYONG_HTTP_RATE_BURST:-1000} \
+    XINYONG_REPORT_RATE_PER_MIN=${XINYONG_REPORT_RATE_PER_MIN:-6000} \
         "$XY" serve --port "$port" --web-dir "$ROOT/web" >"$log" 2>&1 &
     SERVER_PID=$!
     BASE=http://127.0.0.1:$port

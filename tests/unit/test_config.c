@@ -260,9 +260,9 @@ static void test_describe_prints_every_key_with_its_value_and_help(void **state)
     write_conf("[ingest]\nbatch_rows = 123\n");
     xy_config_load(&cfg, path, &err);
     xy_config_describe(&cfg, add_line, &l);
-    /* every key: 36, joint.rescreen_window_days, screen.max_bytes, http.vendor_dir and the four
+    /* every key: 36, joint.rescreen_window_days, screen.max_bytes, http.vendor_dir and the five
      * report.* keys */
-    assert_int_equal(l.n, 43);
+    assert_int_equal(l.n, 44);
     assert_non_null(strstr(l.text, "measures_file                = "));
     assert_non_null(strstr(l.text, "scenarios_file               = "));
     assert_non_null(strstr(l.text, "publicity_rules              = "));
