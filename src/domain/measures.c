@@ -10,6 +10,7 @@
 #include "base/buf.h"
 #include "base/ini.h"
 #include "base/utf8.h"
+#include "domain/record.h"
 
 static const char *const level_names[XY_LEVEL_COUNT] = {
     [XY_LEVEL_FORBID] = "禁止",           [XY_LEVEL_RESTRICT] = "限制",
@@ -45,15 +46,6 @@ enum xy_measure_kind xy_measure_level_kind(enum xy_measure_level l)
 }
 
 /* ---- text helpers ---- */
-
-/* Characters (code points) of valid UTF-8 text. */
-static size_t utf8_chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
 
 /* The line of the first byte that is not UTF-8 (or a NUL), 0 when the text is clean. */
 static long bad_utf8_line(const char *text, size_t len)
@@ -620,7 +612,7 @@ static int parse_depts(struct m_parse *p, struct xy_measure *m, char *v)
             m->all_depts = 1;
             continue;
         }
-        if (utf8_chars(part[i]) > 100) {
+        if (xy_utf8_chars(part[i], strlen(part[i])) > 100) {
             problem(p, m->line, C_DEPTS, "部门名称超过 100 个字：“%.40s…”", part[i]);
             return -1;
         }
@@ -712,7 +704,8 @@ static void read_row(struct m_parse *p, const struct record *r)
             v[k] = NULL;
             continue;
         }
-        if (columns[k].max_chars && utf8_chars(v[k]) > columns[k].max_chars) {
+        if (columns[k].max_chars &&
+            xy_utf8_chars(v[k], strlen(v[k])) > (long)columns[k].max_chars) {
             problem(p, r->line, (enum col)k, "超过 %zu 个字", columns[k].max_chars);
             return;
         }

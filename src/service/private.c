@@ -4,21 +4,13 @@
 #include <string.h>
 
 #include "domain/mask.h"
+#include "domain/record.h"
 #include "service/audit.h"
 #include "service/query.h"
 
-/* UTF-8 characters in s (continuation bytes not counted). */
-static size_t chars(const char *s)
-{
-    size_t n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 static xy_code check_purpose(const char *purpose, struct xy_err *err)
 {
-    if (!purpose || chars(purpose) < XY_PURPOSE_MIN_CHARS) {
+    if (!purpose || xy_utf8_chars(purpose, strlen(purpose)) < XY_PURPOSE_MIN_CHARS) {
         xy_err_set(err, XY_INVALID,
                    "查询非公开信息须说明用途（至少 %d 个字），如“行政许可审查：某某项目”",
                    XY_PURPOSE_MIN_CHARS);

@@ -16,7 +16,7 @@
 #include "base/buf.h"
 #include "base/json.h"
 #include "base/time.h"
-#include "base/utf8.h"
+#include "domain/record.h"
 #include "service/audit.h"
 #include "service/feedback.h"
 #include "service/files.h"
@@ -221,12 +221,6 @@ static void cell_time(struct xy_stat_cell *x, const struct xy_stats_timer *t, in
     }
 }
 
-static int day_of_unix(int64_t s)
-{
-    int64_t t = s + 8 * 3600;
-    return (int)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-}
-
 xy_code xy_stats_count_put(struct xy_ctx *ctx, int64_t dept_id, const struct xy_record_in *recs,
                            const struct xy_put_result *results, size_t n, struct xy_err *err)
 {
@@ -245,7 +239,7 @@ xy_code xy_stats_count_put(struct xy_ctx *ctx, int64_t dept_id, const struct xy_
         int day;
         if (results[i].outcome != XY_PUT_NEW)
             continue;
-        day = day_of_unix(results[i].received_at);
+        day = xy_day_of_ms(results[i].received_at * 1000);
         cell_time(cell_for(&c, xy_stats_month_of_day(day), dept_id, recs[i].item->id), &t,
                   recs[i].row->decision_date, day, 1);
     }
@@ -666,16 +660,8 @@ xy_code xy_stats_overview(struct xy_ctx *ctx, const struct xy_stats_query *q, st
 /* Characters of s, 0 for NULL or for bytes that are no UTF-8 text. */
 static size_t utf8_chars(const char *s)
 {
-    size_t n = s ? strlen(s) : 0, i = 0, chars = 0;
-
-    while (i < n) {
-        size_t k = xy_utf8_seq((const unsigned char *)s + i, n - i);
-        if (!k)
-            return 0;
-        i += k;
-        chars++;
-    }
-    return chars;
+    long n = s ? xy_utf8_chars(s, strlen(s)) : 0;
+    return n > 0 ? (size_t)n : 0;
 }
 
 xy_code xy_stats_registered_set(struct xy_ctx *ctx, const char *kind, int64_t registered,

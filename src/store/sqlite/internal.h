@@ -19,6 +19,8 @@ sqlite3 *xy_sq_db(struct xy_store *xs);
 sqlite3_stmt *xy_sq_stmt(struct xy_store *xs, const char *sql);
 /* XY_STORAGE "could not <what>" with SQLite's message as detail. */
 xy_code xy_sq_error(struct xy_store *xs, struct xy_err *err, const char *what);
+/* A column's "YYYY-MM-DD..." as days since 1970-01-01, INT32_MIN when it is none. */
+int xy_sq_parse_day(const unsigned char *t);
 /* Column text copied into a, or NULL for SQL NULL. */
 const char *xy_sq_text(struct xy_arena *a, sqlite3_stmt *st, int col);
 /* Bind text, or SQL NULL for NULL (the text must outlive the statement's step). */

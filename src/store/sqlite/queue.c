@@ -197,14 +197,6 @@ xy_code sq_batch_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct
     return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的报送批次", (long long)id);
 }
 
-static int parse_day(const unsigned char *t)
-{
-    int y, m, d;
-    if (!t || sscanf((const char *)t, "%4d-%2d-%2d", &y, &m, &d) != 3 || !xy_date_valid(y, m, d))
-        return INT32_MIN;
-    return xy_days_from_civil(y, m, d);
-}
-
 xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena *a,
                            struct xy_timeliness **out, size_t *n, struct xy_err *err)
 {
@@ -215,7 +207,7 @@ xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena
 
     sqlite3_bind_int64(st, 1, dept_id);
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int dd = parse_day(sqlite3_column_text(st, 0));
+        int dd = xy_sq_parse_day(sqlite3_column_text(st, 0));
         if (dd == INT32_MIN)
             continue;
         if (k == cap) {

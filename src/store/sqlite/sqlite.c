@@ -1918,6 +1918,14 @@ xy_code xy_sq_error(struct xy_store *xs, struct xy_err *err, const char *what)
     return db_error((struct sq *)xs, err, what);
 }
 
+int xy_sq_parse_day(const unsigned char *t)
+{
+    int y, m, d;
+    if (!t || sscanf((const char *)t, "%4d-%2d-%2d", &y, &m, &d) != 3 || !xy_date_valid(y, m, d))
+        return INT32_MIN;
+    return xy_days_from_civil(y, m, d);
+}
+
 const char *xy_sq_text(struct xy_arena *a, sqlite3_stmt *st, int col)
 {
     return col_text(a, st, col);

@@ -333,14 +333,6 @@ xy_code xy_sq_stats_cases(struct xy_store *xs, int64_t from_ms, int64_t to_ms, i
     return XY_OK;
 }
 
-static int parse_day(const unsigned char *t)
-{
-    int y, m, d;
-    if (!t || sscanf((const char *)t, "%4d-%2d-%2d", &y, &m, &d) != 3 || !xy_date_valid(y, m, d))
-        return INT32_MIN;
-    return xy_days_from_civil(y, m, d);
-}
-
 xy_code xy_sq_stats_recount(struct xy_store *xs, xy_stat_timing_fn fn, void *arg,
                             struct xy_err *err)
 {
@@ -362,7 +354,7 @@ xy_code xy_sq_stats_recount(struct xy_store *xs, xy_stat_timing_fn fn, void *arg
         struct xy_stat_timing t;
         t.dept_id = sqlite3_column_int64(st, 0);
         t.item = (const char *)sqlite3_column_text(st, 1);
-        t.decision_date = parse_day(sqlite3_column_text(st, 2));
+        t.decision_date = xy_sq_parse_day(sqlite3_column_text(st, 2));
         t.received_day = sqlite3_column_int(st, 3);
         t.n = sqlite3_column_int64(st, 4);
         rc = fn(arg, &t, err);
