@@ -65,7 +65,7 @@ EOF
 fi
 
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-XINYONG_HTTP_RATE_PER_MIN=0 "$XY" serve --port "$PORT" >"$CASE/serve.log" 2>&1 &
+XINYONG_HTTP_RATE_PER_MIN=0 XINYONG_REPORT_RATE_PER_MIN=0 "$XY" serve --port "$PORT" >"$CASE/serve.log" 2>&1 &
 SPID=$!
 trap 'kill $SPID 2>/dev/null; wait $SPID 2>/dev/null' EXIT
 for _ in $(seq 100); do
