@@ -15,6 +15,11 @@ const char *xy_mask_name(struct xy_arena *a, const char *name);
  * end it). Free text that will be stored or shown (a login, a stated purpose, a file name) is
  * refused or replaced when it does. */
 int xy_mask_has_idno(const char *s);
+/* s with every run of 15 or more digits (full-width ０-９ and Ｘ read as digits and X) masked
+ * as xy_mask_idno masks an ID number, unless the run is exactly a valid 统一社会信用代码; from
+ * a. Free text that leaves the platform (a public record's 违法事实, a credit report) goes
+ * through it: a clerk may have typed an ID number anywhere. */
+const char *xy_mask_ids_in_text(struct xy_arena *a, const char *s);
 /* 1 when name reads as a natural person's name, the way xy_mask_name() would be applied to
  * it: 2 to 4 Han characters (4 to 18 with the middle dot of 阿卜杜·热合曼), spaces around
  * ignored, not ending in a character that names a unit (店, 厂, 部, 行 ...). A 个体工商户

@@ -204,6 +204,8 @@ static xy_code fill_as(struct xy_ctx *ctx, const struct xy_record *r, const stru
             v = xy_mask_name(a, v);
         else if (f->role == XY_ROLE_LEGAL_REP && !legal_person && !item->name_public)
             v = xy_mask_name(a, v);
+        else if (xy_mask_has_idno(v))
+            v = xy_mask_ids_in_text(a, v); /* an ID number typed into free text (违法事实) */
         out->fields[out->nfields++] = (struct xy_pub_field){f->code, f->name, v};
     }
     if (with_subject && r->subject)
@@ -348,26 +350,7 @@ xy_code xy_public_search(struct xy_ctx *ctx, const char *q, long page, long per_
 
 const char *xy_public_echo(const char *q, struct xy_arena *a)
 {
-    struct xy_buf b = XY_BUF_INIT;
-    const char *out;
-    size_t n;
-
-    if (!q)
-        return NULL;
-    n = strlen(q);
-    for (size_t i = 0; i < n;) {
-        size_t j = i;
-        while (j < n && ((q[j] >= '0' && q[j] <= '9') || q[j] == 'X' || q[j] == 'x'))
-            j++;
-        if (j - i >= 15) /* an ID number: masked as everywhere else */
-            xy_buf_adds(&b, xy_mask_idno(a, xy_arena_strndup(a, q + i, j - i)));
-        else
-            xy_buf_add(&b, q + i, j > i ? j - i : 1);
-        i = j > i ? j : i + 1;
-    }
-    out = xy_arena_strndup(a, b.data ? b.data : "", b.len);
-    xy_buf_release(&b);
-    return out;
+    return q ? xy_mask_ids_in_text(a, q) : NULL;
 }
 
 xy_code xy_public_person(struct xy_ctx *ctx, const char *name, const char *idno, struct xy_arena *a,

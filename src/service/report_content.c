@@ -212,69 +212,9 @@ static size_t item_index(struct xy_ctx *ctx, const size_t *order, const struct x
     return ctx->cat->nitems;
 }
 
-/* The digit a full-width ０-９ (U+FF10-FF19) or Ｘ/ｘ stands for at s, with its length in *k;
- * an ASCII digit or X as itself; 0 for anything else. */
-static char id_char(const unsigned char *s, size_t n, size_t *k)
-{
-    *k = 1;
-    if ((*s >= '0' && *s <= '9') || *s == 'X' || *s == 'x')
-        return *s == 'x' ? 'X' : (char)*s;
-    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
-        *k = 3;
-        return (char)('0' + s[2] - 0x90);
-    }
-    if (n >= 3 && s[0] == 0xEF &&
-        ((s[1] == 0xBC && s[2] == 0xB8) || (s[1] == 0xBD && s[2] == 0x98))) {
-        *k = 3;
-        return 'X';
-    }
-    return 0;
-}
-
-/* v with every run of 15 or more digits masked as an ID number is (first 6 and last 4 kept),
- * full-width digits read as digits: the public pages' rule (service/public.c), so a 公民身份号码
- * hidden in a longer number (a 纳税人识别号 of 20 digits) or typed full-width is caught too. A run
- * that is exactly an organisation's 统一社会信用代码 (all-digit codes exist, 12440100…) is
- * left as it is. */
-const char *xy_report_mask_ids(const char *v, struct xy_arena *a)
-{
-    struct xy_buf b = XY_BUF_INIT;
-    size_t n = strlen(v);
-    const char *out;
-
-    for (size_t i = 0; i < n;) {
-        char run[64];
-        size_t j = i, len = 0, k;
-        char c;
-        while (j < n && (c = id_char((const unsigned char *)v + j, n - j, &k))) {
-            if (len < sizeof(run) - 1)
-                run[len] = c;
-            len++;
-            j += k;
-        }
-        if (len >= 15) {
-            char code[XY_USCC_LEN + 1];
-            struct xy_code_check chk;
-            size_t m = len < sizeof(run) - 1 ? len : sizeof(run) - 1;
-            run[m] = '\0';
-            chk.level = XY_CHECK_ERROR;
-            if (len == XY_USCC_LEN)
-                xy_uscc_check(run, code, &chk);
-            xy_buf_adds(&b,
-                        chk.level != XY_CHECK_ERROR && j - i == len ? run : xy_mask_idno(a, run));
-        } else {
-            xy_buf_add(&b, v + i, j > i ? j - i : 1);
-        }
-        i = j > i ? j : i + 1;
-    }
-    out = xy_arena_strndup(a, b.data ? b.data : "", b.len);
-    xy_buf_release(&b);
-    return out;
-}
-
 static void write_value(struct xy_jw *w, const char *key, const char *v, struct xy_arena *a)
 {
-    xy_jw_kstr(w, key, v ? xy_report_mask_ids(v, a) : v);
+    xy_jw_kstr(w, key, v ? xy_mask_ids_in_text(a, v) : v);
 }
 
 /* 1 for a field that says who the subject is (name, kind, codes, legal representative) or the

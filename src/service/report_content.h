@@ -42,11 +42,6 @@ xy_code xy_report_doc_from_content(const char *content, size_t n, const char *co
  * person's name masked wherever it appears. Allocated from a; NULL when content is not ours. */
 const char *xy_report_content_public(const char *content, struct xy_arena *a);
 
-/* v with every run of 15 or more digits (full-width ones too) masked as an ID number, unless
- * the run is exactly a valid 统一社会信用代码; from a. What every value of a report goes
- * through. */
-const char *xy_report_mask_ids(const char *v, struct xy_arena *a);
-
 /* Domains of cfg->report_domains_file, loaded once per process. */
 xy_code xy_report_domains_load(const char *path, const struct xy_report_domain **out, size_t *n,
                                struct xy_err *err);

@@ -327,6 +327,29 @@ t cli.counter
 "$XY" report "$PERSON_ID" --in-person 本人持居民身份证到服务窗口申请 --out "$T/counter.pdf" >/dev/null && ok ||
     fail "a person's report at the counter"
 
+t privacy.free_text
+# an ID number typed into a penalty's free text (ASCII, full-width, inside a 20-digit number):
+# masked on the public page and in the report
+ORG2=$(city '[o["code"] for o in c["orgs"] if o["uscc"] and o["code"] != "'"$ORG"'"][0]')
+MARKET=$(city '[d["code"] for d in c["depts"] if "xzcf" in d["items"] and "市场监督" in d["name"]][0]')
+{
+    echo "XDR_MC,XDR_LB,XDR_SHXYM,FRDB,CF_WSH,CF_WFXW,CF_SY,CF_YJ,CF_CFLB,CF_NR,CF_NR_FK,CF_JDRQ,CF_GSJZQ,CF_CFJG,CF_CFJGDM,CF_SJLY,CF_SJLYDM,BZ"
+    echo "广州测试隐私有限公司,法人及非法人组织,$ORG2,王五,穗市监罚〔2026〕7001号,未按规定明码标价,经查，经办人身份证440117197503295283，纳税人识别号44011719750329528201。,《中华人民共和国价格法》第四十二条,罚款,罚款人民币1000元。,0.1,2026/10/09,2029/10/08,广州市市场监督管理局,$MARKET,广州市市场监督管理局,$MARKET,经办人身份证４４０１１７１９７５０３２９５２８３"
+} >"$T/idtext.csv"
+"$XY" ingest --quiet --dept "$MARKET" --item xzcf "$T/idtext.csv" >/dev/null 2>&1 && ok || fail "ingest of the free-text row"
+get "/api/v1/subjects/$ORG2"
+expect_status 200
+for id in 440117197503295283 4401171975032952820 "４４０１１７１９７５０３２９５２８３"; do
+    grep -qF "$id" "$B" && fail "the public file shows the ID number $id" || ok
+done
+grep -qF "440117********5283" "$B" && ok || fail "the ID number in free text is not shown masked"
+post_json /api/v1/reports "$(body code="$ORG2")"
+expect_status 201
+pdftotext "$B" - | tr -d ' \n' >"$T/org2.txt"
+for id in 440117197503295283 4401171975032952820 "４４０１１７１９７５０３２９５２８３"; do
+    grep -qF "$id" "$T/org2.txt" && fail "the report shows the ID number $id" || ok
+done
+
 t http.meta
 desc "the report key"
 get /api/v1/reports/key

@@ -124,9 +124,33 @@ static void test_an_id_number_is_found_in_text_in_half_and_full_width_digits(voi
     assert_false(xy_mask_has_idno(NULL));
 }
 
+static void test_id_numbers_in_text_are_masked_wherever_they_hide(void **state)
+{
+    struct xy_arena *a = xy_arena_new();
+
+    (void)state;
+    /* an ID number, alone and inside text */
+    assert_string_equal(xy_mask_ids_in_text(a, "440117197503295283"), "440117********5283");
+    assert_string_equal(xy_mask_ids_in_text(a, "身份证440117197503295283（笔误）"),
+                        "身份证440117********5283（笔误）");
+    /* typed full-width */
+    assert_string_equal(xy_mask_ids_in_text(a, "４４０１１７１９７５０３２９５２８３"),
+                        "440117********5283");
+    /* inside a longer number: a 纳税人识别号 of 20 digits */
+    assert_null(strstr(xy_mask_ids_in_text(a, "纳税人识别号44011719750329528201"), "197503295"));
+    /* a 15-digit run (an old ID number or a 工商注册号) */
+    assert_string_equal(xy_mask_ids_in_text(a, "440118744789608"), "440118*****9608");
+    /* an all-digit 统一社会信用代码 is an organisation's code: kept */
+    assert_string_equal(xy_mask_ids_in_text(a, "121000004000003980"), "121000004000003980");
+    /* short numbers and text are untouched */
+    assert_string_equal(xy_mask_ids_in_text(a, "罚款人民币100000元"), "罚款人民币100000元");
+    xy_arena_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_id_numbers_in_text_are_masked_wherever_they_hide),
         cmocka_unit_test_setup_teardown(test_a_name_longer_than_64_characters_is_masked_all_the_way,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(
