@@ -260,7 +260,7 @@ static const struct xy_command commands[] = {
      "                   this month, by month of receipt in UTC+8), --dept USCC, --json gives\n"
      "                   GET /api/v1/stats/overview's answer; the read is audited\n"
      "  export           one table as a file: --table coverage|categories|months|departments|\n"
-     "                   clocks, --format xlsx|csv (default: by --out's name), --out FILE\n"
+     "                   clocks|joint, --format xlsx|csv (default: by --out's name), --out FILE\n"
      "  registered KIND N --source S  the registered total of a kind of subject (enterprise,\n"
      "                   institution, social_org, government, other_org, person) that\n"
      "                   coverage is measured against, and where the figure comes from\n"

@@ -876,7 +876,7 @@ static const struct {
     const char *id, *label;
 } tables[] = {
     {"coverage", "主体覆盖率"},  {"categories", "记录分类统计"},       {"months", "记录月度统计"},
-    {"departments", "部门考核"}, {"clocks", "异议与信用修复办理时限"},
+    {"departments", "部门考核"}, {"clocks", "异议与信用修复办理时限"}, {"joint", "联合奖惩闭环"},
 };
 
 int xy_stats_table_known(const char *table)
@@ -970,6 +970,19 @@ static xy_code write_table(struct xy_sheet_writer *w, const struct xy_stats_over
             c[13] = INT(v->objections_rejected), c[14] = INT(v->objections_open);
             rc = xy_sheet_writer_cells(w, c, 15, err);
         }
+    } else if (!strcmp(table, "joint")) {
+        static const char *const h[] = {"范围",       "核查次数",   "核查主体",
+                                        "命中主体",   "已反馈主体", "反馈率",
+                                        "已采取措施", "未采取措施", "涉及金额（元）"};
+        const struct xy_stats_joint *v = &o->joint;
+        rc = write_header(w, h, 9, err);
+        c[0] = TXT(o->dept_name ? o->dept_name : "全部部门"), c[1] = INT(v->checks);
+        c[2] = INT(v->subjects), c[3] = INT(v->subjects_hit);
+        c[4] = INT(v->subjects_with_feedback), c[5] = PCT(v->feedback_permille);
+        c[6] = INT(v->measures_taken), c[7] = INT(v->measures_not_taken);
+        c[8] = NUM((double)v->amount_fen / 100.0);
+        if (rc == XY_OK)
+            rc = xy_sheet_writer_cells(w, c, 9, err);
     } else {
         static const char *const h[] = {"事项",   "办理中",   "办理中已超期",
                                         "已办结", "按期办结", "超期办结"};
@@ -989,8 +1002,8 @@ static xy_code check_table(const char *table, struct xy_err *err)
     if (xy_stats_table_known(table))
         return XY_OK;
     xy_err_set(err, XY_INVALID,
-               "统计表 table “%.32s”无效，应为 coverage、categories、months、departments 或 "
-               "clocks",
+               "统计表 table “%.32s”无效，应为 coverage、categories、months、departments、"
+               "clocks 或 joint",
                table ? table : "");
     return bad(err, "table");
 }

@@ -296,7 +296,7 @@ for r, d in zip(rows[2:], o["departments"]):
     if d["mean_delay_days"] is not None and (abs(r["K"][0] - d["mean_delay_days"]) > 0.051 or r["K"][1] != "0.0"): errs.append("mean delay %r vs %r" % (r["K"], d["mean_delay_days"]))
 print("\n".join(errs)); sys.exit(1 if errs else 0)
 EOF
-for tb in coverage categories months clocks; do
+for tb in coverage categories months clocks joint; do
     desc "GET /api/v1/stats/export?table=$tb&format=csv"
     sreq office GET "/api/v1/stats/export?table=$tb&format=csv"
     expect_status 200

@@ -225,7 +225,7 @@ test('the office reads the dashboard: key figures, charts and tables are the API
       assert.equal(await page.locator(`#t-${id} tbody tr > th[scope="row"]`).count(),
         await page.locator(`#t-${id} tbody tr`).count(), `${id}: each row has a row header`);
     }
-    for (const id of ['coverage', 'months', 'categories', 'by-department', 'assessment', 'clocks']) {
+    for (const id of ['coverage', 'months', 'categories', 'by-department', 'assessment', 'clocks', 'joint']) {
       assert.equal(await page.locator(`#sec-${id}`).getByRole('button', { name: /^导出 Excel/ }).count(), 1, `${id} exports`);
     }
     assert.equal(await page.locator('#stats-status[aria-live="polite"]').count(), 1);

@@ -107,7 +107,7 @@ export const TABLES = [
   {
     id: 'joint',
     title: '联合奖惩闭环',
-    export: null, // GET /api/v1/joint/figures and its page (联合奖惩统计) have the detail
+    export: 'joint', // GET /api/v1/joint/figures and its page (联合奖惩统计) have the detail
     columns: [col('范围'), col('核查次数', true), col('核查主体', true), col('命中主体', true), col('已反馈主体', true),
       col('反馈率', true), col('已采取措施', true), col('未采取措施', true), col('涉及金额（元）', true)],
     rows: (d) => {
