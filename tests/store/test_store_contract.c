@@ -2631,6 +2631,125 @@ static void test_the_list_version_is_the_newest_record_of_the_items_asked(void *
     assert_true(v > first);
 }
 
+/* ---- reports (migration 11) ---- */
+
+static struct xy_report_row report_row(int64_t subject_id, const char *number)
+{
+    return (struct xy_report_row){.number = number,
+                                  .code_mac = "ab12",
+                                  .subject_id = subject_id,
+                                  .scope = "scoped",
+                                  .domains = "market;tax",
+                                  .period_from = "2023-11-26",
+                                  .period_to = "2026-11-26",
+                                  .audience = "public",
+                                  .issued_at = 1795658400000,
+                                  .issued_by = "anonymous",
+                                  .content = "{\"format\":\"xinyong-report/1\"}",
+                                  .content_sm3 = "c0ffee",
+                                  .signature = "c2lnbmF0dXJl",
+                                  .key_sm3 = "beef",
+                                  .pdf_sm3 = "feed",
+                                  .pdf_bytes = 12345};
+}
+
+static void test_a_report_is_kept_under_its_number_and_a_number_is_taken_once(void **state)
+{
+    struct fx *f = *state;
+    struct xy_report_row r, got;
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    r = report_row(by_ident(f, XY_IDENT_USCC, ORG1).id, "XYBG2026112612345678");
+    ok(xy_store_report_put(f->s, &r, &err), &err);
+    assert_true(r.id > 0);
+    ok(xy_store_report_get(f->s, "XYBG2026112612345678", f->a, &got, &err), &err);
+    assert_int_equal(got.id, r.id);
+    assert_int_equal(got.subject_id, r.subject_id);
+    assert_string_equal(got.scope, "scoped");
+    assert_string_equal(got.domains, "market;tax");
+    assert_string_equal(got.period_to, "2026-11-26");
+    assert_string_equal(got.audience, "public");
+    assert_int_equal(got.issued_at, 1795658400000);
+    assert_string_equal(got.content, r.content);
+    assert_string_equal(got.signature, "c2lnbmF0dXJl");
+    assert_string_equal(got.pdf_sm3, "feed");
+    assert_int_equal(got.pdf_bytes, 12345);
+    assert_int_equal(got.grant_id, 0);
+    /* the same number again is a conflict (the service draws another), nothing changes */
+    r.content = "{}";
+    assert_int_equal(xy_store_report_put(f->s, &r, &err), XY_CONFLICT);
+    ok(xy_store_report_get(f->s, "XYBG2026112612345678", f->a, &got, &err), &err);
+    assert_string_equal(got.content, "{\"format\":\"xinyong-report/1\"}");
+    assert_int_equal(xy_store_report_get(f->s, "XYBG2026112600000000", f->a, &got, &err),
+                     XY_NOT_FOUND);
+}
+
+static int64_t agency_user(struct fx *f, const char *login)
+{
+    struct xy_user u = {.login = login,
+                        .display_name = "测试机构",
+                        .role = "agency",
+                        .pw_hash = "pbkdf2-sm3$1$00$00",
+                        .status = "active"};
+    struct xy_err err;
+
+    xy_err_clear(&err);
+    ok(xy_store_user_put(f->s, &u, &err), &err);
+    return u.id;
+}
+
+static void test_an_authorisation_is_in_force_until_its_last_day_or_its_revocation(void **state)
+{
+    struct fx *f = *state;
+    struct xy_grant_row g = {0}, g2 = {0}, *v;
+    int64_t subject, agency, other, id;
+    struct xy_err err;
+    size_t n;
+
+    xy_err_clear(&err);
+    put_alone(f, "a.csv", org_rec(f, "广州一号有限公司", ORG1, "k1"));
+    subject = by_ident(f, XY_IDENT_USCC, ORG1).id;
+    agency = agency_user(f, "agency-a");
+    other = agency_user(f, "agency-b");
+    g.subject_id = subject;
+    g.grantee_user_id = agency;
+    g.purpose = "办理个人住房贷款审查";
+    g.expires_on = "2026-12-31";
+    ok(xy_store_grant_put(f->s, &g, &err), &err);
+    assert_true(g.id > 0 && g.granted_at > 0);
+    ok(xy_store_grant_live(f->s, subject, agency, "2026-12-31", &id, &err), &err);
+    assert_int_equal(id, g.id);
+    /* the day after its last day, for another account, for another subject: none */
+    assert_int_equal(xy_store_grant_live(f->s, subject, agency, "2027-01-01", &id, &err),
+                     XY_NOT_FOUND);
+    assert_int_equal(xy_store_grant_live(f->s, subject, other, "2026-12-01", &id, &err),
+                     XY_NOT_FOUND);
+    assert_int_equal(xy_store_grant_live(f->s, subject + 1000, agency, "2026-12-01", &id, &err),
+                     XY_NOT_FOUND);
+    /* a second one is listed first; revoking the first leaves the second in force */
+    g2 = g;
+    g2.id = 0;
+    g2.granted_at = 0;
+    g2.expires_on = "2027-06-30";
+    ok(xy_store_grant_put(f->s, &g2, &err), &err);
+    ok(xy_store_grant_list(f->s, subject, f->a, &v, &n, &err), &err);
+    assert_int_equal(n, 2);
+    assert_int_equal(v[0].id, g2.id);
+    assert_string_equal(v[0].grantee_login, "agency-a");
+    assert_string_equal(v[0].grantee_name, "测试机构");
+    ok(xy_store_grant_revoke(f->s, g2.id, subject, 1795658400000, &err), &err);
+    assert_int_equal(xy_store_grant_revoke(f->s, g2.id, subject, 1795658400001, &err), XY_CONFLICT);
+    /* only its subject revokes it */
+    assert_int_equal(xy_store_grant_revoke(f->s, g.id, subject + 1000, 1, &err), XY_NOT_FOUND);
+    ok(xy_store_grant_live(f->s, subject, agency, "2026-12-01", &id, &err), &err);
+    assert_int_equal(id, g.id);
+    ok(xy_store_grant_list(f->s, subject, f->a, &v, &n, &err), &err);
+    assert_int_equal(v[0].revoked_at, 1795658400000);
+    assert_int_equal(v[1].revoked_at, 0);
+}
+
 int main(void)
 {
     struct xy_err err;
@@ -2711,6 +2830,8 @@ int main(void)
             T(test_a_case_whose_key_hash_collides_with_another_record_does_not_flag_it),
             T(test_a_check_is_stored_with_its_hits_and_an_id_number_only_in_lookup_form),
             T(test_the_list_version_is_the_newest_record_of_the_items_asked),
+            T(test_a_report_is_kept_under_its_number_and_a_number_is_taken_once),
+            T(test_an_authorisation_is_in_force_until_its_last_day_or_its_revocation),
         };
 #undef T
         failed += _cmocka_run_group_tests(backends[b].name, tests, sizeof(tests) / sizeof(tests[0]),
