@@ -159,7 +159,7 @@ SRV_PORT=$(free_port)
 orgs=$(sqlite3 "$DB" "SELECT count(*) FROM subjects WHERE kind <> 'person'")
 dbsize=$(du -cb "$DB"* | tail -1 | cut -f1)
 t0=$(now)
-cat "$DB"* >/dev/null # warm the page cache
+find "$CASE" -maxdepth 1 -name "$(basename "$DB")*" -type f -exec cat {} + >/dev/null # warm the page cache (files only: the server keeps folders beside the database)
 warm_s=$(echo "$(now) - $t0" | bc -l)
 
 XINYONG_HTTP_RATE_PER_MIN=0 "$XY" --log-level info serve --port "$SRV_PORT" >"$TMP/serve.log" 2>&1 &
