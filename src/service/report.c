@@ -271,9 +271,18 @@ static xy_code check_request(struct xy_ctx *ctx, const struct xy_report_request 
                 if (req->domains[i] && !strcmp(all[j].code, req->domains[i]))
                     d = &all[j];
             if (!d) {
-                xy_err_set(err, XY_INVALID,
-                           "没有这个领域：“%.40s”（可选领域见 /api/v1/reports/domains）",
-                           req->domains[i] ? req->domains[i] : "");
+                /* a code is echoed only when it looks like one: never what may be an ID number */
+                const char *c = req->domains[i] ? req->domains[i] : "";
+                int plain = *c && strlen(c) <= XY_REPORT_DOMAIN_CODE_MAX;
+                for (const char *q = c; plain && *q; q++)
+                    plain = (*q >= 'a' && *q <= 'z') || *q == '_';
+                if (plain)
+                    xy_err_set(err, XY_INVALID,
+                               "没有这个领域：“%s”（可选领域见 /api/v1/reports/domains）", c);
+                else
+                    xy_err_set(err, XY_INVALID,
+                               "领域代码应为小写字母，如 market（可选领域见 "
+                               "/api/v1/reports/domains）");
                 err->field = "domains";
                 return XY_INVALID;
             }
