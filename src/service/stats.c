@@ -16,6 +16,7 @@
 #include "base/buf.h"
 #include "base/json.h"
 #include "base/time.h"
+#include "domain/mask.h"
 #include "domain/record.h"
 #include "service/audit.h"
 #include "service/feedback.h"
@@ -45,6 +46,13 @@ xy_code xy_stats_totals(struct xy_ctx *ctx, struct xy_store_stats *out, struct x
 
 /* ---- pure parts ---------------------------------------------------------------------------- */
 
+/* A parameter as an error message may quote it: "（已隐藏）" when it holds what may be an ID
+ * number (no message ever repeats one), else the value; %.32s in the format cuts it. */
+static const char *quoted(const char *v)
+{
+    return !v ? "" : xy_mask_has_idno(v) ? "（已隐藏）" : v;
+}
+
 static xy_code bad(struct xy_err *err, const char *field)
 {
     err->field = field;
@@ -60,7 +68,7 @@ xy_code xy_stats_month_parse(const char *s, const char *field, int *month, struc
         y > 2099 || m < 1 || m > 12) {
         xy_err_set(err, XY_INVALID,
                    "统计期间 %s “%.16s”无效，应为 YYYY-MM 格式的年月（如 2026-01）", field,
-                   s ? s : "");
+                   quoted(s));
         return bad(err, field);
     }
     *month = y * 100 + m;
@@ -481,13 +489,14 @@ static xy_code overview(struct xy_ctx *ctx, const struct xy_stats_query *q, stru
     if (q->dept) {
         if (!*q->dept || strlen(q->dept) > XY_STATS_DEPT_CODE) {
             xy_err_set(err, XY_INVALID, "部门代码 dept “%.32s”无效，应为部门的统一社会信用代码",
-                       q->dept);
+                       quoted(q->dept));
             return bad(err, "dept");
         }
         rc = xy_store_dept_get(ctx->store, q->dept, a, &dept, err);
         if (rc == XY_NOT_FOUND) {
             xy_err_set(err, XY_INVALID,
-                       "部门“%.32s”未登记（dept 应为已登记部门的统一社会信用代码）", q->dept);
+                       "部门“%.32s”未登记（dept 应为已登记部门的统一社会信用代码）",
+                       quoted(q->dept));
             return bad(err, "dept");
         }
         if (rc != XY_OK)
@@ -678,7 +687,7 @@ xy_code xy_stats_registered_set(struct xy_ctx *ctx, const char *kind, int64_t re
         xy_err_set(err, XY_INVALID,
                    "主体类别 kind “%.32s”无效，应为 enterprise、institution、social_org、"
                    "government、other_org 或 person",
-                   kind ? kind : "");
+                   quoted(kind));
         return bad(err, "kind");
     }
     if (registered < 0 || registered > XY_STATS_REGISTERED_MAX) {
@@ -1004,7 +1013,7 @@ static xy_code check_table(const char *table, struct xy_err *err)
     xy_err_set(err, XY_INVALID,
                "统计表 table “%.32s”无效，应为 coverage、categories、months、departments、"
                "clocks 或 joint",
-               table ? table : "");
+               quoted(table));
     return bad(err, "table");
 }
 

@@ -226,6 +226,15 @@ for bad in "from:?from=2026-12&to=2026-01" "from:?from=2026-13" "to:?to=2026/01"
     overview office "${bad#*:}"
     expect_error 400 INVALID "${bad%%:*}"
 done
+# a parameter holding an ID number is refused without being quoted back
+for q in "?dept=440117197503295283" "?from=440117197503295283"; do
+    overview office "$q"
+    expect_status 400
+    grep -q 440117197503295283 "$B" && fail "an error quotes the ID number ($q)" || ok
+done
+sreq office GET "/api/v1/stats/export?table=440117197503295283"
+expect_status 400
+grep -q 440117197503295283 "$B" && fail "an error quotes the ID number (table)" || ok
 for bad in "table:?table=nope" "table:" "format:?table=months&format=pdf" "from:?table=months&from=x"; do
     desc "GET /api/v1/stats/export${bad#*:}"
     sreq office GET "/api/v1/stats/export${bad#*:}"
