@@ -54,9 +54,9 @@ struct xy_assessment {
     const char *uscc, *name;
     int64_t batches, rows, accepted, rejected;
     double rejected_share; /* of rows; 0 when no rows */
-    int64_t records;       /* stored records with a decision date */
-    int64_t timely;        /* of those, received within 7 working days */
-    int64_t untimed;       /* decision or receipt in a year without a calendar file */
+    int64_t records;       /* first versions stored (the statistics counters) */
+    int64_t timely;        /* of those, received within 7 working days of the decision */
+    int64_t untimed;       /* no usable decision date, or a year without a calendar file */
     double timely_share;   /* timely / (records - untimed); -1 when nothing could be timed */
 };
 #define XY_TIMELY_WORKDAYS 7

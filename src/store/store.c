@@ -630,11 +630,6 @@ xy_code xy_store_batch_get(struct xy_store *s, int64_t id, struct xy_arena *a,
     return s->ops->batch_get(s, id, a, out, err);
 }
 
-xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
-                                 struct xy_timeliness **out, size_t *n, struct xy_err *err)
-{
-    return s->ops->dept_timeliness(s, dept_id, a, out, n, err);
-}
 xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batches,
                              struct xy_counts *c, struct xy_err *err)
 {

@@ -81,12 +81,6 @@ struct xy_batch_row {
     struct xy_counts c;
 };
 
-/* Records of one decision date received on one day (dates: days since the epoch, UTC+8). */
-struct xy_timeliness {
-    int decision_date, received_date;
-    int64_t n;
-};
-
 /* One validated row, ready to store. */
 struct xy_record_in {
     const struct xy_item *item;
@@ -689,8 +683,6 @@ struct xy_store_ops {
                             struct xy_err *err);
     xy_code (*batch_get)(struct xy_store *s, int64_t id, struct xy_arena *a,
                          struct xy_batch_row *out, struct xy_err *err);
-    xy_code (*dept_timeliness)(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
-                               struct xy_timeliness **out, size_t *n, struct xy_err *err);
     xy_code (*dept_totals)(struct xy_store *s, int64_t dept_id, int64_t *batches,
                            struct xy_counts *c, struct xy_err *err);
     /* ---- end queue ---- */
@@ -1061,10 +1053,6 @@ xy_code xy_store_batches_list(struct xy_store *s, int64_t dept_id, int64_t befor
                               struct xy_err *err);
 xy_code xy_store_batch_get(struct xy_store *s, int64_t id, struct xy_arena *a,
                            struct xy_batch_row *out, struct xy_err *err);
-/* How many of a department's records (dept_id 0: all) were received on each day after each
- * decision date: the input of the 7-working-day timeliness figure. */
-xy_code xy_store_dept_timeliness(struct xy_store *s, int64_t dept_id, struct xy_arena *a,
-                                 struct xy_timeliness **out, size_t *n, struct xy_err *err);
 /* A department's submissions counted and their row counters summed. */
 xy_code xy_store_dept_totals(struct xy_store *s, int64_t dept_id, int64_t *batches,
                              struct xy_counts *c, struct xy_err *err);

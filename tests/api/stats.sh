@@ -313,6 +313,24 @@ for tb in coverage categories months clocks joint; do
         fail "$tb: no BOM or no Chinese header: $(head -c 200 "$B")"
 done
 
+t "the departments' own assessment reads the same counters"
+desc "GET /api/v1/assessment as the office"
+sreq office GET /api/v1/assessment
+expect_status 200
+python3 - "$B" "$T/overview.json" <<'EOF' && ok || fail "GET /api/v1/assessment differs from the overview's departments"
+import json, sys
+a = {x["department"]["code"]: x for x in json.load(open(sys.argv[1]))["items"]}
+o = json.load(open(sys.argv[2]))
+bad = []
+for d in o["departments"]:
+    x = a[d["department"]["code"]]
+    if (x["records"], x["timely"], x["untimed"], x["rows"], x["rejected"]) != (
+            d["timely"] + d["late"] + d["untimed"], d["timely"], d["untimed"], d["rows"], d["rejected"]):
+        bad.append((d["department"]["code"], x, d))
+print(bad[:2], file=sys.stderr)
+sys.exit(1 if bad else 0)
+EOF
+
 t "the counters kept at ingest equal a rebuild from the records"
 "$XY" stats overview --json >"$T/before.json" 2>"$T/before.err" || fail "stats overview: $(cat "$T/before.err")"
 "$XY" stats rebuild >"$T/rebuild.out" 2>&1 && grep -q 统计计数已重建 "$T/rebuild.out" && ok ||

@@ -99,8 +99,6 @@ xy_code sq_batch_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct
                      struct xy_err *err);
 xy_code sq_dept_totals(struct xy_store *xs, int64_t dept_id, int64_t *batches, struct xy_counts *c,
                        struct xy_err *err);
-xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena *a,
-                           struct xy_timeliness **out, size_t *n, struct xy_err *err);
 
 /* ---- audit (audit.c) ---- */
 xy_code xy_sq_audit_last(struct xy_store *xs, int64_t *seq, char mac[65], struct xy_err *err);

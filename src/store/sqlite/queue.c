@@ -35,13 +35,6 @@ static const char sql_list_dept[] =
     "SELECT " BATCH_COLS " WHERE s.dept_id = ?1 AND (?2 = 0 OR s.id < ?2) ORDER BY s.id DESC"
     " LIMIT ?3";
 static const char sql_get[] = "SELECT " BATCH_COLS " WHERE s.id = ?1";
-/* received_at is unix seconds: the day in UTC+8 is (t + 8 h) / 1 day */
-static const char sql_timely_all[] =
-    "SELECT decision_date, (received_at + 28800) / 86400, count(*) FROM records"
-    " WHERE decision_date IS NOT NULL GROUP BY 1, 2";
-static const char sql_timely_dept[] =
-    "SELECT decision_date, (received_at + 28800) / 86400, count(*) FROM records"
-    " WHERE dept_id = ?1 AND decision_date IS NOT NULL GROUP BY 1, 2";
 
 static const char sql_totals[] =
     "SELECT count(*), total(rows), total(accepted), total(rejected), total(warnings),"
@@ -195,40 +188,6 @@ xy_code sq_batch_get(struct xy_store *xs, int64_t id, struct xy_arena *a, struct
     if (rc != SQLITE_DONE)
         return xy_sq_error(xs, err, "read the batch");
     return xy_err_set(err, XY_NOT_FOUND, "没有编号为 %lld 的报送批次", (long long)id);
-}
-
-xy_code sq_dept_timeliness(struct xy_store *xs, int64_t dept_id, struct xy_arena *a,
-                           struct xy_timeliness **out, size_t *n, struct xy_err *err)
-{
-    sqlite3_stmt *st = xy_sq_stmt(xs, dept_id ? sql_timely_dept : sql_timely_all);
-    struct xy_timeliness *v = NULL;
-    size_t k = 0, cap = 0;
-    int rc;
-
-    sqlite3_bind_int64(st, 1, dept_id);
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int dd = xy_sq_parse_day(sqlite3_column_text(st, 0));
-        if (dd == INT32_MIN)
-            continue;
-        if (k == cap) {
-            struct xy_timeliness *nv;
-            cap = cap ? cap * 2 : 256;
-            nv = xy_arena_alloc(a, cap * sizeof(*nv));
-            if (k)
-                memcpy(nv, v, k * sizeof(*v));
-            v = nv;
-        }
-        v[k].decision_date = dd;
-        v[k].received_date = (int)sqlite3_column_int64(st, 1);
-        v[k].n = sqlite3_column_int64(st, 2);
-        k++;
-    }
-    sqlite3_reset(st);
-    if (rc != SQLITE_DONE)
-        return xy_sq_error(xs, err, "count the records by decision and receipt date");
-    *out = v;
-    *n = k;
-    return XY_OK;
 }
 
 xy_code sq_dept_totals(struct xy_store *xs, int64_t dept_id, int64_t *batches, struct xy_counts *c,

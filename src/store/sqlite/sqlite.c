@@ -2024,7 +2024,6 @@ const struct xy_store_ops xy_store_sqlite_ops = {
     .submission_error = sq_submission_error,
     .batches_list = sq_batches_list,
     .batch_get = sq_batch_get,
-    .dept_timeliness = sq_dept_timeliness,
     .dept_totals = sq_dept_totals,
     /* ---- end queue ---- */
     /* ---- remedies (remedy.c) ---- */
