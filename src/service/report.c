@@ -721,6 +721,7 @@ xy_code xy_report_verify_file(struct xy_ctx *ctx, const void *pdf, size_t n, str
     struct seal_fields s;
     struct xy_report_row row;
     char h[2 * XY_SM3_LEN + 1], ksm3[2 * XY_SM3_LEN + 1];
+    int sealed;
     xy_code rc;
 
     memset(out, 0, sizeof(out[0]));
@@ -733,11 +734,11 @@ xy_code xy_report_verify_file(struct xy_ctx *ctx, const void *pdf, size_t n, str
     }
     if ((rc = verify_key(ctx, &k, ksm3, err)) != XY_OK)
         return rc;
-    if (!k && read_seal(pdf, n, a, &s) &&
-        xy_store_report_get(ctx->store, s.number, a, &row, err) == XY_OK)
+    sealed = read_seal(pdf, n, a, &s);
+    if (!k && sealed && xy_store_report_get(ctx->store, s.number, a, &row, err) == XY_OK)
         return key_missing(ctx, err);
     xy_err_clear(err);
-    if (!read_seal(pdf, n, a, &s) || !k || !verify_b64(k, s.text, strlen(s.text), s.sig)) {
+    if (!sealed || !k || !verify_b64(k, s.text, strlen(s.text), s.sig)) {
         /* a seal we did not sign says nothing of any report, not even whether its number
          * exists: a number alone is no key */
         verdict(out, "not_report",

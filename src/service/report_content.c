@@ -463,6 +463,26 @@ static const char *printed_time(const char *iso, struct xy_arena *a)
     return xy_arena_printf(a, "%d年%d月%d日 %02d:%02d", y, mo, d, h, mi);
 }
 
+/* The summary table from the content's rows: name_key names a row, note_key says more. */
+static void summary_rows(json_t *arr, const char *name_key, const char *note_key,
+                         struct xy_arena *a, struct xy_report_doc *doc)
+{
+    struct xy_report_summary_row *rows =
+        xy_arena_alloc(a, (json_array_size(arr) + 1) * sizeof(*rows));
+    size_t i, k = 0;
+    json_t *v;
+
+    json_array_foreach(arr, i, v)
+    {
+        json_int_t nrec = json_integer_value(json_object_get(v, "records"));
+        rows[k++] = (struct xy_report_summary_row){
+            adup(a, jstr(v, name_key)), nrec ? xy_arena_printf(a, "%lld", (long long)nrec) : "无",
+            adup(a, jstr(v, note_key))};
+    }
+    doc->summary = rows;
+    doc->nsummary = k;
+}
+
 xy_code xy_report_doc_from_content(const char *content, size_t n, const char *code,
                                    const char *verify_url, struct xy_arena *a,
                                    struct xy_report_doc *doc, struct xy_err *err)
@@ -561,36 +581,9 @@ xy_code xy_report_doc_from_content(const char *content, size_t n, const char *co
     doc->basic = kv;
     doc->nbasic = k;
 
-    if (scoped) {
-        arr = json_object_get(root, "domains");
-        struct xy_report_summary_row *rows =
-            xy_arena_alloc(a, (json_array_size(arr) + 1) * sizeof(*rows));
-        k = 0;
-        json_array_foreach(arr, i, v)
-        {
-            json_int_t nrec = json_integer_value(json_object_get(v, "records"));
-            rows[k++] = (struct xy_report_summary_row){
-                adup(a, jstr(v, "name")), nrec ? xy_arena_printf(a, "%lld", (long long)nrec) : "无",
-                adup(a, jstr(v, "finding"))};
-        }
-        doc->summary = rows;
-        doc->nsummary = k;
-    } else {
-        arr = json_object_get(root, "summary");
-        struct xy_report_summary_row *rows =
-            xy_arena_alloc(a, (json_array_size(arr) + 1) * sizeof(*rows));
-        k = 0;
-        json_array_foreach(arr, i, v)
-        {
-            json_int_t nrec = json_integer_value(json_object_get(v, "records"));
-            rows[k++] = (struct xy_report_summary_row){
-                adup(a, jstr(v, "item_name")),
-                nrec ? xy_arena_printf(a, "%lld", (long long)nrec) : "无",
-                adup(a, jstr(v, "category_label"))};
-        }
-        doc->summary = rows;
-        doc->nsummary = k;
-    }
+    /* 信息概要: a scoped report's findings per domain, a full report's count per item */
+    summary_rows(json_object_get(root, scoped ? "domains" : "summary"),
+                 scoped ? "name" : "item_name", scoped ? "finding" : "category_label", a, doc);
 
     arr = json_object_get(root, "sections");
     {
