@@ -3,16 +3,9 @@
 // a known decision date yet).
 import { showError } from '../api.js';
 import { h, show } from '../ui.js';
+import { num, pct } from './stats-format.js';
 import { call, startPage, table } from './session.js';
 
-function pct(permille) {
-  if (permille === null || permille === undefined) return '—';
-  return `${(Number(permille) / 10).toFixed(1)}%`;
-}
-
-function num(v) {
-  return Number.isFinite(v) ? v.toLocaleString('zh-CN') : show(v);
-}
 
 async function main() {
   const status = document.getElementById('status');
