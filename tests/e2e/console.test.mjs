@@ -200,15 +200,6 @@ after(async () => {
   for (const p of pages.values()) await closePage(p);
 });
 
-/** assertClean, except for the favicon request a redirect to the login page cancels, and the
- * unread count that 我的信用 asks for in the background when the subject's sign-in leaves it for
- * the console (waiting for networkidle does not wait once the page was idle before that call). */
-async function clean(page, label) {
-  page.e2e.log.http = page.e2e.log.http.filter((t) =>
-    !/(favicon\.svg|\/api\/v1\/notifications\?unread=1) net::ERR_ABORTED$/.test(t));
-  await assertClean(page, label);
-}
-
 async function menuOf(page) {
   return (await page.locator('#console-nav a').allTextContents()).map((s) => s.trim());
 }
@@ -287,7 +278,7 @@ describe('the staff console', () => {
     await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
     assert.match(await page.locator('#status').innerText(), /请先登录/);
     await shot(page, 'console-login');
-    await clean(page, 'console-login');
+    await assertClean(page, 'console-login');
     await closePage(page);
   });
 
@@ -300,7 +291,7 @@ describe('the staff console', () => {
     assert.match(page.url(), /login\.html/);
     assert.equal(await page.getByLabel('动态口令').isVisible(), false, 'no TOTP step for the office clerk');
     await shot(page, 'console-login-failed');
-    await clean(page, 'console-login-failed');
+    await assertClean(page, 'console-login-failed');
     await closePage(page);
   });
 
@@ -311,7 +302,7 @@ describe('the staff console', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     assert.equal(overflow, false, 'no horizontal scrolling on a phone');
     await shot(page, 'console-login-mobile');
-    await clean(page, 'console-login-mobile');
+    await assertClean(page, 'console-login-mobile');
     await closePage(page);
   });
 
@@ -325,7 +316,7 @@ describe('the staff console', () => {
       assert.equal(overflow, false, `${file}: no horizontal scrolling on a phone`);
       await shot(page, `console-phone-${file.replace('.html', '')}`);
     }
-    await clean(page, 'console-phone');
+    await assertClean(page, 'console-phone');
     await closePage(page);
   });
 
@@ -349,7 +340,7 @@ describe('the staff console', () => {
     await page.locator('#content').waitFor({ state: 'visible' });
     assert.equal(await page.locator('#user-role').innerText(), '系统管理员');
     pages.set('sysadmin', page);
-    await clean(page, 'console-sysadmin-login');
+    await assertClean(page, 'console-sysadmin-login');
   });
 
   describe('each role sees exactly its menu', () => {
@@ -363,7 +354,7 @@ describe('the staff console', () => {
         const cards = (await page.locator('#menu-cards a strong').allTextContents()).map((s) => s.trim());
         assert.deepEqual(cards, MENUS[role].slice(1), 'the home page offers the same pages');
         await shot(page, `console-home-${role}`);
-        await clean(page, `console-home-${role}`);
+        await assertClean(page, `console-home-${role}`);
       });
     }
     test('a page the role may not use says so', async () => {
@@ -372,7 +363,7 @@ describe('the staff console', () => {
       await page.locator('#status .alert-warn').waitFor();
       assert.match(await page.locator('#status').innerText(), /无权使用本页面/);
       assert.equal(await page.locator('#content').isVisible(), false);
-      await clean(page, 'console-agency-denied');
+      await assertClean(page, 'console-agency-denied');
     });
   });
 
@@ -410,7 +401,7 @@ describe('the staff console', () => {
     await page.locator('#users-table tr[data-login="e2e-clerk"]', { hasText: '已停用' }).waitFor();
     await page.locator('#users-table tr[data-login="e2e-clerk"]').getByRole('button', { name: '启用账号 e2e-clerk' }).click();
     await page.locator('#users-table tr[data-login="e2e-clerk"]', { hasText: '启用' }).waitFor();
-    await clean(page, 'console-users');
+    await assertClean(page, 'console-users');
   });
 
   test('five wrong passwords lock an account; the administrator unlocks it and resets its password', async (t) => {
@@ -443,11 +434,11 @@ describe('the staff console', () => {
     await dialog.getByLabel('新口令').fill('Clerk-pass-2025');
     await dialog.getByRole('button', { name: '重置口令' }).click();
     await page.locator('#list-status', { hasText: '已重置账号 e2e-clerk 的口令' }).waitFor();
-    await clean(page, 'console-users-unlock');
+    await assertClean(page, 'console-users-unlock');
 
     await signIn(login, { ...clerk, password: 'Clerk-pass-2025' });
     assert.equal(await login.locator('#user-login').innerText(), 'e2e-clerk');
-    await clean(login, 'console-unlocked-login');
+    await assertClean(login, 'console-unlocked-login');
     await closePage(login);
   });
 
@@ -495,7 +486,7 @@ describe('the staff console', () => {
     assert.match(await page.locator('#role-status').innerText(), /三权分立.*\(DENIED\)/);
     assert.equal(await page.locator('#totp-secret').count(), 0, 'no TOTP secret for a refused change');
     await shot(page, 'console-users-role');
-    await clean(page, 'console-users-role');
+    await assertClean(page, 'console-users-role');
   });
 
   test('the security administrator issues a token (shown once, copyable) and revokes it', async (t) => {
@@ -533,7 +524,7 @@ describe('the staff console', () => {
     await page.locator('#tokens-table tbody tr').filter({ hasText: '端到端测试系统' }).filter({ hasText: '已吊销' }).waitFor();
     const afterRevoke = await api('/api/v1/batches?per_page=1', { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(afterRevoke.status, 401, 'a revoked token is refused');
-    await clean(page, 'console-tokens');
+    await assertClean(page, 'console-tokens');
   });
 
   test('the security administrator reads the key status; rotation is left to the server', async (t) => {
@@ -561,7 +552,7 @@ describe('the staff console', () => {
     assert.match(howto, /照常提供服务/);
     assert.equal(await page.getByRole('button', { name: /轮换/ }).count(), 0, 'no rotation from the browser');
     await shot(page, 'console-keys');
-    await clean(page, 'console-keys');
+    await assertClean(page, 'console-keys');
   });
 
   test('the submitter uploads a CSV and sees it stored, with counts and an error report', async (t) => {
@@ -601,7 +592,7 @@ describe('the staff console', () => {
     assert.match(report.type, /text\/csv/);
     assert.match(report.text, /^file,line,field/);
     await shot(page, 'console-batch');
-    await clean(page, 'console-batch');
+    await assertClean(page, 'console-batch');
 
     await go(page, 'assessment.html');
     const row = page.locator(`#assessment-table tr[data-dept="${csv.dept.code}"]`);
@@ -609,7 +600,7 @@ describe('the staff console', () => {
     assert.ok(Number(await row.locator('td').nth(1).innerText()) >= 1, 'the department has at least one batch');
     assert.equal(await page.locator('#assessment-table tbody tr').count(), 1, 'a submitter sees its own department only');
     await shot(page, 'console-assessment');
-    await clean(page, 'console-assessment');
+    await assertClean(page, 'console-assessment');
     t.diagnostic(`batch ${batchId}: ${csv.rows} rows of ${csv.item}`);
   });
 
@@ -634,7 +625,7 @@ describe('the staff console', () => {
     assert.ok(!req.url.includes(code), 'the code is not in the URL');
     assert.equal(JSON.parse(req.body).purpose, PURPOSE);
     await shot(page, 'console-lookup');
-    await clean(page, 'console-lookup');
+    await assertClean(page, 'console-lookup');
   });
 
   test('the subject sees its own file and the office\'s read with its purpose', async (t) => {
@@ -650,7 +641,7 @@ describe('the staff console', () => {
     await row.waitFor();
     assert.match(await row.innerText(), /信用办工作人员/);
     await shot(page, 'console-me');
-    await clean(page, 'console-me');
+    await assertClean(page, 'console-me');
   });
 
   test('the office verifies a new subject account, which then sees its organisation\'s file', async (t) => {
@@ -673,7 +664,7 @@ describe('the staff console', () => {
     await signIn(mine, holder);
     await go(mine, 'me.html');
     await mine.locator('#file-status .alert-warn', { hasText: '尚未核验' }).waitFor();
-    await clean(mine, 'console-me-unverified');
+    await assertClean(mine, 'console-me-unverified');
 
     const page = await openPage(browser, { expectStatus: [401, 403, 404] });
     await signIn(page, account('office'));
@@ -718,7 +709,7 @@ describe('the staff console', () => {
     assert.ok(!page.url().includes(org.code));
     assert.ok(!(await page.locator('body').innerText()).includes(org.code), 'the code is not shown after the request');
     await shot(page, 'console-verify');
-    await clean(page, 'console-verify');
+    await assertClean(page, 'console-verify');
     await closePage(page);
 
     // verification ended the account's session: it signs in again and sees the organisation
@@ -731,7 +722,7 @@ describe('the staff console', () => {
     assert.equal(await mine.locator('#subject-name').innerText(), org.name);
     assert.equal(await mine.locator('#subject-code').innerText(), org.code);
     await shot(mine, 'console-me-verified');
-    await clean(mine, 'console-me-verified');
+    await assertClean(mine, 'console-me-verified');
     await closePage(mine);
   });
 
@@ -757,7 +748,7 @@ describe('the staff console', () => {
     await page.locator('#verify-ok, #verify-bad, #verify-status .alert-error').first().waitFor();
     assert.equal(await page.locator('#verify-ok').count(), 1, await page.locator('#verify-status').innerText());
     await shot(page, 'console-audit');
-    await clean(page, 'console-audit');
+    await assertClean(page, 'console-audit');
   });
 
   test('the auditor signs and downloads a checkpoint, and finds the verification in the trail', async (t) => {
@@ -788,7 +779,7 @@ describe('the staff console', () => {
     await page.locator('#verify-ok, #verify-bad, #verify-status .alert-error').first().waitFor();
     assert.match(await page.locator('#verify-status').innerText(), /SM2 签名检查点/);
     await shot(page, 'console-audit-checkpoint');
-    await clean(page, 'console-audit-checkpoint');
+    await assertClean(page, 'console-audit-checkpoint');
   });
 
   test('a write without the CSRF header is refused; an expired session returns to the login page', async () => {
@@ -818,7 +809,7 @@ describe('the staff console', () => {
     await page.waitForURL(/login\.html\?reason=timeout/);
     await page.locator('#status', { hasText: '登录已超时' }).waitFor();
     await shot(page, 'console-timeout');
-    await clean(page, 'console-csrf-timeout');
+    await assertClean(page, 'console-csrf-timeout');
     await closePage(page);
   });
 
@@ -836,7 +827,7 @@ describe('the staff console', () => {
     assert.equal(status, 401);
     await page.goto(`${BASE}/console/batches.html`);
     await page.waitForURL(/login\.html\?reason=login&next=batches\.html/);
-    await clean(page, 'console-signout');
+    await assertClean(page, 'console-signout');
     await closePage(page);
   });
 });

@@ -36,7 +36,7 @@ export async function openPage(browser, { mobile = false, expectStatus = [] } = 
   });
   const page = await context.newPage();
   page.setDefaultTimeout(15000);
-  const log = { console: [], errors: [], csp: [], http: [], requests: [] };
+  const log = { console: [], errors: [], csp: [], http: [], failed: [], requests: [] };
   await page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => {
@@ -48,12 +48,30 @@ export async function openPage(browser, { mobile = false, expectStatus = [] } = 
     if (/Content Security Policy/i.test(m.text())) log.csp.push(m.text());
   });
   page.on('pageerror', (e) => log.errors.push(String(e)));
-  page.on('request', (r) => log.requests.push({ method: r.method(), url: r.url(), body: r.postData() }));
+  // A request still in flight when the page navigates away (a link, a redirect to the login page,
+  // the favicon of a page that redirects before its load ends) is cancelled by the browser:
+  // net::ERR_ABORTED, which says nothing about the server. How often that happens depends on the
+  // machine's load, so such a failure is told apart by whether the main frame navigated after the
+  // request started; that is decided in assertClean, because the browser may report the failure
+  // before the navigation. Every other failure counts.
+  let navigations = 0;
+  const startedAt = new WeakMap();
+  page.on('framenavigated', (f) => {
+    if (f === page.mainFrame()) navigations++;
+  });
+  page.on('request', (r) => {
+    startedAt.set(r, navigations);
+    log.requests.push({ method: r.method(), url: r.url(), body: r.postData() });
+  });
   page.on('response', (r) => {
     if (r.status() >= 400) log.http.push(`${r.status()} ${r.url()}`);
   });
-  page.on('requestfailed', (r) => log.http.push(`failed ${r.url()} ${r.failure()?.errorText}`));
-  page.e2e = { log, context, expectStatus };
+  page.on('requestfailed', (r) => {
+    const error = r.failure()?.errorText;
+    log.failed.push({ text: `failed ${r.url()} ${error}`, aborted: error === 'net::ERR_ABORTED', at: startedAt.get(r) });
+  });
+  const leftBehind = (f) => f.aborted && navigations > f.at;
+  page.e2e = { log, context, expectStatus, failures: () => log.failed.filter((f) => !leftBehind(f)).map((f) => f.text) };
   return page;
 }
 
@@ -73,7 +91,7 @@ export async function assertClean(page, label) {
   }
   const expected = (t) => expectStatus.some((s) => t.includes(`status of ${s}`));
   const consoleErrors = log.console.filter((t) => !expected(t));
-  const http = log.http.filter((t) => !expectStatus.some((s) => t.startsWith(`${s} `)));
+  const http = [...log.http.filter((t) => !expectStatus.some((s) => t.startsWith(`${s} `))), ...page.e2e.failures()];
   assert.deepEqual([...log.csp, ...violations], [], `${label}: CSP violations`);
   assert.deepEqual(log.errors, [], `${label}: uncaught exceptions`);
   assert.deepEqual(consoleErrors, [], `${label}: console errors`);

@@ -127,10 +127,8 @@ after(async () => {
   await browser?.close();
 });
 
-/** assertClean, except for the favicon request that a redirect to the login page cancels; and no
- * "null", "undefined" or "NaN" where a value was missing. */
+/** assertClean, and no "null", "undefined" or "NaN" where a value was missing. */
 async function clean(page, label) {
-  page.e2e.log.http = page.e2e.log.http.filter((t) => !/favicon\.svg net::ERR_ABORTED$/.test(t));
   await assertClean(page, label);
   const text = await page.locator('body').innerText();
   assert.doesNotMatch(text, /\bnull\b|\bundefined\b|NaN|\[object /, `${label}: no script values leak into the page`);

@@ -56,10 +56,8 @@ async function noSideScroll(page, label) {
   assert.ok(wide <= 1, `${label}: the page scrolls sideways by ${wide} px`);
 }
 
-/** assertClean (but for the favicon request that a redirect to the login page cancels) plus: no
- * script values ("null", "undefined", "NaN") leak into the page. */
+/** assertClean plus: no script values ("null", "undefined", "NaN") leak into the page. */
 async function clean(page, label) {
-  page.e2e.log.http = page.e2e.log.http.filter((t) => !/favicon\.svg net::ERR_ABORTED$/.test(t));
   await assertClean(page, label);
   const text = await page.locator('body').innerText();
   assert.doesNotMatch(text, /\bnull\b|\bundefined\b|NaN|\[object /, `${label}: no script values leak into the page`);
