@@ -158,14 +158,22 @@ export E2E_REMEDY_ACCOUNTS=$REMEDY_ACCOUNTS E2E_REMEDY_DEPT=$REMEDY_DEPT E2E_OVE
 export E2E_JOINT=$JOINT_DIR/joint.json E2E_XY=$XY
 cd "$ROOT"
 rc=0
+# Each run's output is kept too: on failure every failing test of both runs is named again at the
+# end (where it is and its first error line), where a CI log's tail shows it.
 node --test --test-concurrency=1 --test-reporter=spec tests/e2e/portal.test.mjs tests/e2e/console.test.mjs \
     tests/e2e/check.test.mjs tests/e2e/screens.test.mjs tests/e2e/joint.test.mjs tests/e2e/stats.test.mjs \
-    tests/e2e/reports.test.mjs ||
-    rc=$?
+    tests/e2e/reports.test.mjs 2>&1 | tee "$TMP/node-main.log" || rc=1
 stop_server
 
 # the remedies on the pinned clock, same database
 XY_NOW=$E2E_NOW start_server "$TMP/server-remedies.log"
 echo "e2e: remedies server pid $SERVER_PID on $BASE (clock pinned to $E2E_NOW UTC)"
-E2E_BASE=$BASE node --test --test-concurrency=1 --test-reporter=spec tests/e2e/remedies.test.mjs || rc=$?
+E2E_BASE=$BASE node --test --test-concurrency=1 --test-reporter=spec tests/e2e/remedies.test.mjs 2>&1 |
+    tee "$TMP/node-remedies.log" || rc=1
+if [ "$rc" -ne 0 ]; then
+    for f in node-main node-remedies; do
+        echo "e2e: failing tests of $f:"
+        sed -n '/failing tests:/,$p' "$TMP/$f.log" | grep -E '^(test at |✖ |  [A-Za-z]*Error)' | head -n 60
+    done
+fi
 exit "$rc"
