@@ -4,7 +4,7 @@
 // basis (filled with the measure's 政策依据), date acted (today). Without ?check, the
 // department's recent checks (GET /api/v1/checks; ?scenario narrows them) to choose from.
 import { apiGet, showError } from '../api.js';
-import { h, param, show } from '../ui.js';
+import { h, loading, param, show } from '../ui.js';
 import { call, fieldError, startPage, table, when } from './session.js';
 
 const statusBox = document.getElementById('status');
@@ -115,9 +115,10 @@ function measuresOfHit(measures, hit, lists) {
   });
 }
 
+/* The section is shown once the check and its hits are in it, never as an empty 「核查」 heading. */
 async function showCheck(id) {
   const sec = document.getElementById('check');
-  sec.hidden = false;
+  loading(statusBox, '正在读取核查…');
   const [c, lists] = await Promise.all([call('GET', `/api/v1/checks/${encodeURIComponent(id)}`), measureLists()]);
   document.getElementById('check-title').textContent = `核查 #${c.id}：${show(c.scenario_name || c.scenario)}`;
   document.getElementById('check-meta').textContent =
@@ -141,6 +142,8 @@ async function showCheck(id) {
     document.getElementById('subjects').replaceChildren(...(parts.length ? parts : [h('p', { class: 'empty' }, '本次核查没有命中，无需反馈。')]));
   };
   await render();
+  statusBox.replaceChildren();
+  sec.hidden = false;
 }
 
 (async () => {
