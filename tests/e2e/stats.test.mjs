@@ -305,7 +305,8 @@ test('部门考核 downloads as an xlsx workbook of the chosen department', asyn
       'the department view');
     const [download] = await Promise.all([page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 Excel：部门考核' }).click()]);
-    assert.match(download.suggestedFilename(), /\.xlsx$/);
+    // the server's Chinese file name (filename*), not its ASCII stand-in
+    assert.match(download.suggestedFilename(), /^信用统计-部门考核-\d{4}-\d{2}至\d{4}-\d{2}\.xlsx$/);
     const buf = fs.readFileSync(await download.path());
     assert.equal(buf.subarray(0, 4).toString('binary'), 'PK\x03\x04', 'an xlsx is a zip archive');
     const files = unzip(buf);

@@ -80,6 +80,29 @@ async function request(path, init) {
   return body;
 }
 
+/**
+ * The file name of a Content-Disposition header: filename* (RFC 5987, UTF-8) first, then the
+ * plain filename, else `fallback`. Only a base name is returned (no folders).
+ */
+export function dispositionName(header, fallback) {
+  const h = String(header || '');
+  let name = null;
+  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(h);
+  if (star) {
+    try {
+      name = decodeURIComponent(star[1].trim());
+    } catch {
+      name = null;
+    }
+  }
+  if (!name) {
+    const plain = /filename\s*=\s*"([^"]*)"/i.exec(h) || /filename\s*=\s*([^;\s]+)/i.exec(h);
+    if (plain) name = plain[1];
+  }
+  name = (name || '').split(/[\\/]/).pop().trim();
+  return name || fallback;
+}
+
 /** GET an API path ("/api/v1/...") with query parameters; empty and null ones are left out. */
 export function apiGet(path, params) {
   const qs = new URLSearchParams();

@@ -1,7 +1,7 @@
 // reportfile.js - what the report pages share: asking POST /api/v1/reports for a report (the answer
 // is the PDF itself, not JSON, so api.js's request() cannot read it), saving it under the server's
 // file name, the report number read from that name, Beijing's today and the period arithmetic.
-import { ApiError, apiErrorOf } from './api.js';
+import { ApiError, apiErrorOf, dispositionName } from './api.js';
 
 // An answer that is not a report: what to say when the server sent no error body of its own.
 const FALLBACK = {
@@ -10,29 +10,6 @@ const FALLBACK = {
 };
 
 export const NUMBER_RE = /XYBG\d{16}/;
-
-/**
- * The file name of a Content-Disposition header: filename* (RFC 5987, UTF-8) first, then the
- * plain filename, else `fallback`. Only a base name is returned (no folders).
- */
-export function dispositionName(header, fallback) {
-  const h = String(header || '');
-  let name = null;
-  const star = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(h);
-  if (star) {
-    try {
-      name = decodeURIComponent(star[1].trim());
-    } catch {
-      name = null;
-    }
-  }
-  if (!name) {
-    const plain = /filename\s*=\s*"([^"]*)"/i.exec(h) || /filename\s*=\s*([^;\s]+)/i.exec(h);
-    if (plain) name = plain[1];
-  }
-  name = (name || '').split(/[\\/]/).pop().trim();
-  return name || fallback;
-}
 
 async function errorOf(res) {
   let body = null;

@@ -3,7 +3,7 @@
 // timeout. The CSRF token lives only in this module's memory: every page asks the server for
 // the session again, which returns it. A 401 anywhere sends the clerk back to the login page
 // with "登录已超时"; the session cookie itself is HttpOnly and never seen here.
-import { ApiError, showNotice } from '../api.js';
+import { ApiError, dispositionName, showNotice } from '../api.js';
 import { fetchSession, leaveForLogin, refreshUnread, SIGNED_IN, signedCall, signOutButton } from '../call.js';
 import { confirmModal, h } from '../ui.js';
 
@@ -165,9 +165,7 @@ export async function callFile(method, path) {
     });
   }
   touch();
-  const disp = res.headers.get('Content-Disposition') || '';
-  const m = /filename="?([^";]+)"?/.exec(disp);
-  return { blob: await res.blob(), filename: m ? m[1] : 'download.txt' };
+  return { blob: await res.blob(), filename: dispositionName(res.headers.get('Content-Disposition'), 'download.txt') };
 }
 
 function buildNav(nav, pageHref) {
