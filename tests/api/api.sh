@@ -725,7 +725,8 @@ done
 t "the request id is in the access log; ID numbers are not"
 get "/api/v1/subjects/$ABSENT_ORG"
 rid=$(hdr X-Request-Id)
-sleep 0.2
+# the access log line is written as the request completes, which may be just after the answer
+for _ in $(seq 50); do grep -q -- "$rid" "$MAIN_LOG" && break; sleep 0.1; done
 grep -q -- "$rid" "$MAIN_LOG" && ok || fail "request id $rid not in the server's log ($(wc -l <"$MAIN_LOG") lines)"
 grep -q -e "$PERSON_ID" -e "$OTHER_ID" "$MAIN_LOG" && fail "an ID number is in the server's log" || ok
 
@@ -762,26 +763,29 @@ stop_server "$LIM_PID"
 
 # ---------------------------------------------------------------- rate limit
 t "rate limit: past the burst, 429 with Retry-After and the error shape"
-start_server XINYONG_HTTP_RATE_PER_MIN=60 XINYONG_HTTP_RATE_BURST=5
+# 6 a minute: a token every 10 s, so that a busy machine (a request can take a second there)
+# does not refill the bucket while the checks below run; Retry-After is then at most 10 s.
+start_server XINYONG_HTTP_RATE_PER_MIN=6 XINYONG_HTTP_RATE_BURST=5
 RL_PID=$SPID
-# 12 searches at once (one curl, one connection): 5 pass, then 429 - unless the burst took a
-# second or more, when the bucket gained a token per second
+# 12 searches at once (one curl, one connection): 5 pass, then 429 - unless the burst took 10 s
+# or more, when the bucket gained a token per 10 s
 urls=()
 for i in $(seq 12); do urls+=(-o /dev/null "$BASE/api/v1/subjects?q=%E5%B9%BF%E5%B7%9E"); done
 t0=$(date +%s%N)
 codes=$(curl -s -w '%{http_code} ' "${urls[@]}")
 t1=$(date +%s%N)
-refill=$(((t1 - t0) / 1000000000))
+refill=$(((t1 - t0) / 10000000000))
 n200=$(echo "$codes" | tr ' ' '\n' | grep -c 200)
 if [ "$refill" -eq 0 ]; then
     [ "$codes" = "200 200 200 200 200 429 429 429 429 429 429 429 " ] && ok ||
-        fail "12 rapid searches (60/min, burst 5) gave: $codes; expected 5 × 200 then 429"
+        fail "12 rapid searches (6/min, burst 5) gave: $codes; expected 5 × 200 then 429"
 else
     case "$codes" in "200 200 200 200 200 "*429*) ok ;; *) fail "12 rapid searches gave: $codes" ;; esac
-    [ "$n200" -le $((5 + refill)) ] && ok || fail "12 searches in ${refill}s passed $n200 times (burst 5, 1/s)"
+    [ "$n200" -le $((5 + refill)) ] && ok || fail "12 searches in over $((refill * 10)) s passed $n200 times (burst 5, 6/min)"
 fi
 refused=$((12 - $(echo "$codes" | tr ' ' '\n' | grep -c '^200$')))
-# every limited route, three times in a row: at least two of the three are refused
+# every limited route, three times in a row: at least two of the three are refused (a token
+# comes back every 10 s; all six routes take far less on any machine)
 for r in "GET /api/v1/subjects?q=%E5%B9%BF%E5%B7%9E" "GET /api/v1/subjects/$ORG" "GET /api/v1/records?item=xzcf" \
     "GET /api/v1/lists/hmd" "GET /api/v1/records/$REC_ID" "POST /api/v1/subjects/person"; do
     trio=""
