@@ -414,8 +414,9 @@ test('措施清单: the office filters, edits a measure with a reason, reads its
     assert.match(await page.locator('#m-reason-error').textContent(), /请填写修改原因/);
     await page.getByLabel('修改原因（必填）').fill('按市财政局来函调整表述');
     await page.getByRole('button', { name: '保存', exact: true }).click();
-    await page.locator('#edit').waitFor({ state: 'hidden' });
-    assert.match(await page.locator('#status').textContent(), /已保存序号 42/);
+    // the page closes the panel, reloads the list, then says so: the notice is the end
+    await page.locator('#status', { hasText: '已保存序号 42' }).waitFor();
+    assert.equal(await page.locator('#edit').isHidden(), true);
     assert.equal(await row.locator('td[data-label="事项"] .meta').textContent(), content);
 
     await row.getByRole('button', { name: '历史' }).click();
