@@ -54,25 +54,37 @@ const char *xy_mask_name(struct xy_arena *a, const char *name)
     return out;
 }
 
+/* The digit a full-width ０-９ (U+FF10-FF19) or Ｘ/ｘ stands for at s, with its length in *k;
+ * an ASCII digit or X as itself; 0 for anything else. */
+static char id_char(const unsigned char *s, size_t n, size_t *k)
+{
+    *k = 1;
+    if ((*s >= '0' && *s <= '9') || *s == 'X' || *s == 'x')
+        return *s == 'x' ? 'X' : (char)*s;
+    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
+        *k = 3;
+        return (char)('0' + s[2] - 0x90);
+    }
+    if (n >= 3 && s[0] == 0xEF &&
+        ((s[1] == 0xBC && s[2] == 0xB8) || (s[1] == 0xBD && s[2] == 0x98))) {
+        *k = 3;
+        return 'X';
+    }
+    return 0;
+}
+
 int xy_mask_has_idno(const char *s)
 {
-    const unsigned char *p = (const unsigned char *)s;
-    size_t run = 0;
+    size_t n = s ? strlen(s) : 0, run = 0, k;
 
-    while (p && *p) {
-        /* full-width ０-９ and Ｘ ｘ (U+FF10-FF19, U+FF38, U+FF58) count as their ASCII forms:
-         * NFKC folds them, so they are the same number to anyone who reads it */
-        int wide = p[0] == 0xEF && p[1] && p[2] &&
-                   ((p[1] == 0xBC && ((p[2] >= 0x90 && p[2] <= 0x99) || p[2] == 0xB8)) ||
-                    (p[1] == 0xBD && p[2] == 0x98));
-        int c = wide ? (p[2] >= 0x90 && p[2] <= 0x99 ? '0' + (p[2] - 0x90) : 'X') : *p;
-        if ((c >= '0' && c <= '9') || ((c == 'X' || c == 'x') && run >= 14))
-            run++;
-        else
-            run = 0;
+    /* full-width ０-９ and Ｘ ｘ count as their ASCII forms: NFKC folds them, so they are the
+     * same number to anyone who reads it; an X counts only where an ID number's check
+     * character stands */
+    for (size_t i = 0; i < n; i += k) {
+        char c = id_char((const unsigned char *)s + i, n - i, &k);
+        run = c && (c != 'X' || run >= 14) ? run + 1 : 0;
         if (run >= 15)
             return 1;
-        p += wide ? 3 : 1;
     }
     return 0;
 }
@@ -127,25 +139,6 @@ int xy_mask_is_person_name(const char *name)
             return 0;
     }
     return 1;
-}
-
-/* The digit a full-width ０-９ (U+FF10-FF19) or Ｘ/ｘ stands for at s, with its length in *k;
- * an ASCII digit or X as itself; 0 for anything else. */
-static char id_char(const unsigned char *s, size_t n, size_t *k)
-{
-    *k = 1;
-    if ((*s >= '0' && *s <= '9') || *s == 'X' || *s == 'x')
-        return *s == 'x' ? 'X' : (char)*s;
-    if (n >= 3 && s[0] == 0xEF && s[1] == 0xBC && s[2] >= 0x90 && s[2] <= 0x99) {
-        *k = 3;
-        return (char)('0' + s[2] - 0x90);
-    }
-    if (n >= 3 && s[0] == 0xEF &&
-        ((s[1] == 0xBC && s[2] == 0xB8) || (s[1] == 0xBD && s[2] == 0x98))) {
-        *k = 3;
-        return 'X';
-    }
-    return 0;
 }
 
 /* v with every run of 15 or more digits masked as an ID number is (first 6 and last 4 kept),
